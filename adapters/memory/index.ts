@@ -1,0 +1,298 @@
+/**
+ * In-memory adapters and the default composition root: repositories, a member
+ * directory loaded from data, an outbox that keeps every e-mail, and a clock
+ * that tests move by hand.
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import * as O from 'fp-ts/lib/Option.js'
+import * as TE from 'fp-ts/lib/TaskEither.js'
+import { DateTime, Duration, DurationLike } from 'luxon'
+import { DomainError, domainError, storageConflict } from '../../src/kernel/errors'
+import { validateAll, Validation } from '../../src/kernel/validation'
+import { IdentifierFormat, memberIdParser, representativeIdParser } from '../../src/kernel/identifiers'
+import { parseDateOfBirth, parsePersonName } from '../../src/kernel/person'
+import { Account } from '../../src/accounts/account'
+import { Flow } from '../../src/accounts/flow'
+import { CodeLedger } from '../../src/credentials/verification-code'
+import { Clock } from '../../src/ports/clock'
+import { KeyedHash, KeyedHasher } from '../../src/ports/keyed-hasher'
+import { Mailer, OutgoingEmail } from '../../src/ports/mailer'
+import { MemberDirectory, MemberRecord, RepresentativeGrant } from '../../src/ports/member-directory'
+import { PasswordHasher } from '../../src/ports/password-hasher'
+import { Random } from '../../src/ports/random'
+import { AccountRepository, CodeLedgerRepository, FlowRepository } from '../../src/ports/repositories'
+import { Ports } from '../../src/ports'
+import { cryptoRandom, HashKey, hmacKeyedHasher, OWASP_SCRYPT, randomHashKey, scryptPasswordHasher, systemClock } from '../system'
+
+// -------------------------------------------------------------------------------------
+// versioned tables
+// -------------------------------------------------------------------------------------
+
+/**
+ * A table of versioned rows with optional unique indexes: the one place the
+ * memory adapter implements insert/update semantics. Rows are deep-frozen
+ * copies, so callers cannot change stored state behind the store's back.
+ */
+class Table<T extends { readonly version: number }> {
+  private readonly rows = new Map<string, T>()
+  private readonly unique = new Map<string, Map<string, string>>()
+  constructor(
+    private readonly name: string,
+    private readonly keyOf: (row: T) => string,
+    private readonly uniques: Readonly<Record<string, { key: (row: T) => string; error: () => DomainError }>> = {}
+  ) {
+    for (const u of Object.keys(uniques)) this.unique.set(u, new Map())
+  }
+  get(key: string): O.Option<T> {
+    return O.fromNullable(this.rows.get(key))
+  }
+  findBy(index: string, value: string): O.Option<T> {
+    const key = this.unique.get(index)?.get(value)
+    return key === undefined ? O.none : this.get(key)
+  }
+  insert(row: T): E.Either<DomainError, T> {
+    const key = this.keyOf(row)
+    if (this.rows.has(key)) return E.left(storageConflict(this.name))
+    for (const [u, spec] of Object.entries(this.uniques))
+      if (this.unique.get(u)?.has(spec.key(row))) return E.left(spec.error())
+    const stored = freeze({ ...row, version: 1 })
+    this.rows.set(key, stored)
+    for (const [u, spec] of Object.entries(this.uniques)) this.unique.get(u)?.set(spec.key(row), key)
+    return E.right(stored)
+  }
+  update(row: T): E.Either<DomainError, T> {
+    const key = this.keyOf(row)
+    const current = this.rows.get(key)
+    if (current === undefined || current.version !== row.version) return E.left(storageConflict(this.name))
+    const stored = freeze({ ...row, version: row.version + 1 })
+    this.rows.set(key, stored)
+    return E.right(stored)
+  }
+  all(): ReadonlyArray<T> {
+    return [...this.rows.values()]
+  }
+}
+
+const freeze = <T>(value: T): T => {
+  const copy = structuredClone(value)
+  const deep = (o: unknown): void => {
+    if (typeof o === 'object' && o !== null && !Object.isFrozen(o)) {
+      Object.freeze(o)
+      for (const v of Object.values(o)) deep(v)
+    }
+  }
+  deep(copy)
+  return copy
+}
+
+const task = <A>(e: E.Either<DomainError, A>): TE.TaskEither<DomainError, A> => TE.fromEither(e)
+
+// -------------------------------------------------------------------------------------
+// repositories
+// -------------------------------------------------------------------------------------
+
+/** The in-memory store: every repository, and a snapshot of all it holds (for audits and tests). */
+export interface MemoryStore {
+  readonly accounts: AccountRepository
+  readonly flows: FlowRepository
+  readonly codeLedgers: CodeLedgerRepository
+  /** Everything stored, as JSON text: what an attacker with the store would see. */
+  readonly snapshot: () => string
+}
+
+/** A fresh, empty in-memory store. */
+export const memoryStore = (): MemoryStore => {
+  const accounts = new Table<Account>('account', (a) => a.id, {
+    username: {
+      key: (a) => a.usernameKey,
+      error: () => domainError('username.taken', { field: 'username', rule: 'username must not already belong to an account (in any letter case)' })
+    }
+  })
+  const flows = new Table<Flow>('flow', (f) => f.id)
+  const ledgers = new Table<CodeLedger>('code ledger', (l) => `${l.purpose}:${l.addressKey}`)
+  return {
+    accounts: {
+      findById: (id) => TE.right(accounts.get(id)),
+      findByUsername: (key) => TE.right(accounts.findBy('username', key)),
+      insert: (a) => task(accounts.insert(a)),
+      update: (a) => task(accounts.update(a))
+    },
+    flows: {
+      find: (id) => TE.right(flows.get(id)),
+      insert: (f) => task(flows.insert(f)),
+      update: (f) => task(flows.update(f))
+    },
+    codeLedgers: {
+      find: (purpose, addressKey) => TE.right(ledgers.get(`${purpose}:${addressKey}`)),
+      insert: (l) => task(ledgers.insert(l)),
+      update: (l) => task(ledgers.update(l))
+    },
+    snapshot: () => JSON.stringify({ accounts: accounts.all(), flows: flows.all(), codeLedgers: ledgers.all() })
+  }
+}
+
+// -------------------------------------------------------------------------------------
+// member directory
+// -------------------------------------------------------------------------------------
+
+/** A member as the plan's data lists it (all text, as read from a file). */
+export interface MemberData {
+  readonly memberId: string
+  readonly firstName: string
+  readonly lastName: string
+  readonly dateOfBirth: string
+}
+
+/** A Personal Representative ID the plan issued, as its data lists it. */
+export interface RepresentativeData {
+  readonly representativeId: string
+  readonly memberId: string
+  readonly firstName: string
+  readonly lastName: string
+}
+
+/**
+ * A member directory over data. Every row is decoded with the preset's
+ * formats (bad rows are reported, with their position, never loaded);
+ * representative IDs are kept only as keyed hashes.
+ */
+export const memberDirectoryFromData = (
+  data: { readonly members: ReadonlyArray<MemberData>; readonly representatives?: ReadonlyArray<RepresentativeData> },
+  formats: { readonly memberId: IdentifierFormat; readonly representativeId: IdentifierFormat },
+  keyedHasher: KeyedHasher,
+  today: string
+): Validation<MemberDirectory> => {
+  const memberId = memberIdParser(formats.memberId)
+  const members = data.members.map((m, i) =>
+    validateAll({
+      memberId: memberId(m.memberId, `members[${i}].memberId`),
+      firstName: parsePersonName(m.firstName, `members[${i}].firstName`),
+      lastName: parsePersonName(m.lastName, `members[${i}].lastName`),
+      dateOfBirth: parseDateOfBirth(today)(m.dateOfBirth, `members[${i}].dateOfBirth`)
+    })
+  )
+  const reps = (data.representatives ?? []).map((r, i) =>
+    validateAll({
+      representativeId: representativeIdParser(formats.representativeId)(r.representativeId, `representatives[${i}].representativeId`),
+      memberId: memberId(r.memberId, `representatives[${i}].memberId`),
+      firstName: parsePersonName(r.firstName, `representatives[${i}].firstName`),
+      lastName: parsePersonName(r.lastName, `representatives[${i}].lastName`)
+    })
+  )
+  const errors = [...members, ...reps].flatMap((v) => (E.isLeft(v) ? v.left : []))
+  const [first, ...rest] = errors
+  if (first !== undefined) return E.left([first, ...rest])
+  const byId = new Map<string, MemberRecord>()
+  for (const m of members) if (E.isRight(m)) byId.set(m.right.memberId, m.right)
+  const grants = new Map<KeyedHash, RepresentativeGrant>()
+  for (const r of reps)
+    if (E.isRight(r)) {
+      const { representativeId, ...grant } = r.right
+      grants.set(keyedHasher.digest('representative-id', representativeId), grant)
+    }
+  return E.right({
+    findMember: (id) => TE.right(O.fromNullable(byId.get(id))),
+    findRepresentativeGrant: (hash) => TE.right(O.fromNullable(grants.get(hash)))
+  })
+}
+
+// -------------------------------------------------------------------------------------
+// mail
+// -------------------------------------------------------------------------------------
+
+/** A mailer that delivers into a list, newest last: what a test reads "in the inbox". */
+export interface OutboxMailer extends Mailer {
+  readonly messages: () => ReadonlyArray<OutgoingEmail>
+  /** The messages sent to one address (compared case-insensitively). */
+  readonly inbox: (address: string) => ReadonlyArray<OutgoingEmail>
+  /** Makes the next deliveries fail, to test what happens when mail is down. */
+  readonly failDeliveries: (failing: boolean) => void
+}
+
+/** An outbox mailer. */
+export const outboxMailer = (): OutboxMailer => {
+  const sent: OutgoingEmail[] = []
+  let failing = false
+  return {
+    send: (email) =>
+      failing
+        ? TE.left(domainError('mail.delivery-failed', { rule: 'the message must reach the mail relay', cause: 'outbox set to fail' }))
+        : TE.fromIO(() => {
+            sent.push(email)
+          }),
+    messages: () => [...sent],
+    inbox: (address) => sent.filter((m) => m.to.toLowerCase() === address.toLowerCase()),
+    failDeliveries: (f) => {
+      failing = f
+    }
+  }
+}
+
+// -------------------------------------------------------------------------------------
+// clock
+// -------------------------------------------------------------------------------------
+
+/** A clock that stands still until moved: for tests and the specification. */
+export interface ManualClock extends Clock {
+  readonly advance: (by: DurationLike) => void
+  readonly set: (to: DateTime) => void
+}
+
+/** A manual clock starting at `start` (its zone is the clock's zone). */
+export const manualClock = (start: DateTime): ManualClock => {
+  let current = start
+  return {
+    now: () => current,
+    advance: (by) => {
+      current = current.plus(Duration.fromDurationLike(by))
+    },
+    set: (to) => {
+      current = to.setZone(start.zone)
+    }
+  }
+}
+
+// -------------------------------------------------------------------------------------
+// composition root
+// -------------------------------------------------------------------------------------
+
+/** Options for the in-memory environment; anything left out gets a sensible default. */
+export interface MemoryPortsOptions {
+  /** The plan's time zone (for the system clock). */
+  readonly zone?: string
+  readonly clock?: Clock
+  readonly random?: Random
+  readonly passwordHasher?: PasswordHasher
+  /** The server key for keyed hashes; a random one per process when left out. */
+  readonly hashKey?: HashKey
+  readonly keyedHasher?: KeyedHasher
+  readonly mailer?: Mailer
+  readonly members?: MemberDirectory
+  readonly store?: MemoryStore
+}
+
+const emptyDirectory: MemberDirectory = { findMember: () => TE.right(O.none), findRepresentativeGrant: () => TE.right(O.none) }
+
+/**
+ * Every port, in memory: the default environment.
+ *
+ * @example
+ * import { memoryPorts } from 'health-portal-domain/adapters/memory'
+ * const ports = memoryPorts({ zone: 'America/New_York' })
+ */
+export const memoryPorts = (options: MemoryPortsOptions = {}): Ports => {
+  const store = options.store ?? memoryStore()
+  return {
+    clock: options.clock ?? systemClock(options.zone ?? 'America/New_York'),
+    random: options.random ?? cryptoRandom(),
+    passwordHasher: options.passwordHasher ?? scryptPasswordHasher(OWASP_SCRYPT),
+    keyedHasher: options.keyedHasher ?? hmacKeyedHasher(options.hashKey ?? randomHashKey()),
+    mailer: options.mailer ?? outboxMailer(),
+    members: options.members ?? emptyDirectory,
+    accounts: store.accounts,
+    flows: store.flows,
+    codeLedgers: store.codeLedgers
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * Accounts: who may sign in, with which credentials, acting as whom.
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { DateTime, Duration } from 'luxon'
+import { domainError, DomainError } from '../kernel/errors'
+import { EmailAddress, EmailKey } from '../kernel/email'
+import { MemberId } from '../kernel/identifiers'
+import { DateOfBirth, PersonName } from '../kernel/person'
+import { Username, UsernameKey } from '../kernel/username'
+import { KeyedHash } from '../ports/keyed-hasher'
+import { PasswordHash } from '../ports/password-hasher'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/** An account's identifier (a random UUID). */
+export type AccountId = string & { readonly AccountId: unique symbol }
+
+/** A member or dependent on the plan, matched to the member directory. */
+export interface MemberRelationship {
+  readonly kind: 'member'
+  readonly memberId: MemberId
+}
+
+/** A non-member acting for a member under a Personal Representative ID (kept only as a keyed hash). */
+export interface RepresentativeRelationship {
+  readonly kind: 'representative'
+  readonly representedMemberId: MemberId
+  readonly representativeIdHash: KeyedHash
+}
+
+/** Consecutive failed sign-ins and the lock they caused. */
+export interface SignInThrottleState {
+  readonly consecutiveFailures: number
+  readonly lockedUntil: string | null
+}
+
+/** An active account. The username is immutable once created. */
+export interface Account {
+  readonly id: AccountId
+  readonly username: Username
+  readonly usernameKey: UsernameKey
+  readonly email: EmailAddress
+  readonly emailKey: EmailKey
+  readonly passwordHash: PasswordHash
+  readonly firstName: PersonName
+  readonly lastName: PersonName
+  readonly dateOfBirth: DateOfBirth
+  readonly relationship: MemberRelationship | RepresentativeRelationship
+  readonly status: 'active'
+  readonly createdAt: string
+  readonly passwordChangedAt: string
+  readonly signIn: SignInThrottleState
+  /** Optimistic-concurrency version: 0 before the first save. */
+  readonly version: number
+}
+
+/** How sign-in failures slow an attacker down. */
+export interface SignInThrottlePolicy {
+  /** Failures allowed before the first lock. */
+  readonly freeAttempts: number
+  /** The first lock; each further failure doubles it, up to `maxLock`. */
+  readonly firstLock: Duration
+  readonly maxLock: Duration
+}
+
+/** Azure AD B2C smart lockout, roughly: 10 free failures, then 1 minute, growing. */
+export const b2cSmartLockout: SignInThrottlePolicy = {
+  freeAttempts: 10,
+  firstLock: Duration.fromObject({ minutes: 1 }),
+  maxLock: Duration.fromObject({ minutes: 30 })
+}
+
+// -------------------------------------------------------------------------------------
+// transitions
+// -------------------------------------------------------------------------------------
+
+/** Refuses a sign-in attempt while the account is locked. */
+export const ensureNotThrottled = (now: DateTime, account: Account): E.Either<DomainError, Account> =>
+  account.signIn.lockedUntil !== null && now < DateTime.fromISO(account.signIn.lockedUntil, { zone: now.zone })
+    ? E.left(
+        domainError('sign-in.throttled', {
+          rule: 'too many failed sign-ins; wait before trying again',
+          retryAfter: account.signIn.lockedUntil
+        })
+      )
+    : E.right(account)
+
+/** Counts a failed sign-in and, past the free attempts, locks the account for a growing time. */
+export const recordFailedSignIn =
+  (policy: SignInThrottlePolicy) =>
+  (now: DateTime, account: Account): Account => {
+    const failures = account.signIn.consecutiveFailures + 1
+    const over = failures - policy.freeAttempts
+    if (over <= 0) return { ...account, signIn: { consecutiveFailures: failures, lockedUntil: null } }
+    const ms = Math.min(policy.firstLock.toMillis() * 2 ** Math.min(over - 1, 30), policy.maxLock.toMillis())
+    return { ...account, signIn: { consecutiveFailures: failures, lockedUntil: now.plus({ milliseconds: ms }).toISO() as string } }
+  }
+
+/** A successful sign-in clears the failure count. */
+export const recordSuccessfulSignIn = (account: Account): Account =>
+  account.signIn.consecutiveFailures === 0 && account.signIn.lockedUntil === null
+    ? account
+    : { ...account, signIn: { consecutiveFailures: 0, lockedUntil: null } }
+
+/** A new password replaces the old hash and lifts any sign-in lock. */
+export const changePassword = (now: DateTime, account: Account, passwordHash: PasswordHash): Account => ({
+  ...account,
+  passwordHash,
+  passwordChangedAt: now.toISO() as string,
+  signIn: { consecutiveFailures: 0, lockedUntil: null }
+})
+
+/** Usernames cannot be changed: the only answer to a rename is this error. */
+export const renameUsername = (_account: Account, _requested: Username): E.Either<DomainError, never> =>
+  E.left(
+    domainError('username.immutable', {
+      field: 'username',
+      rule: 'usernames cannot be changed; register a new account with a different username'
+    })
+  )

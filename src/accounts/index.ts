@@ -1,0 +1,10 @@
+/** Accounts: the account model, sign-up, sign-in and password reset, as pure flows and as workflows. */
+export * from './account'
+export * from './flow'
+export * from './policies'
+export * as signUpFlow from './sign-up/flow'
+export * as signUp from './sign-up/workflow'
+export * as passwordResetFlow from './password-reset/flow'
+export * as passwordReset from './password-reset/workflow'
+export * as signIn from './sign-in/workflow'
+export { sendVerificationCode, verifyEmailCode, drawDigits } from './email-verification'

@@ -1,0 +1,84 @@
+/**
+ * Signing in with a username and password. Complexity is not checked here
+ * (only at sign-up and reset); every failure looks the same to the caller;
+ * repeated failures lock the account for a growing time.
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import * as O from 'fp-ts/lib/Option.js'
+import * as RTE from 'fp-ts/lib/ReaderTaskEither.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import { domainError, DomainError } from '../../kernel/errors'
+import { requireText, validateAll } from '../../kernel/validation'
+import { usernameKey, Username } from '../../kernel/username'
+import { Account, AccountId, ensureNotThrottled, recordFailedSignIn, recordSuccessfulSignIn } from '../account'
+import { AccountsEnv, Errors, Workflow } from '../policies'
+import { fromEither, fromPort, fromValidation, now } from '../workflow-kit'
+
+/** A signed-in session's facts. */
+export interface SignedIn {
+  readonly accountId: AccountId
+  readonly username: Username
+  readonly relationship: Account['relationship']['kind']
+  readonly signedInAt: string
+}
+
+/** The one message for any wrong username or password: it never says which. */
+export const invalidCredentials = (): DomainError =>
+  domainError('sign-in.invalid-credentials', { rule: 'the username and password must match an account' })
+
+const failWith = <A>(e: DomainError): Workflow<A> => fromEither<A>(E.left(e))
+
+/** "Sign in". */
+export const signIn = (form: { readonly username?: unknown; readonly password?: unknown }): Workflow<SignedIn> =>
+  pipe(
+    fromValidation(
+      validateAll({
+        username: requireText(form.username, 'username'),
+        // Passwords are taken exactly as typed: no trimming at sign-in.
+        password: typeof form.password === 'string' && form.password !== '' ? E.right(form.password) : requireText(form.password, 'password')
+      })
+    ),
+    RTE.chain(({ username, password }) =>
+      pipe(
+        fromPort((env) => env.accounts.findByUsername(usernameKey(username as Username))),
+        RTE.chain(
+          O.fold(
+            // Unknown username: spend the same hashing work, then the same answer.
+            () => pipe(fromPort((env) => env.passwordHasher.hash(password)), RTE.chain(() => failWith<SignedIn>(invalidCredentials()))),
+            (account) => attempt(account, password)
+          )
+        )
+      )
+    )
+  )
+
+const attempt = (account: Account, password: string): Workflow<SignedIn> =>
+  pipe(
+    RTE.Do,
+    RTE.bind('at', () => now),
+    RTE.bind('live', ({ at }) => fromEither(ensureNotThrottled(at, account))),
+    RTE.bind('matches', () => fromPort((env) => env.passwordHasher.verify(password, account.passwordHash))),
+    RTE.chain(({ at, matches }) =>
+      matches
+        ? pipe(
+            fromPort((env) => env.accounts.update(recordSuccessfulSignIn(account))),
+            RTE.map(
+              (saved): SignedIn => ({
+                accountId: saved.id,
+                username: saved.username,
+                relationship: saved.relationship.kind,
+                signedInAt: at.toISO() as string
+              })
+            )
+          )
+        : pipe(
+            RTE.asks((env: AccountsEnv) => recordFailedSignIn(env.policies.signInThrottle)(at, account)),
+            RTE.chain((failed) => fromPort((env) => env.accounts.update(failed))),
+            RTE.chain(() => failWith<SignedIn>(invalidCredentials()))
+          )
+    )
+  )
+
+export type { Errors }

@@ -1,0 +1,170 @@
+/**
+ * Password policies as data, and the check that reports every rule a
+ * password breaks.
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import * as NEA from 'fp-ts/lib/NonEmptyArray.js'
+import { DomainError, domainError, required } from '../kernel/errors'
+import { Validation } from '../kernel/validation'
+import { COMMON_PASSWORDS } from './common-passwords'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/** A class of characters a composition rule counts (lowercase, digits…). */
+export interface CharacterClass {
+  readonly name: string
+  /** The characters of the class, for a class given by enumeration (symbols), or a test. */
+  readonly test: (char: string) => boolean
+}
+
+/** A password policy: lengths in Unicode code points, composition, allowed characters, blocklist. */
+export interface PasswordPolicy {
+  readonly name: string
+  readonly minLength: number
+  readonly maxLength: number
+  /** Classes counted by the composition rule (empty: no composition rule). */
+  readonly classes: ReadonlyArray<CharacterClass>
+  /** How many of `classes` must appear. */
+  readonly minClasses: number
+  /** Characters outside every class are rejected when true. */
+  readonly onlyClassCharacters: boolean
+  /** Case-insensitive list of passwords that are refused outright (too common or breached). */
+  readonly blocklist: ReadonlySet<string>
+  /** Refuse a password that contains the username. */
+  readonly rejectUsername: boolean
+}
+
+/** A password that met its policy and matched its confirmation; still never stored. */
+export type AcceptedPassword = string & { readonly AcceptedPassword: unique symbol }
+
+// -------------------------------------------------------------------------------------
+// presets
+// -------------------------------------------------------------------------------------
+
+/** The symbols Azure AD B2C counts as a symbol class. */
+export const B2C_SYMBOLS = `@#$%^&*-_+=[]{}|\\:',.?/\`~"();!`
+
+const lowercase: CharacterClass = { name: 'lowercase letter', test: (c) => c >= 'a' && c <= 'z' }
+const uppercase: CharacterClass = { name: 'uppercase letter', test: (c) => c >= 'A' && c <= 'Z' }
+const digit: CharacterClass = { name: 'number', test: (c) => c >= '0' && c <= '9' }
+const b2cSymbol: CharacterClass = { name: 'symbol', test: (c) => c.length === 1 && B2C_SYMBOLS.includes(c) }
+
+/**
+ * Azure AD B2C "Strong": 8–64 characters, 3 of lowercase, uppercase, digit and
+ * B2C symbol; any other character (space, non-ASCII) is refused.
+ */
+export const azureB2cStrong: PasswordPolicy = {
+  name: 'Azure AD B2C Strong',
+  minLength: 8,
+  maxLength: 64,
+  classes: [lowercase, uppercase, digit, b2cSymbol],
+  minClasses: 3,
+  onlyClassCharacters: true,
+  blocklist: new Set(),
+  rejectUsername: false
+}
+
+/**
+ * NIST SP 800-63B-4: at least 15 characters for a password used alone, 8 when it
+ * is one factor of several; at least 64 allowed; every character allowed; no
+ * composition rule; a blocklist of common passwords.
+ */
+export const nist80063b4 = (options: { readonly withMultiFactor: boolean }): PasswordPolicy => ({
+  name: options.withMultiFactor ? 'NIST SP 800-63B-4 (with MFA)' : 'NIST SP 800-63B-4 (single factor)',
+  minLength: options.withMultiFactor ? 8 : 15,
+  maxLength: 128,
+  classes: [],
+  minClasses: 0,
+  onlyClassCharacters: false,
+  blocklist: COMMON_PASSWORDS,
+  rejectUsername: true
+})
+
+// -------------------------------------------------------------------------------------
+// checks
+// -------------------------------------------------------------------------------------
+
+/** Splits a string into Unicode code points (so an emoji counts once). */
+export const codePoints = (s: string): ReadonlyArray<string> => Array.from(s)
+
+/**
+ * Every rule of `policy` that `password` breaks (empty when it is acceptable).
+ * The password is normalised to NFC first, as NIST asks.
+ */
+export const violations = (
+  policy: PasswordPolicy,
+  password: string,
+  context: { readonly username?: string } = {},
+  field = 'password'
+): ReadonlyArray<DomainError> => {
+  const chars = codePoints(password.normalize('NFC'))
+  const errors: DomainError[] = []
+  if (chars.length < policy.minLength)
+    errors.push(domainError('password.too-short', { field, rule: `${field} must be at least ${policy.minLength} characters`, minimum: policy.minLength }))
+  if (chars.length > policy.maxLength)
+    errors.push(domainError('password.too-long', { field, rule: `${field} must be at most ${policy.maxLength} characters`, maximum: policy.maxLength }))
+  if (policy.minClasses > 0) {
+    const found = policy.classes.filter((k) => chars.some((c) => k.test(c))).length
+    if (found < policy.minClasses)
+      errors.push(
+        domainError('password.too-few-classes', {
+          field,
+          rule: `${field} must contain ${policy.minClasses} of: ${policy.classes.map((k) => k.name).join(', ')}`,
+          required: policy.minClasses,
+          found
+        })
+      )
+  }
+  if (policy.onlyClassCharacters) {
+    const others = [...new Set(chars.filter((c) => !policy.classes.some((k) => k.test(c))))]
+    if (others.length > 0)
+      errors.push(
+        domainError('password.disallowed-character', {
+          field,
+          rule: `${field} may contain only letters, numbers and the symbols ${B2C_SYMBOLS}`,
+          characters: others.map(describeChar).join(' ')
+        })
+      )
+  }
+  if (policy.blocklist.has(password.toLowerCase()))
+    errors.push(domainError('password.blocklisted', { field, rule: `${field} must not be a commonly used or breached password` }))
+  if (policy.rejectUsername && context.username !== undefined && context.username.length >= 3 &&
+      password.toLowerCase().includes(context.username.toLowerCase()))
+    errors.push(domainError('password.contains-username', { field, rule: `${field} must not contain the username` }))
+  return errors
+}
+
+/**
+ * Checks a new password and its confirmation: every broken rule, plus a
+ * mismatch, plus "required" for either field left empty.
+ *
+ * @example
+ * import { checkNewPassword, azureB2cStrong } from 'health-portal-domain/credentials'
+ * checkNewPassword(azureB2cStrong)('Spring#2026', 'Spring#2026') // right('Spring#2026')
+ * checkNewPassword(azureB2cStrong)('short', 'short')            // left([too-short, too-few-classes])
+ */
+export const checkNewPassword =
+  (policy: PasswordPolicy) =>
+  (
+    password: unknown,
+    confirmation: unknown,
+    context: { readonly username?: string } = {},
+    fields: { readonly password: string; readonly confirmation: string } = { password: 'newPassword', confirmation: 'confirmNewPassword' }
+  ): Validation<AcceptedPassword> => {
+    const errors: DomainError[] = []
+    const pw = typeof password === 'string' ? password : ''
+    const confirm = typeof confirmation === 'string' ? confirmation : ''
+    if (pw === '') errors.push(required(fields.password))
+    else errors.push(...violations(policy, pw, context, fields.password))
+    if (confirm === '') errors.push(required(fields.confirmation))
+    else if (pw !== '' && confirm !== pw)
+      errors.push(domainError('password.mismatch', { field: fields.confirmation, rule: `${fields.confirmation} must match ${fields.password}` }))
+    return NEA.fromArray(errors)._tag === 'Some' ? E.left(errors as NEA.NonEmptyArray<DomainError>) : E.right(pw as AcceptedPassword)
+  }
+
+const describeChar = (c: string): string =>
+  c === ' ' ? 'space' : /[\p{L}\p{N}\p{P}\p{S}]/u.test(c) ? c : `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`

@@ -1,0 +1,13 @@
+/**
+ * health-portal-domain: how people get into US health-plan portals.
+ *
+ * One namespace per context, plus the portal presets at the top level.
+ */
+export * as kernel from './kernel'
+export * as credentials from './credentials'
+export * as accounts from './accounts'
+export * as ports from './ports'
+export { createPortal, messageFor, hpp } from './portals'
+export type { Portal, PortalPreset, Outcome, Wording } from './portals'
+export type { DomainError, ErrorCode } from './kernel/errors'
+export type { Ports } from './ports'

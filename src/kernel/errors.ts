@@ -1,0 +1,123 @@
+/**
+ * Domain errors: one tagged union, discriminated by a stable `code`.
+ *
+ * Every error names the field it concerns (when there is one) and the rule it
+ * breaks, in plain English, so a caller can show or log it without a lookup.
+ * Portal presets map codes to their own wording (see `src/portals`).
+ *
+ * @since 0.1.0
+ */
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/** The extra data each error code carries, beyond `code`, `field` and `rule`. */
+export interface ErrorParams {
+  // form fields
+  readonly 'field.required': {}
+  readonly 'field.invalid': { readonly expected: string }
+  readonly 'field.too-long': { readonly maximum: number }
+  readonly 'date.not-a-date': {}
+  readonly 'date.not-in-past': {}
+  readonly 'date.too-old': { readonly maximumAgeYears: number }
+  // passwords
+  readonly 'password.too-short': { readonly minimum: number }
+  readonly 'password.too-long': { readonly maximum: number }
+  readonly 'password.too-few-classes': { readonly required: number; readonly found: number }
+  readonly 'password.disallowed-character': { readonly characters: string }
+  readonly 'password.blocklisted': {}
+  readonly 'password.contains-username': {}
+  readonly 'password.mismatch': {}
+  // verification codes
+  readonly 'code.incorrect': { readonly attemptsLeft: number }
+  readonly 'code.expired': {}
+  readonly 'code.too-many-attempts': { readonly retryAfter: string }
+  readonly 'code.too-many-codes': { readonly retryAfter: string }
+  readonly 'code.already-used': {}
+  // accounts
+  readonly 'username.taken': {}
+  readonly 'username.immutable': {}
+  readonly 'account.not-found': {}
+  readonly 'sign-in.invalid-credentials': {}
+  readonly 'sign-in.throttled': { readonly retryAfter: string }
+  readonly 'member.not-matched': {}
+  readonly 'representative.not-recognised': {}
+  // flows
+  readonly 'flow.not-found': {}
+  readonly 'flow.expired': {}
+  readonly 'flow.wrong-state': { readonly expected: string; readonly actual: string }
+  // infrastructure
+  readonly 'storage.conflict': {}
+  readonly 'storage.unavailable': { readonly cause: string }
+  readonly 'mail.delivery-failed': { readonly cause: string }
+  readonly 'system.unexpected': { readonly cause: string }
+}
+
+/** Every stable error code. */
+export type ErrorCode = keyof ErrorParams
+
+/** A domain error with a given code: the code, the field, the rule, and its data. */
+export type ErrorOf<C extends ErrorCode> = {
+  readonly code: C
+  readonly field?: string
+  readonly rule: string
+} & ErrorParams[C]
+
+/** Any domain error; switch on `code` to narrow it. */
+export type DomainError = { [C in ErrorCode]: ErrorOf<C> }[ErrorCode]
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * Builds a domain error.
+ *
+ * @example
+ * import { domainError } from 'health-portal-domain/kernel'
+ * const e = domainError('field.required', { field: 'username', rule: 'username is required' })
+ * // e.code === 'field.required'
+ */
+export const domainError = <C extends ErrorCode>(
+  code: C,
+  data: { readonly field?: string; readonly rule: string } & ErrorParams[C]
+): ErrorOf<C> => ({ code, ...data }) as ErrorOf<C>
+
+/** "This information is required." — the missing-field error for `field`. */
+export const required = (field: string): ErrorOf<'field.required'> =>
+  domainError('field.required', { field, rule: `${field} is required` })
+
+/** A field that does not match its expected format. */
+export const invalid = (field: string, expected: string): ErrorOf<'field.invalid'> =>
+  domainError('field.invalid', { field, rule: `${field} must be ${expected}`, expected })
+
+/** A storage or delivery failure turned into a domain error. */
+export const storageUnavailable = (cause: unknown): ErrorOf<'storage.unavailable'> =>
+  domainError('storage.unavailable', { rule: 'the store must be reachable', cause: describeCause(cause) })
+
+/** Something threw where nothing should: reported, never rethrown. */
+export const unexpected = (cause: unknown): ErrorOf<'system.unexpected'> =>
+  domainError('system.unexpected', { rule: 'the library hit an unexpected fault', cause: describeCause(cause) })
+
+/** A write that lost an optimistic-concurrency race. */
+export const storageConflict = (what: string): ErrorOf<'storage.conflict'> =>
+  domainError('storage.conflict', { rule: `${what} was changed by someone else; reload and try again` })
+
+const describeCause = (cause: unknown): string =>
+  cause instanceof Error ? cause.message : typeof cause === 'string' ? cause : 'unknown cause'
+
+// -------------------------------------------------------------------------------------
+// guards
+// -------------------------------------------------------------------------------------
+
+/** Narrows an error to one code. */
+export const isError =
+  <C extends ErrorCode>(code: C) =>
+  (e: DomainError): e is Extract<DomainError, { readonly code: C }> =>
+    e.code === code
+
+/** Does this value look like a domain error (for callers holding `unknown`)? */
+export const isDomainError = (u: unknown): u is DomainError =>
+  typeof u === 'object' && u !== null && typeof (u as { code?: unknown }).code === 'string' &&
+  typeof (u as { rule?: unknown }).rule === 'string'

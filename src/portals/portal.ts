@@ -1,0 +1,107 @@
+/**
+ * A portal: one preset's policies and wording, bound to a set of ports. This
+ * is the API most teams call; every function resolves to an `Either` and
+ * never rejects.
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { DomainError, ErrorCode, unexpected } from '../kernel/errors'
+import { Ports } from '../ports'
+import { AccountPolicies, AccountsEnv, Errors, Workflow } from '../accounts/policies'
+import * as signUp from '../accounts/sign-up/workflow'
+import * as reset from '../accounts/password-reset/workflow'
+import * as signIn from '../accounts/sign-in/workflow'
+import type { CredentialsForm, ProfileForm } from '../accounts/sign-up/flow'
+import type { ResetRequestForm } from '../accounts/password-reset/flow'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/** How a preset words an error: a fixed sentence, or one built from the error. */
+export type Wording = string | ((error: DomainError) => string)
+
+/** What every portal preset provides. */
+export interface PortalPreset {
+  readonly id: string
+  readonly name: string
+  readonly policies: AccountPolicies
+  /** The preset's wording per error code; codes it leaves out fall back to the error's rule. */
+  readonly messages: Partial<Record<ErrorCode, Wording>>
+}
+
+/** A workflow's outcome: every error, or the result. */
+export type Outcome<A> = Promise<E.Either<Errors, A>>
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/** Runs a workflow, turning any unexpected throw or rejection into a typed error. */
+export const run =
+  (env: AccountsEnv) =>
+  async <A>(workflow: Workflow<A>): Outcome<A> => {
+    try {
+      return await workflow(env)()
+    } catch (cause) {
+      return E.left([unexpected(cause)])
+    }
+  }
+
+/** The sentence a person sees for an error under a preset. */
+export const messageFor =
+  (preset: Pick<PortalPreset, 'messages'>) =>
+  (error: DomainError): string => {
+    const wording = preset.messages[error.code]
+    if (wording === undefined) return sentence(error.rule)
+    return typeof wording === 'string' ? wording : wording(error)
+  }
+
+const sentence = (rule: string): string => rule.charAt(0).toUpperCase() + rule.slice(1) + '.'
+
+/**
+ * Binds a preset to ports.
+ *
+ * @example
+ * import { createPortal, hpp } from 'health-portal-domain'
+ * import { memoryPorts } from 'health-portal-domain/adapters/memory'
+ * const portal = createPortal(hpp.preset, memoryPorts({ zone: 'America/New_York' }))
+ * // await portal.signUp.start({ username: 'JaneDoe', newPassword: 'Spring#2026', confirmNewPassword: 'Spring#2026', email: 'JaneDoe@gmail.com' })
+ */
+export const createPortal = (preset: PortalPreset, ports: Ports) => {
+  const exec = run({ ...ports, policies: preset.policies })
+  return {
+    preset,
+    /** The preset's wording for an error. */
+    messageFor: messageFor(preset),
+    signUp: {
+      /** "Send verification code" on the first screen. */
+      start: (form: CredentialsForm) => exec(signUp.startSignUpFlow(form)),
+      /** "Send new code". */
+      resendCode: (flowId: unknown) => exec(signUp.resendSignUpCode(flowId)),
+      /** "Verify code". */
+      verifyEmail: (flowId: unknown, code: unknown) => exec(signUp.verifySignUpEmail(flowId, code)),
+      /** "Change e-mail". */
+      changeEmail: (flowId: unknown, email: unknown) => exec(signUp.changeSignUpEmail(flowId, email)),
+      /** "Create". */
+      create: (flowId: unknown, profile: ProfileForm) => exec(signUp.createAccount(flowId, profile))
+    },
+    /** "Sign in". */
+    signIn: (form: { readonly username?: unknown; readonly password?: unknown }) => exec(signIn.signIn(form)),
+    passwordReset: {
+      /** "Send verification code" on the reset screen. */
+      request: (form: ResetRequestForm) => exec(reset.requestPasswordReset(form)),
+      resendCode: (flowId: unknown) => exec(reset.resendResetCode(flowId)),
+      verifyEmail: (flowId: unknown, code: unknown) => exec(reset.verifyResetEmail(flowId, code)),
+      changeEmail: (flowId: unknown, email: unknown) => exec(reset.changeResetEmailAddress(flowId, email)),
+      /** "Continue". */
+      continue: (flowId: unknown) => exec(reset.continuePasswordReset(flowId)),
+      setNewPassword: (flowId: unknown, form: { readonly newPassword?: unknown; readonly confirmNewPassword?: unknown }) =>
+        exec(reset.setNewPassword(flowId, form))
+    }
+  }
+}
+
+/** A portal bound to its ports. */
+export type Portal = ReturnType<typeof createPortal>

@@ -1,0 +1,29 @@
+/** Ports: the interfaces the core needs from the outside world. Adapters implement them. */
+export * from './clock'
+export * from './random'
+export * from './password-hasher'
+export * from './keyed-hasher'
+export * from './mailer'
+export * from './member-directory'
+export * from './repositories'
+
+import { Clock } from './clock'
+import { Random } from './random'
+import { PasswordHasher } from './password-hasher'
+import { KeyedHasher } from './keyed-hasher'
+import { Mailer } from './mailer'
+import { MemberDirectory } from './member-directory'
+import { AccountRepository, CodeLedgerRepository, FlowRepository } from './repositories'
+
+/** Everything the account workflows use, by name. One composition root builds it per environment. */
+export interface Ports {
+  readonly clock: Clock
+  readonly random: Random
+  readonly passwordHasher: PasswordHasher
+  readonly keyedHasher: KeyedHasher
+  readonly mailer: Mailer
+  readonly accounts: AccountRepository
+  readonly flows: FlowRepository
+  readonly codeLedgers: CodeLedgerRepository
+  readonly members: MemberDirectory
+}
