@@ -12,6 +12,7 @@ import { AccountPolicies, AccountsEnv, Errors, Workflow } from '../accounts/poli
 import * as signUp from '../accounts/sign-up/workflow'
 import * as reset from '../accounts/password-reset/workflow'
 import * as signIn from '../accounts/sign-in/workflow'
+import * as profile from '../accounts/profile/workflow'
 import type { CredentialsForm, ProfileForm } from '../accounts/sign-up/flow'
 import type { ResetRequestForm } from '../accounts/password-reset/flow'
 
@@ -87,6 +88,8 @@ export const createPortal = (preset: PortalPreset, ports: Ports) => {
       /** "Create". */
       create: (flowId: unknown, profile: ProfileForm) => exec(signUp.createAccount(flowId, profile))
     },
+    /** Usernames cannot be changed: always a `username.immutable` error. */
+    changeUsername: (accountId: unknown, requested: unknown) => exec(profile.changeUsername(accountId, requested)),
     /** "Sign in". */
     signIn: (form: { readonly username?: unknown; readonly password?: unknown }) => exec(signIn.signIn(form)),
     passwordReset: {
