@@ -11,5 +11,7 @@ const common = {
 }
 
 module.exports = {
-  default: { ...common, worldParameters: { store: 'memory' } }
+  default: { ...common, worldParameters: { store: 'memory' } },
+  // `npm run steps`: the step vocabulary with where each step is used (writes no reports).
+  steps: { ...common, dryRun: true, format: ['usage'], worldParameters: { store: 'memory' } }
 }

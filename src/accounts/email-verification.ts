@@ -6,11 +6,10 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import * as O from 'fp-ts/lib/Option.js'
 import * as RTE from 'fp-ts/lib/ReaderTaskEither.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { EmailAddress, emailKey } from '../kernel/email'
-import { checkCode, CodeLedger, digitsFromBytes, emptyLedger, issueCode, normaliseCodeInput } from '../credentials/verification-code'
+import { checkCode, CodeLedger, digitsFromBytes, issueCode, ledgerOrEmpty, normaliseCodeInput } from '../credentials/verification-code'
 import { KeyedHash } from '../ports/keyed-hasher'
 import { Random } from '../ports/random'
 import { AccountsEnv, CodePurpose, Errors, Workflow } from './policies'
@@ -30,12 +29,13 @@ const codeHashOf = (env: AccountsEnv, flowId: FlowId, code: string): KeyedHash =
 const loadLedger = (purpose: CodePurpose, address: EmailAddress): Workflow<CodeLedger> =>
   pipe(
     RTE.ask<AccountsEnv, Errors>(),
-    RTE.chain((env) =>
-      pipe(
-        fromPort((e) => e.codeLedgers.find(purpose, addressKeyOf(e, address))),
-        RTE.map(O.getOrElse(() => emptyLedger(purpose, addressKeyOf(env, address), env.clock.now())))
+    RTE.chain((env) => {
+      const key = addressKeyOf(env, address)
+      return pipe(
+        fromPort((e) => e.codeLedgers.find(purpose, key)),
+        RTE.map(ledgerOrEmpty(purpose, key, env.clock.now()))
       )
-    )
+    })
   )
 
 const saveLedger = (ledger: CodeLedger): Workflow<CodeLedger> =>

@@ -120,7 +120,8 @@ export const violations = (
       )
   }
   if (policy.onlyClassCharacters) {
-    const others = [...new Set(chars.filter((c) => !policy.classes.some((k) => k.test(c))))]
+    // Judged on the characters as typed: NFC would turn a Kelvin sign into an ASCII K.
+    const others = [...new Set(codePoints(password).filter((c) => !policy.classes.some((k) => k.test(c))))]
     if (others.length > 0)
       errors.push(
         domainError('password.disallowed-character', {

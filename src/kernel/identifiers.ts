@@ -31,7 +31,8 @@ export interface IdentifierFormat {
 // constructors
 // -------------------------------------------------------------------------------------
 
-const normalise = (s: string): string => s.replace(/[\s-]/g, '').toUpperCase()
+// ASCII letters only: toUpperCase() would turn 'ß' into 'SS' and let it pass the pattern.
+const normalise = (s: string): string => s.replace(/[\s-]/g, '').replace(/[a-z]/g, (c) => c.toUpperCase())
 
 const identifierParser =
   <A extends string>(format: IdentifierFormat): FieldParser<A> =>

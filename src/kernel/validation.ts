@@ -42,6 +42,8 @@ export const validateAll = <R extends Record<string, E.Either<DomainError | NEA.
 ): Validation<{ [K in keyof R]: R[K] extends E.Either<unknown, infer A> ? A : never }> => {
   const lifted: Record<string, Validation<unknown>> = {}
   for (const [k, v] of Object.entries(checks)) lifted[k] = pipe(v, E.mapLeft(toNonEmpty))
+  // sequenceS needs at least one member; nothing to check is simply valid.
+  if (Object.keys(lifted).length === 0) return E.right({}) as never
   return sequenceS(ValidationApplicative)(lifted as never) as never
 }
 
@@ -69,7 +71,11 @@ export const requireText = (input: unknown, field: string): E.Either<DomainError
 export const codecFrom = <A extends string>(name: string, field: string, parse: FieldParser<A>): t.Type<A, string, unknown> =>
   new t.Type<A, string, unknown>(
     name,
-    (u): u is A => typeof u === 'string' && E.isRight(parse(u, field)) && (parse(u, field) as E.Right<A>).right === u,
+    (u): u is A => {
+      if (typeof u !== 'string') return false
+      const parsed = parse(u, field)
+      return E.isRight(parsed) && parsed.right === u
+    },
     (u, c) =>
       pipe(
         parse(u, field),

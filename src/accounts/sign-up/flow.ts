@@ -159,8 +159,8 @@ export const validateProfile =
 // matching against the plan's data
 // -------------------------------------------------------------------------------------
 
-/** Folds case and accents, so "José" matches "JOSE". */
-export const foldName = (s: string): string => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()
+/** Folds case and accents, so "José" matches "JOSE" and "Strauß" matches "STRAUSS". */
+export const foldName = (s: string): string => s.normalize('NFKD').replace(/\p{M}/gu, '').toUpperCase().toLowerCase()
 
 /** Does the member directory's record belong to the person on the form? */
 export const matchMember = (profile: ValidProfile & { iAmA: 'member' }, record: MemberRecord | null): E.Either<DomainError, Standing> =>

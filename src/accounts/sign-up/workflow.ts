@@ -9,7 +9,7 @@ import * as RTE from 'fp-ts/lib/ReaderTaskEither.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { domainError, DomainError } from '../../kernel/errors'
 import { EmailAddress, parseEmailAddress } from '../../kernel/email'
-import { UsernameKey } from '../../kernel/username'
+import { usernameKey, UsernameKey } from '../../kernel/username'
 import { AccountId } from '../account'
 import { FlowId } from '../flow'
 import { AccountsEnv, Errors, Workflow } from '../policies'
@@ -79,7 +79,7 @@ export const startSignUpFlow = (form: CredentialsForm): Workflow<SignUpView> =>
     RTE.Do,
     RTE.bind('env', () => RTE.ask<AccountsEnv, Errors>()),
     RTE.bind('credentials', ({ env }) => fromValidation(validateCredentials(env.policies.passwordPolicy)(form))),
-    RTE.chainFirst(({ credentials }) => ensureUsernameFree(credentials.username.toLowerCase() as UsernameKey)),
+    RTE.chainFirst(({ credentials }) => ensureUsernameFree(usernameKey(credentials.username))),
     RTE.bind('hash', ({ credentials }) => fromPort((env) => env.passwordHasher.hash(credentials.password))),
     RTE.bind('at', () => now),
     RTE.chain(({ env, credentials, hash, at }) =>

@@ -1,0 +1,234 @@
+/**
+ * No secrets at rest: drive the HPP portal over the in-memory store through
+ * every path that handles a secret — sign-up of a member and of a personal
+ * representative, a wrong code, a re-sent code, sign-in (right and wrong) and
+ * a password reset — then read the whole store as an attacker would
+ * (`memoryStore().snapshot()`) and look for every password, every
+ * verification code and the Personal Representative ID that was typed.
+ *
+ * Determinism: the store holds HMAC digests in hex, in which a given 6-digit
+ * string turns up by chance about once in 10^4 runs. Every input to those
+ * digests comes from fast-check (fixed seed below) and from the test's own
+ * Random and hash key, so a run either always passes or always fails.
+ */
+import { test, describe } from 'node:test'
+import assert from 'node:assert/strict'
+import { createHash } from 'node:crypto'
+import fc from 'fast-check'
+import * as E from 'fp-ts/lib/Either.js'
+import * as TE from 'fp-ts/lib/TaskEither.js'
+import { Random } from '../../src/ports/random'
+import {
+  b2cStrongPassword,
+  caseVariantOf,
+  hppMemberId,
+  hppRepresentativeId,
+  typedIdentifier,
+  validDateOfBirth,
+  validEmailAddress,
+  validPersonName,
+  validUsername
+} from '../../src/testkit'
+import { codesOf, HarnessOptions, hppHarness, rightOf, TODAY } from '../support/hpp-harness'
+import { KeyedHash, KeyedHasher } from '../../src/ports/keyed-hasher'
+import { PasswordHash, PasswordHasher } from '../../src/ports/password-hasher'
+
+/** A CSPRNG stand-in: mulberry32 bytes from a seed, and UUIDs made of letters (so no digits to confuse with a code). */
+const seededRandom = (seed: number): Random => {
+  let a = seed >>> 0
+  let uuids = 0
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) & 0xff
+  }
+  const letters = (n: number) => Array.from({ length: 12 }, (_, i) => 'abcdefghijklmnop'[(n >> (4 * (11 - i))) & 15]).join('')
+  return { bytes: (n) => Uint8Array.from({ length: n }, next), uuid: () => `aaaaaaaa-bbbb-4ccc-addd-${letters(++uuids)}` }
+}
+
+/**
+ * Passwords B2C accepts that contain one of ( ) ; — characters that appear
+ * nowhere in the store's own text (JSON punctuation, ISO dates, PHC strings,
+ * hex, e-mail addresses, usernames, names), so finding one there means it leaked.
+ */
+const password = b2cStrongPassword.filter((p) => /[();]/.test(p))
+
+/** Member IDs with no run of 6 digits (so a stored member ID can never look like a code). */
+const memberId = hppMemberId.filter((m) => !/[0-9]{6}/.test(m))
+
+const person = fc.record({ first: validPersonName, last: validPersonName, dob: validDateOfBirth(TODAY) })
+
+const scenario = fc.record({
+  seed: fc.integer(),
+  jane: fc.record({ username: validUsername, email: validEmailAddress, memberId, person }),
+  adam: fc.record({ username: validUsername, email: validEmailAddress, person }),
+  represented: fc.record({ memberId, person }),
+  representativeId: hppRepresentativeId.chain((id) => fc.tuple(fc.constant(id), typedIdentifier(id))),
+  passwords: fc.record({
+    mismatchTyped: password,
+    mismatchConfirm: password,
+    jane: password,
+    adam: password,
+    wrongAtSignIn: password,
+    afterReset: password
+  })
+})
+  // Jane signs in with her username in another letter case
+  .chain((s) => caseVariantOf(s.jane.username).map((usernameAtSignIn) => ({ ...s, usernameAtSignIn })))
+
+/** The forms a secret may take in text: as typed, JSON-escaped, and encoded or hashed without a key. */
+const exposures = (secret: string): string[] => {
+  const json = JSON.stringify(secret).slice(1, -1)
+  const digest = (alg: string) => createHash(alg).update(secret, 'utf8').digest('hex')
+  return [...new Set([secret, json, Buffer.from(secret, 'utf8').toString('base64').replace(/=+$/, ''), digest('sha256'), digest('sha1'), digest('md5')])]
+}
+
+const assertAbsent = (snapshot: string, what: string, secret: string): void => {
+  const haystack = snapshot.toLowerCase()
+  for (const form of exposures(secret)) {
+    const i = haystack.indexOf(form.toLowerCase())
+    assert.equal(i, -1, `${what} ${JSON.stringify(secret)} is in the store as ${JSON.stringify(form)}: …${snapshot.slice(Math.max(0, i - 60), i + form.length + 60)}…`)
+  }
+}
+
+type Scenario = typeof scenario extends fc.Arbitrary<infer S> ? S : never
+
+/** Runs the whole scenario; returns the store's snapshot and every secret that was typed or mailed. */
+const runScenario = async (s: Scenario, leaky: Pick<HarnessOptions, 'keyedHasher' | 'passwordHasher'> = {}) => {
+  const [repId, typedRepId] = s.representativeId
+  const h = hppHarness({
+    ...leaky,
+    random: seededRandom(s.seed),
+    members: [
+      { memberId: s.jane.memberId, firstName: s.jane.person.first, lastName: s.jane.person.last, dateOfBirth: s.jane.person.dob },
+      { memberId: s.represented.memberId, firstName: s.represented.person.first, lastName: s.represented.person.last, dateOfBirth: s.represented.person.dob }
+    ],
+    representatives: [{ representativeId: repId, memberId: s.represented.memberId, firstName: s.adam.person.first, lastName: s.adam.person.last }]
+  })
+  const { portal } = h
+  const pw = s.passwords
+  const typedCodes: string[] = []
+
+  // a first attempt whose confirmation does not match: refused, nothing kept
+  const mismatch = await portal.signUp.start({ username: s.jane.username, newPassword: pw.mismatchTyped, confirmNewPassword: pw.mismatchConfirm, email: s.jane.email })
+  assert.ok(codesOf(mismatch).includes('password.mismatch'))
+
+  // the member signs up: a wrong code, a re-sent code, the right one
+  const jane = rightOf(
+    await portal.signUp.start({ username: s.jane.username, newPassword: pw.jane, confirmNewPassword: pw.jane, email: s.jane.email }),
+    'member sign-up'
+  )
+  const first = h.lastCode(s.jane.email)
+  const wrong = String((Number(first) + 1) % 1_000_000).padStart(6, '0')
+  typedCodes.push(wrong)
+  assert.deepEqual(codesOf(await portal.signUp.verifyEmail(jane.flowId, wrong)), ['code.incorrect'])
+  rightOf(await portal.signUp.resendCode(jane.flowId), 'resend')
+  rightOf(await portal.signUp.verifyEmail(jane.flowId, h.lastCode(s.jane.email)), 'member verification')
+  const janeAccount = rightOf(
+    await portal.signUp.create(jane.flowId, {
+      firstName: s.jane.person.first,
+      lastName: s.jane.person.last,
+      dateOfBirth: s.jane.person.dob,
+      iAmA: 'member',
+      memberId: s.jane.memberId
+    }),
+    'member create'
+  )
+  assert.equal(janeAccount.relationship, 'member')
+
+  // the personal representative signs up with the ID the plan issued, typed their way
+  const adam = rightOf(
+    await portal.signUp.start({ username: s.adam.username, newPassword: pw.adam, confirmNewPassword: pw.adam, email: s.adam.email }),
+    'representative sign-up'
+  )
+  rightOf(await portal.signUp.verifyEmail(adam.flowId, h.lastCode(s.adam.email)), 'representative verification')
+  const adamAccount = rightOf(
+    await portal.signUp.create(adam.flowId, {
+      firstName: s.adam.person.first,
+      lastName: s.adam.person.last,
+      dateOfBirth: s.adam.person.dob,
+      iAmA: 'representative',
+      representativeId: typedRepId
+    }),
+    'representative create'
+  )
+  assert.equal(adamAccount.relationship, 'representative')
+
+  // sign-in: right (username in another case), then wrong
+  rightOf(await portal.signIn({ username: s.usernameAtSignIn, password: pw.jane }), 'sign-in')
+  assert.deepEqual(codesOf(await portal.signIn({ username: s.jane.username, password: pw.wrongAtSignIn })), ['sign-in.invalid-credentials'])
+  rightOf(await portal.signIn({ username: s.adam.username, password: pw.adam }), 'representative sign-in')
+
+  // password reset
+  const reset = rightOf(await portal.passwordReset.request({ username: s.jane.username, email: s.jane.email }), 'reset request')
+  rightOf(await portal.passwordReset.verifyEmail(reset.flowId, h.lastCode(s.jane.email)), 'reset verification')
+  rightOf(await portal.passwordReset.continue(reset.flowId), 'reset continue')
+  rightOf(await portal.passwordReset.setNewPassword(reset.flowId, { newPassword: pw.afterReset, confirmNewPassword: pw.afterReset }), 'new password')
+  rightOf(await portal.signIn({ username: s.jane.username, password: pw.afterReset }), 'sign-in after reset')
+  assert.ok(E.isLeft(await portal.signIn({ username: s.jane.username, password: pw.jane })))
+
+  const mailedCodes = h.mailer.messages().map((m) => /Your code is: (\d{6})/.exec(m.text)?.[1] as string)
+  assert.equal(mailedCodes.length, 4)
+  assert.ok(mailedCodes.every((c) => /^[0-9]{6}$/.test(c)))
+  const digits = repId.slice(2)
+  const representativeIdForms = [
+    ...new Set([
+      repId,
+      typedRepId.trim(),
+      typedRepId.replace(/[\s-]/g, ''),
+      digits,
+      `PR-${digits}`,
+      `PR ${digits}`,
+      `PR-${digits.slice(0, 4)}-${digits.slice(4)}`,
+      `${digits.slice(0, 4)}-${digits.slice(4)}`
+    ])
+  ]
+  return { snapshot: h.store.snapshot(), mailedCodes, typedCodes, passwords: pw, representativeIdForms }
+}
+
+const distinct = (s: Scenario): boolean =>
+  s.jane.username.toLowerCase() !== s.adam.username.toLowerCase() &&
+  s.jane.memberId !== s.represented.memberId &&
+  s.jane.email.toLowerCase() !== s.adam.email.toLowerCase() &&
+  new Set(Object.values(s.passwords)).size === Object.values(s.passwords).length
+
+describe('no secrets at rest (HPP portal over the memory store)', () => {
+  test('the store never holds a password, a verification code or a Personal Representative ID', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenario, async (s) => {
+        fc.pre(distinct(s))
+        const r = await runScenario(s)
+        const parsed = JSON.parse(r.snapshot) as { accounts: unknown[]; flows: unknown[]; codeLedgers: unknown[] }
+        assert.equal(parsed.accounts.length, 2)
+        assert.ok(parsed.flows.length >= 3 && parsed.codeLedgers.length >= 2)
+        for (const code of r.mailedCodes) assertAbsent(r.snapshot, 'verification code', code)
+        for (const code of r.typedCodes) assertAbsent(r.snapshot, 'typed code', code)
+        for (const [which, secret] of Object.entries(r.passwords)) assertAbsent(r.snapshot, `password (${which})`, secret)
+        for (const form of r.representativeIdForms) assertAbsent(r.snapshot, 'Personal Representative ID', form)
+      }),
+      { numRuns: 6, seed: 20261122 }
+    )
+  })
+
+  test('control: the same check finds secrets when the hashers leak them', async () => {
+    // A keyed hasher that keeps its input, and a "hasher" that stores passwords in clear.
+    const leakyKeyed: KeyedHasher = { digest: (purpose, secret) => `${purpose}:${secret}` as KeyedHash }
+    const leakyPasswords: PasswordHasher = {
+      hash: (p) => TE.right(`plain$${p}` as PasswordHash),
+      verify: (p, stored) => TE.right(stored === `plain$${p}`)
+    }
+    await fc.assert(
+      fc.asyncProperty(scenario, async (s) => {
+        fc.pre(distinct(s))
+        const r = await runScenario(s, { keyedHasher: leakyKeyed, passwordHasher: leakyPasswords })
+        const found = (secret: string) => exposures(secret).some((f) => r.snapshot.toLowerCase().includes(f.toLowerCase()))
+        assert.ok(found(r.mailedCodes[r.mailedCodes.length - 1] as string), 'the last code is held in clear by the leaky hasher')
+        assert.ok(found(r.passwords.afterReset) && found(r.passwords.adam), 'passwords are held in clear by the leaky hasher')
+        assert.ok(found(r.representativeIdForms[0] as string), 'the representative ID is held in clear by the leaky hasher')
+      }),
+      { numRuns: 2, seed: 20261122 }
+    )
+  })
+})
