@@ -1,0 +1,101 @@
+/**
+ * `npm run bench`: how fast the building blocks are, measured, never asserted.
+ * Each case runs for a fixed time after a warm-up and reports operations per
+ * second, the median time of one operation and the heap growth.
+ */
+import { performance } from 'node:perf_hooks'
+import * as E from 'fp-ts/lib/Either.js'
+import { DateTime } from 'luxon'
+import { createPortal, hpp } from '../src'
+import { azureB2cStrong, checkNewPassword, nist80063b4 } from '../src/credentials/password-policy'
+import { checkCode, emptyLedger, issueCode, b2cEmailCode } from '../src/credentials/verification-code'
+import { parseEmailAddress } from '../src/kernel/email'
+import { KeyedHash } from '../src/ports/keyed-hasher'
+import { manualClock, memberDirectoryFromData, memoryPorts, outboxMailer } from '../adapters/memory'
+import { hmacKeyedHasher, OWASP_SCRYPT, randomHashKey, scryptPasswordHasher, TEST_ONLY_SCRYPT } from '../adapters/system'
+
+interface Result { readonly name: string; readonly ops: number; readonly medianMs: number; readonly heapMiB: number }
+
+async function measure(name: string, op: () => unknown | Promise<unknown>, seconds = 1): Promise<Result> {
+  for (let i = 0; i < 20; i++) await op()
+  global.gc?.()
+  const heapBefore = process.memoryUsage().heapUsed
+  const times: number[] = []
+  const end = performance.now() + seconds * 1000
+  while (performance.now() < end) {
+    const t = performance.now()
+    await op()
+    times.push(performance.now() - t)
+  }
+  times.sort((a, b) => a - b)
+  const total = times.reduce((a, b) => a + b, 0)
+  return {
+    name,
+    ops: times.length / (total / 1000),
+    medianMs: times[Math.floor(times.length / 2)] ?? 0,
+    heapMiB: (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20
+  }
+}
+
+async function main(): Promise<void> {
+  const now = DateTime.fromISO('2026-11-22T09:00', { zone: 'America/New_York' })
+  const b2c = checkNewPassword(azureB2cStrong)
+  const nist = checkNewPassword(nist80063b4({ withMultiFactor: false }))
+  const ledger = emptyLedger('sign-up', 'k' as KeyedHash, now)
+  const keyed = hmacKeyedHasher(randomHashKey())
+  const owasp = scryptPasswordHasher(OWASP_SCRYPT)
+
+  const portalFor = () => {
+    const mailer = outboxMailer()
+    const members = memberDirectoryFromData(
+      { members: [{ memberId: 'HP12345678', firstName: 'Jane', lastName: 'Doe', dateOfBirth: '03-14-1985' }] },
+      { memberId: hpp.memberIdFormat, representativeId: hpp.representativeIdFormat },
+      keyed,
+      '2026-11-22'
+    )
+    if (E.isLeft(members)) throw new Error('bench data is invalid')
+    const portal = createPortal(
+      hpp.preset,
+      memoryPorts({ clock: manualClock(now), mailer, keyedHasher: keyed, members: members.right, passwordHasher: scryptPasswordHasher(TEST_ONLY_SCRYPT) })
+    )
+    return { portal, mailer }
+  }
+  let n = 0
+  const { portal, mailer } = portalFor()
+
+  const results = [
+    await measure('password check, B2C Strong (accepted)', () => b2c('Spring#2026', 'Spring#2026')),
+    await measure('password check, B2C Strong (3 violations)', () => b2c('abc def', 'abc')),
+    await measure('password check, NIST 800-63B-4 (blocklist hit)', () => nist('password123', 'password123')),
+    await measure('e-mail address parse', () => parseEmailAddress('JaneDoe@Gmail.com')),
+    await measure('code issue + check (pure)', () => {
+      const issued = issueCode(b2cEmailCode)(now, ledger, 'h' as KeyedHash)
+      if (E.isRight(issued)) checkCode(b2cEmailCode)(now, issued.right, 'h' as KeyedHash)
+    }),
+    await measure('HMAC keyed hash of a code', () => keyed.digest('verification-code', 'flow:123456')),
+    await measure('sign-up to active account, memory adapters (test scrypt)', async () => {
+      n++
+      const email = `jane${n}@example.com`
+      const started = await portal.signUp.start({ username: `Jane${n}`, newPassword: 'Spring#2026', confirmNewPassword: 'Spring#2026', email })
+      if (E.isLeft(started)) throw new Error(started.left[0]?.code)
+      const code = /Your code is: (\d{6})/.exec(mailer.inbox(email)[0]?.text ?? '')?.[1]
+      await portal.signUp.verifyEmail(started.right.flowId, code)
+      const created = await portal.signUp.create(started.right.flowId, {
+        firstName: 'Jane', lastName: 'Doe', dateOfBirth: '03-14-1985', iAmA: 'member', memberId: 'HP12345678'
+      })
+      if (E.isLeft(created)) throw new Error(created.left[0]?.code)
+    }),
+    await measure('scrypt hash, OWASP N=2^17 r=8 p=1 (production default)', () => owasp.hash('Spring#2026')(), 3)
+  ]
+
+  const pad = (s: string, w: number) => s.padEnd(w)
+  console.log(`node ${process.version}, ${new Date().toISOString()}`)
+  console.log(`${pad('case', 62)} ${pad('ops/s', 12)} ${pad('median', 12)} heap Δ`)
+  for (const r of results)
+    console.log(`${pad(r.name, 62)} ${pad(r.ops.toFixed(0), 12)} ${pad(`${r.medianMs.toFixed(4)} ms`, 12)} ${r.heapMiB.toFixed(1)} MiB`)
+}
+
+main().catch((e) => {
+  console.error(e)
+  process.exitCode = 1
+})
