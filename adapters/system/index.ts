@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { createHmac, randomBytes, randomUUID, scrypt, timingSafeEqual } from 'node:crypto'
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, randomUUID, scrypt, timingSafeEqual } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { DateTime } from 'luxon'
@@ -13,6 +13,7 @@ import { Clock } from '../../src/ports/clock'
 import { KeyedHash, KeyedHasher } from '../../src/ports/keyed-hasher'
 import { PasswordHash, PasswordHasher } from '../../src/ports/password-hasher'
 import { Random } from '../../src/ports/random'
+import { SecretBox } from '../../src/ports/secret-box'
 
 /** The machine's clock, read in an explicit zone (never luxon's global default). */
 export const systemClock = (zone: string): Clock => ({ now: () => DateTime.now().setZone(zone) })
@@ -87,4 +88,34 @@ export const randomHashKey = (): HashKey => new Uint8Array(randomBytes(32)) as H
 export const hmacKeyedHasher = (key: HashKey): KeyedHasher => {
   const k = Buffer.from(key)
   return { digest: (purpose, secret) => createHmac('sha256', k).update(`${purpose}\u0000${secret}`, 'utf8').digest('hex') as KeyedHash }
+}
+
+/**
+ * AES-256-GCM under a key derived (HKDF-SHA-256) from the server key for one
+ * purpose; sealed text is `v1.<iv>.<tag>.<ciphertext>` in base64url.
+ */
+export const aesGcmSecretBox = (key: HashKey, purpose = 'secret-box'): SecretBox => {
+  const k = Buffer.from(hkdfSync('sha256', Buffer.from(key), Buffer.alloc(0), purpose, 32))
+  return {
+    seal: (plaintext) => {
+      const iv = randomBytes(12)
+      const cipher = createCipheriv('aes-256-gcm', k, iv)
+      const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()])
+      return ['v1', iv, cipher.getAuthTag(), body].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.')
+    },
+    open: (sealed) => {
+      const parts = sealed.split('.')
+      const fail = (cause: string) =>
+        E.left(domainError('storage.invalid-row', { rule: 'sealed secrets must open with the server key', table: purpose, cause }))
+      if (parts.length !== 4 || parts[0] !== 'v1') return fail('not a sealed secret')
+      try {
+        const [iv, tag, body] = parts.slice(1).map((p) => Buffer.from(p, 'base64url')) as [Buffer, Buffer, Buffer]
+        const decipher = createDecipheriv('aes-256-gcm', k, iv)
+        decipher.setAuthTag(tag)
+        return E.right(Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8'))
+      } catch {
+        return fail('authentication failed: wrong key or altered text')
+      }
+    }
+  }
 }

@@ -50,6 +50,7 @@ export interface ErrorParams {
   // infrastructure
   readonly 'storage.conflict': {}
   readonly 'storage.unavailable': { readonly cause: string }
+  readonly 'storage.invalid-row': { readonly table: string; readonly cause: string }
   readonly 'mail.delivery-failed': { readonly cause: string }
   readonly 'system.unexpected': { readonly cause: string }
 }
@@ -99,6 +100,14 @@ export const storageUnavailable = (cause: unknown): ErrorOf<'storage.unavailable
 /** Something threw where nothing should: reported, never rethrown. */
 export const unexpected = (cause: unknown): ErrorOf<'system.unexpected'> =>
   domainError('system.unexpected', { rule: 'the library hit an unexpected fault', cause: describeCause(cause) })
+
+/** A stored row that does not decode: reported with its table, never trusted. */
+export const invalidRow = (table: string, cause: string): ErrorOf<'storage.invalid-row'> =>
+  domainError('storage.invalid-row', { rule: `rows of ${table} must decode to the domain's types`, table, cause })
+
+/** Is this a fault of the infrastructure (store, mail relay, a bug) rather than a domain outcome? */
+export const isInfrastructureError = (e: DomainError): boolean =>
+  e.code.startsWith('storage.') || e.code.startsWith('system.') || e.code.startsWith('mail.')
 
 /** A write that lost an optimistic-concurrency race. */
 export const storageConflict = (what: string): ErrorOf<'storage.conflict'> =>

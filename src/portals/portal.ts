@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { DomainError, ErrorCode, unexpected } from '../kernel/errors'
+import { DomainError, ErrorCode, isInfrastructureError, unexpected } from '../kernel/errors'
 import { Ports } from '../ports'
 import { AccountPolicies, AccountsEnv, Errors, Workflow } from '../accounts/policies'
 import * as signUp from '../accounts/sign-up/workflow'
@@ -44,11 +44,24 @@ export const run =
   (env: AccountsEnv) =>
   async <A>(workflow: Workflow<A>): Outcome<A> => {
     try {
-      return await workflow(env)()
+      const unitOfWork = env.unitOfWork
+      if (unitOfWork === undefined) return await workflow(env)()
+      // Domain refusals commit (a wrong code must stay counted); infrastructure faults roll back.
+      return await unitOfWork.transaction(async (scope) => {
+        const result = await workflow({ ...env, ...scope })()
+        if (E.isLeft(result) && result.left.some(isInfrastructureError)) throw new RollBack(result)
+        return result
+      })
     } catch (cause) {
+      if (cause instanceof RollBack) return cause.result as E.Either<Errors, A>
       return E.left([unexpected(cause)])
     }
   }
+
+/** Carries a failed outcome out of a transaction so that it rolls back. */
+class RollBack {
+  constructor(readonly result: E.Either<Errors, unknown>) {}
+}
 
 /** The sentence a person sees for an error under a preset. */
 export const messageFor =

@@ -6,6 +6,8 @@ export * from './keyed-hasher'
 export * from './mailer'
 export * from './member-directory'
 export * from './repositories'
+export * from './secret-box'
+export * from './unit-of-work'
 
 import { Clock } from './clock'
 import { Random } from './random'
@@ -14,6 +16,7 @@ import { KeyedHasher } from './keyed-hasher'
 import { Mailer } from './mailer'
 import { MemberDirectory } from './member-directory'
 import { AccountRepository, CodeLedgerRepository, FlowRepository } from './repositories'
+import { UnitOfWork } from './unit-of-work'
 
 /** Everything the account workflows use, by name. One composition root builds it per environment. */
 export interface Ports {
@@ -26,4 +29,6 @@ export interface Ports {
   readonly flows: FlowRepository
   readonly codeLedgers: CodeLedgerRepository
   readonly members: MemberDirectory
+  /** When present, each use case runs in one transaction of it (the postgres adapter); otherwise each write stands alone. */
+  readonly unitOfWork?: UnitOfWork
 }

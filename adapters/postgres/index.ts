@@ -1,0 +1,101 @@
+/**
+ * The PostgreSQL adapter: every repository over one small query interface that
+ * a `pg` Pool (a server) and PGlite (embedded) both satisfy; versioned
+ * migrations; a durable mail outbox with a relay; and the composition root.
+ *
+ * @since 0.1.0
+ */
+import * as O from 'fp-ts/lib/Option.js'
+import * as TE from 'fp-ts/lib/TaskEither.js'
+import { Clock } from '../../src/ports/clock'
+import { KeyedHasher } from '../../src/ports/keyed-hasher'
+import { Mailer } from '../../src/ports/mailer'
+import { MemberDirectory } from '../../src/ports/member-directory'
+import { PasswordHasher } from '../../src/ports/password-hasher'
+import { Random } from '../../src/ports/random'
+import { SecretBox } from '../../src/ports/secret-box'
+import { TransactionalPorts } from '../../src/ports/unit-of-work'
+import { Ports } from '../../src/ports'
+import { aesGcmSecretBox, cryptoRandom, HashKey, hmacKeyedHasher, OWASP_SCRYPT, scryptPasswordHasher, systemClock } from '../system'
+import { accountRepository, codeLedgerRepository, flowRepository } from './repositories'
+import { defaultRetry, mailRelay, MailRelay, outboxMailer, RetryPolicy } from './outbox'
+import { SqlClient, SqlDatabase } from './sql'
+
+export * from './sql'
+export * from './migrations'
+export { accountRepository, codeLedgerRepository, flowRepository, decodeAccount, decodeFlow, decodeLedger } from './repositories'
+export { outboxMailer, mailRelay, defaultRetry } from './outbox'
+export type { MailRelay, RelayReport, RetryPolicy } from './outbox'
+
+/** What the PostgreSQL environment needs; anything optional gets a sensible default. */
+export interface PostgresPortsOptions {
+  readonly db: SqlDatabase
+  /**
+   * The server key for keyed hashes and sealed outbox bodies. Required and
+   * stable: hashes made under one key do not match under another.
+   */
+  readonly hashKey: HashKey
+  /** Delivers queued e-mail (an SMTP mailer, usually). Without it, mail waits in the outbox for a relay you run. */
+  readonly delivery?: Mailer
+  /** Deliver right after each use case commits (default true when `delivery` is given). */
+  readonly deliverAfterCommit?: boolean
+  readonly zone?: string
+  readonly clock?: Clock
+  readonly random?: Random
+  readonly passwordHasher?: PasswordHasher
+  readonly keyedHasher?: KeyedHasher
+  readonly secretBox?: SecretBox
+  readonly members?: MemberDirectory
+  readonly retry?: RetryPolicy
+}
+
+/** The ports, and the relay that drains the outbox. */
+export type PostgresPorts = Ports & { readonly relay: MailRelay }
+
+const noMembers: MemberDirectory = { findMember: () => TE.right(O.none), findRepresentativeGrant: () => TE.right(O.none) }
+
+/**
+ * Every port over PostgreSQL. Each use case run through `createPortal` is one
+ * transaction; its e-mails are queued in that transaction and, when a
+ * delivering mailer is given, sent as soon as it commits.
+ *
+ * @example
+ * import { Pool } from 'pg'
+ * import { createPortal, hpp } from 'health-portal-domain'
+ * import { fromPgPool, migrate, postgresPorts } from 'health-portal-domain/adapters/postgres'
+ * import { randomHashKey } from 'health-portal-domain/adapters/system'
+ * const db = fromPgPool(new Pool({ connectionString: process.env.DATABASE_URL }))
+ * const ready = migrate(db) // Promise<Either<DomainError, number[]>>
+ * const portal = createPortal(hpp.preset, postgresPorts({ db, hashKey: randomHashKey() }))
+ */
+export const postgresPorts = (options: PostgresPortsOptions): PostgresPorts => {
+  const clock = options.clock ?? systemClock(options.zone ?? 'America/New_York')
+  const box = options.secretBox ?? aesGcmSecretBox(options.hashKey, 'mail-outbox')
+  const scoped = (sql: SqlClient): TransactionalPorts => ({
+    accounts: accountRepository(sql),
+    flows: flowRepository(sql),
+    codeLedgers: codeLedgerRepository(sql),
+    mailer: outboxMailer(sql, clock, box)
+  })
+  const relay = options.delivery
+    ? mailRelay(options.db, options.delivery, clock, box, options.retry ?? defaultRetry)
+    : { deliverPending: async () => ({ _tag: 'Right' as const, right: { delivered: 0, failed: [], pending: 0 } }) }
+  const deliverAfterCommit = options.delivery !== undefined && (options.deliverAfterCommit ?? true)
+  return {
+    ...scoped(options.db),
+    clock,
+    random: options.random ?? cryptoRandom(),
+    passwordHasher: options.passwordHasher ?? scryptPasswordHasher(OWASP_SCRYPT),
+    keyedHasher: options.keyedHasher ?? hmacKeyedHasher(options.hashKey),
+    members: options.members ?? noMembers,
+    relay,
+    unitOfWork: {
+      transaction: async (body) => {
+        const result = await options.db.transaction((tx) => body(scoped(tx)))
+        // A failed delivery leaves the message queued with its error: the relay's report says so.
+        if (deliverAfterCommit) await relay.deliverPending()
+        return result
+      }
+    }
+  }
+}

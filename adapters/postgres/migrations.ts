@@ -1,0 +1,125 @@
+/**
+ * Versioned schema migrations, applied in order by `migrate`: idempotent, and
+ * safe when two processes run it at once (a transaction-scoped advisory lock
+ * serialises them; the second finds nothing left to do).
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { DomainError, storageUnavailable } from '../../src/kernel/errors'
+import { SqlDatabase } from './sql'
+
+/** One schema change. Never edit a released one: add a new version. */
+export interface Migration {
+  readonly version: number
+  readonly name: string
+  readonly sql: string
+}
+
+/** Every migration, oldest first. */
+export const MIGRATIONS: ReadonlyArray<Migration> = [
+  {
+    version: 1,
+    name: 'accounts, flows, code ledgers, mail outbox',
+    sql: `
+      CREATE TABLE accounts (
+        id                      uuid PRIMARY KEY,
+        username                text NOT NULL,
+        username_key            text NOT NULL CONSTRAINT accounts_username_key_unique UNIQUE,
+        email                   text NOT NULL,
+        email_key               text NOT NULL,
+        password_hash           text NOT NULL,
+        first_name              text NOT NULL,
+        last_name               text NOT NULL,
+        date_of_birth           date NOT NULL,
+        relationship            text NOT NULL CHECK (relationship IN ('member', 'representative')),
+        member_id               text NOT NULL,
+        representative_id_hash  text,
+        status                  text NOT NULL CHECK (status IN ('active')),
+        created_at              timestamptz NOT NULL,
+        password_changed_at     timestamptz NOT NULL,
+        failed_sign_ins         integer NOT NULL CHECK (failed_sign_ins >= 0),
+        locked_until            timestamptz,
+        version                 integer NOT NULL CHECK (version > 0),
+        CHECK ((relationship = 'representative') = (representative_id_hash IS NOT NULL))
+      );
+      CREATE INDEX accounts_email_key ON accounts (email_key);
+
+      CREATE TABLE flows (
+        id          uuid PRIMARY KEY,
+        kind        text NOT NULL,
+        state       text NOT NULL,
+        expires_at  timestamptz NOT NULL,
+        data        jsonb NOT NULL,
+        version     integer NOT NULL CHECK (version > 0)
+      );
+      CREATE INDEX flows_expires_at ON flows (expires_at);
+
+      CREATE TABLE code_ledgers (
+        purpose            text NOT NULL,
+        address_key        text NOT NULL,
+        code_hash          text,
+        code_issued_at     timestamptz,
+        code_expires_at    timestamptz,
+        code_used          boolean,
+        failed_attempts    integer NOT NULL CHECK (failed_attempts >= 0),
+        codes_issued       integer NOT NULL CHECK (codes_issued >= 0),
+        window_started_at  timestamptz NOT NULL,
+        locked_until       timestamptz,
+        version            integer NOT NULL CHECK (version > 0),
+        PRIMARY KEY (purpose, address_key),
+        CHECK ((code_hash IS NULL) = (code_issued_at IS NULL))
+      );
+
+      CREATE TABLE mail_outbox (
+        id               bigserial PRIMARY KEY,
+        kind             text NOT NULL,
+        recipient        text NOT NULL,
+        sender           text NOT NULL,
+        subject          text NOT NULL,
+        sealed_text      text,
+        sealed_html      text,
+        enqueued_at      timestamptz NOT NULL,
+        attempts         integer NOT NULL DEFAULT 0,
+        last_error       text,
+        next_attempt_at  timestamptz NOT NULL,
+        delivered_at     timestamptz
+      );
+      CREATE INDEX mail_outbox_pending ON mail_outbox (next_attempt_at) WHERE delivered_at IS NULL;
+    `
+  }
+]
+
+// An arbitrary, fixed key for pg_advisory_xact_lock: "hpdm" in ASCII.
+const LOCK_KEY = 0x6870646d
+
+/**
+ * Brings the schema up to date; returns the versions it applied (none when
+ * already current).
+ *
+ * @example
+ * import { fromPGlite, migrate } from 'health-portal-domain/adapters/postgres'
+ * import { PGlite } from '@electric-sql/pglite'
+ * const applied = migrate(fromPGlite(new PGlite())) // Promise<Either<DomainError, number[]>>
+ */
+export const migrate = async (db: SqlDatabase, migrations: ReadonlyArray<Migration> = MIGRATIONS): Promise<E.Either<DomainError, number[]>> => {
+  try {
+    const applied = await db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY])
+      await tx.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+        version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`)
+      const done = new Set((await tx.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => Number(r.version)))
+      const now: number[] = []
+      for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+        if (done.has(m.version)) continue
+        await tx.exec(m.sql)
+        await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name])
+        now.push(m.version)
+      }
+      return now
+    })
+    return E.right(applied)
+  } catch (error) {
+    return E.left(storageUnavailable(error))
+  }
+}

@@ -1,0 +1,18 @@
+import type { AccountRepository, CodeLedgerRepository, FlowRepository } from './repositories'
+import type { Mailer } from './mailer'
+
+/** The ports a use case writes through; a unit of work hands out copies bound to one transaction. */
+export interface TransactionalPorts {
+  readonly accounts: AccountRepository
+  readonly flows: FlowRepository
+  readonly codeLedgers: CodeLedgerRepository
+  readonly mailer: Mailer
+}
+
+/**
+ * Runs one use case as one unit: its writes (and the e-mails it queues)
+ * commit together when `body` resolves, and none do when it throws.
+ */
+export interface UnitOfWork {
+  readonly transaction: <A>(body: (scope: TransactionalPorts) => Promise<A>) => Promise<A>
+}
