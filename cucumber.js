@@ -10,8 +10,18 @@ const common = {
   formatOptions: { junit: { suiteName: 'health-portal-domain specification' } }
 }
 
+/** The same scenarios, reported under a profile's own file names. */
+const reportsFor = (name) => ({
+  format: ['progress', `html:reports/cucumber-${name}.html`, `junit:reports/cucumber-${name}.xml`],
+  formatOptions: { junit: { suiteName: `health-portal-domain specification (${name})` } }
+})
+
 module.exports = {
   default: { ...common, worldParameters: { store: 'memory' } },
+  // The embedded PostgreSQL (PGlite): no server needed.
+  pglite: { ...common, ...reportsFor('pglite'), worldParameters: { store: 'pglite' } },
+  // A real PostgreSQL server at DATABASE_URL, and real SMTP on 127.0.0.1 (`npm run spec:postgres` starts both).
+  postgres: { ...common, ...reportsFor('postgres'), worldParameters: { store: 'postgres' } },
   // `npm run steps`: the step vocabulary with where each step is used (writes no reports).
   steps: { ...common, dryRun: true, format: ['usage'], worldParameters: { store: 'memory' } }
 }

@@ -25,6 +25,8 @@ export const entries = {
   'ports/index': 'src/ports/index.ts',
   'adapters/memory/index': 'adapters/memory/index.ts',
   'adapters/system/index': 'adapters/system/index.ts',
+  'adapters/postgres/index': 'adapters/postgres/index.ts',
+  'adapters/smtp/index': 'adapters/smtp/index.ts',
   'testkit/index': 'src/testkit/index.ts'
 } as const
 
@@ -45,6 +47,6 @@ export default defineConfig({
   splitting: true,
   treeshake: false,
   // dependencies (fp-ts, io-ts, luxon) are external by default; say so anyway.
-  // fast-check is the testkit's optional peer: never bundled.
-  external: ['fp-ts', 'io-ts', 'luxon', 'fast-check']
+  // Optional peers (fast-check for the testkit, pg/PGlite for postgres, nodemailer for smtp): never bundled.
+  external: ['fp-ts', 'io-ts', 'luxon', 'fast-check', 'pg', '@electric-sql/pglite', 'nodemailer']
 })

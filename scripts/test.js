@@ -1,25 +1,35 @@
 #!/usr/bin/env node
 'use strict'
 /**
- * `npm test`: everything CI runs, in order, stopping at the first failure.
+ * Everything CI runs, in order, stopping at the first failure. `npm test` runs
+ * it as `node scripts/with-postgres.js node scripts/test.js`, so DATABASE_URL
+ * points at one throwaway PostgreSQL server for the whole run (the contract
+ * and concurrency tests and the `postgres` profile need it).
  *
  *   1. types      tsc --noEmit -p .
  *      docs       every @example in src/ and adapters/ compiles (scripts/doc-examples.js)
  *      trace      every guide step has a tagged scenario (scripts/traceability.js)
  *   2. property   every test/**\/*.test.ts (found by walking test/) with
  *                 node --test --test-reporter=tap -r ts-node/register, under c8
- *   3. spec       cucumber-js (profile `default` of cucumber.js), under c8;
- *                 it writes reports/cucumber.html and reports/cucumber.xml
+ *   3. spec       cucumber-js once per store, each under c8:
+ *                   memory      profile `default` → reports/cucumber.html, .xml
+ *                   PGlite      `-p pglite`       → reports/cucumber-pglite.html, .xml
+ *                   PostgreSQL  `-p postgres`     → reports/cucumber-postgres.html, .xml
+ *                 The three runs are one stage: each runs even if another
+ *                 failed (one store failing says nothing about the others);
+ *                 a failure stops the pipeline after the stage. Each run
+ *                 prints its wall time and scenario count.
  *   4. coverage   c8 report (reports/coverage/index.html + text summary) and
  *                 c8 check-coverage: lines 90, functions 90, branches 85 over
  *                 src/** and adapters/**
  *
  * Steps 2 and 3 share one c8 temp directory (reports/.c8), so coverage merges.
  * Counts come from the runners' own output: TAP `# pass N` / `# fail N` lines,
- * and cucumber's `N scenarios (…)` summary (a scenario counts as one test).
- * A failed step that reports no failing test (tsc, coverage thresholds, a
- * crash) counts as one failure. Always ends with one line `N passed, N failed`;
- * exits non-zero if anything failed.
+ * and cucumber's `N scenarios (…)` summary (a scenario counts as one test),
+ * else that run's JUnit report. A failed step that reports no failing test
+ * (tsc, coverage thresholds, an undefined profile, a crash) counts as one
+ * failure. Always ends with one line `N passed, N failed`; exits non-zero if
+ * anything failed. SIGINT/SIGTERM stop the running step and the run.
  */
 const { spawn } = require('node:child_process')
 const fs = require('node:fs')
@@ -49,11 +59,22 @@ const c8Scope = [
   ...coverage.exclude.map((g) => `--exclude=${g}`)
 ]
 
+// A signal stops the running step (forwarded to it) and the rest of the run.
+let current // the running step's child process
+let interrupted // the signal received, if any
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    interrupted = signal
+    if (current !== undefined && current.exitCode === null && current.signalCode === null) current.kill(signal)
+  })
+}
+
 /** Runs a command, echoing its output as it comes, and resolves with its exit code and output. */
 const run = (args) =>
   new Promise((resolve) => {
     console.log(`\n> ${args.map((a) => (a === process.execPath ? 'node' : path.isAbsolute(a) ? path.relative(root, a) : a)).join(' ')}`)
     const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    current = child
     let output = ''
     child.stdout.on('data', (chunk) => {
       process.stdout.write(chunk)
@@ -102,99 +123,143 @@ const cucumberCounts = (output) => {
   const passed = by.passed ?? 0
   const skipped = by.skipped ?? 0
   // failed, undefined, ambiguous and pending scenarios all fail a strict run
-  return { passed, failed: Number(total) - passed - skipped, note: detail || 'no scenarios' }
+  return { total: Number(total), passed, failed: Number(total) - passed - skipped, note: detail || 'no scenarios' }
 }
 
-/** Fallback when no summary line was printed: the JUnit report, if this run wrote it. */
-const junitCounts = (since) => {
-  const file = path.join(root, 'reports', 'cucumber.xml')
-  if (!fs.existsSync(file) || fs.statSync(file).mtimeMs < since) return undefined
-  const suite = /<testsuite\b[^>]*>/.exec(fs.readFileSync(file, 'utf8'))
+/** Fallback when no summary line was printed: the run's JUnit report (reports/<file>), if this run wrote it. */
+const junitCounts = (file, since) => {
+  const full = path.join(root, 'reports', file)
+  if (!fs.existsSync(full) || fs.statSync(full).mtimeMs < since) return undefined
+  const suite = /<testsuite\b[^>]*>/.exec(fs.readFileSync(full, 'utf8'))
   if (suite === null) return undefined
   const attr = (name) => Number((new RegExp(`\\b${name}="(\\d+)"`).exec(suite[0]) ?? [])[1] ?? 0)
   const failed = attr('failures') + attr('errors')
-  return { passed: attr('tests') - failed - attr('skipped'), failed, note: 'from reports/cucumber.xml' }
+  return { total: attr('tests'), passed: attr('tests') - failed - attr('skipped'), failed, note: `from reports/${file}` }
 }
+
+/** The first error message of a run that printed no summary (e.g. `Error: Requested profile "pglite" doesn't exist`). */
+const firstError = (output) => (/\b\w*Error: .*/.exec(stripAnsi(output)) ?? [])[0]?.trim()
+
+/** The specification runs: one cucumber-js profile per store, each with its JUnit report. */
+const specifications = [
+  { name: 'specification (memory)', args: [], junit: 'cucumber.xml' },
+  { name: 'specification (PGlite)', args: ['-p', 'pglite'], junit: 'cucumber-pglite.xml' },
+  { name: 'specification (PostgreSQL)', args: ['-p', 'postgres'], junit: 'cucumber-postgres.xml' }
+]
 
 const main = async () => {
   const started = Date.now()
-  const steps = []
+  const results = new Map() // step name → { ok, passed, failed, note, seconds }
   const record = (name, code, counts, note) => {
     const c = counts ?? { passed: 0, failed: 0 }
     // a failed step with no failing test counted still counts once
     const failed = code !== 0 && c.failed === 0 ? 1 : c.failed
-    steps.push({ name, ok: code === 0, passed: c.passed, failed, note: note ?? c.note ?? '' })
+    results.set(name, { ok: code === 0, passed: c.passed, failed, note: note ?? c.note ?? '' })
     return code === 0
   }
 
   fs.rmSync(path.join(root, tempDirectory), { recursive: true, force: true })
   fs.mkdirSync(path.join(root, tempDirectory), { recursive: true })
+  const url = process.env.DATABASE_URL
+  console.log(
+    url
+      ? `DATABASE_URL=${url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@')}`
+      : 'DATABASE_URL is not set: the PostgreSQL runs will fail (npm test sets it: node scripts/with-postgres.js node scripts/test.js)'
+  )
 
+  /** The steps in order; `spec` marks the specification stage (see the header). */
   const plan = [
-    async () => {
-      const r = await run([bin.tsc, '--noEmit', '-p', '.'])
-      return record('types (tsc --noEmit)', r.code, undefined, r.code === 0 ? 'no errors' : 'type errors')
-    },
-    async () => {
-      const r = await run([path.join(root, 'scripts', 'doc-examples.js')])
-      return record('doc examples', r.code, r.code === 0 ? { passed: 1, failed: 0 } : undefined, stripAnsi(r.output).trim().split('\n').pop())
-    },
-    async () => {
-      const r = await run([path.join(root, 'scripts', 'traceability.js')])
-      return record('traceability', r.code, r.code === 0 ? { passed: 1, failed: 0 } : undefined, r.code === 0 ? 'every guide step covered; reports/traceability.md' : 'see above')
-    },
-    async () => {
-      const files = findTests(path.join(root, 'test')).map((f) => path.relative(root, f))
-      if (files.length === 0) {
-        console.log('\n(no test/**/*.test.ts files yet: 0 property tests)')
-        return record('property tests', 0, { passed: 0, failed: 0 }, 'no test files')
+    {
+      name: 'types (tsc --noEmit)',
+      run: async (name) => {
+        const r = await run([bin.tsc, '--noEmit', '-p', '.'])
+        return record(name, r.code, undefined, r.code === 0 ? 'no errors' : 'type errors')
       }
-      const r = await run([bin.c8, ...c8Scope, '--reporter=none', process.execPath, '--test', '--test-reporter=tap', '-r', 'ts-node/register', ...files])
-      const counts = tapCounts(r.output)
-      return record('property tests', r.code, counts, counts ? `${files.length} files, ${counts.note}` : 'no TAP summary found')
     },
-    async () => {
-      const since = Date.now()
-      const r = await run([bin.c8, ...c8Scope, '--reporter=none', process.execPath, bin.cucumber])
-      const counts = cucumberCounts(r.output) ?? junitCounts(since)
-      return record('specification (cucumber-js)', r.code, counts, counts ? counts.note : 'no scenario summary found')
+    {
+      name: 'doc examples',
+      run: async (name) => {
+        const r = await run([path.join(root, 'scripts', 'doc-examples.js')])
+        return record(name, r.code, r.code === 0 ? { passed: 1, failed: 0 } : undefined, stripAnsi(r.output).trim().split('\n').pop())
+      }
     },
-    async () => {
-      const report = await run([bin.c8, 'report', ...c8Scope, '--reporter=html', '--reporter=text-summary', `--reports-dir=${path.join('reports', 'coverage')}`])
-      if (report.code !== 0) return record('coverage', report.code, undefined, 'c8 report failed')
-      const t = coverage.thresholds
-      const check = await run([bin.c8, 'check-coverage', ...c8Scope, `--lines=${t.lines}`, `--functions=${t.functions}`, `--branches=${t.branches}`])
-      return record(
-        'coverage',
-        check.code,
-        undefined,
-        `${check.code === 0 ? 'meets' : 'BELOW'} lines ${t.lines}, functions ${t.functions}, branches ${t.branches}; reports/coverage/index.html`
-      )
+    {
+      name: 'traceability',
+      run: async (name) => {
+        const r = await run([path.join(root, 'scripts', 'traceability.js')])
+        return record(name, r.code, r.code === 0 ? { passed: 1, failed: 0 } : undefined, r.code === 0 ? 'every guide step covered; reports/traceability.md' : 'see above')
+      }
+    },
+    {
+      name: 'property tests',
+      run: async (name) => {
+        const files = findTests(path.join(root, 'test')).map((f) => path.relative(root, f))
+        if (files.length === 0) {
+          console.log('\n(no test/**/*.test.ts files yet: 0 property tests)')
+          return record(name, 0, { passed: 0, failed: 0 }, 'no test files')
+        }
+        const r = await run([bin.c8, ...c8Scope, '--reporter=none', process.execPath, '--test', '--test-reporter=tap', '-r', 'ts-node/register', ...files])
+        const counts = tapCounts(r.output)
+        return record(name, r.code, counts, counts ? `${files.length} files, ${counts.note}` : 'no TAP summary found')
+      }
+    },
+    ...specifications.map((spec) => ({
+      name: spec.name,
+      spec: true,
+      run: async (name) => {
+        const since = Date.now()
+        const r = await run([bin.c8, ...c8Scope, '--reporter=none', process.execPath, bin.cucumber, ...spec.args])
+        const time = `${((Date.now() - since) / 1000).toFixed(1)} s`
+        const counts = cucumberCounts(r.output) ?? junitCounts(spec.junit, since)
+        const scenarios = counts ? `${counts.total} scenarios` : 'no scenarios run'
+        console.log(`\n${name}: ${scenarios} in ${time}`)
+        const detail = counts ? counts.note : firstError(r.output) ?? 'no scenario summary found'
+        return record(name, r.code, counts, `${scenarios} in ${time}: ${detail}`)
+      }
+    })),
+    {
+      name: 'coverage',
+      run: async (name) => {
+        const report = await run([bin.c8, 'report', ...c8Scope, '--reporter=html', '--reporter=text-summary', `--reports-dir=${path.join('reports', 'coverage')}`])
+        if (report.code !== 0) return record(name, report.code, undefined, 'c8 report failed')
+        const t = coverage.thresholds
+        const check = await run([bin.c8, 'check-coverage', ...c8Scope, `--lines=${t.lines}`, `--functions=${t.functions}`, `--branches=${t.branches}`])
+        return record(
+          name,
+          check.code,
+          undefined,
+          `${check.code === 0 ? 'meets' : 'BELOW'} lines ${t.lines}, functions ${t.functions}, branches ${t.branches}; reports/coverage/index.html`
+        )
+      }
     }
   ]
-  const names = ['types (tsc --noEmit)', 'doc examples', 'traceability', 'property tests', 'specification (cucumber-js)', 'coverage']
 
-  for (const step of plan) {
-    let ok
+  for (const [i, step] of plan.entries()) {
+    const failedSoFar = [...results.values()].some((r) => !r.ok)
+    // Stop at the first failure, except between the specification runs (one stage).
+    if (interrupted !== undefined || (failedSoFar && !(step.spec && plan[i - 1]?.spec))) break
+    const stepStarted = Date.now()
     try {
-      ok = await step()
+      await step.run(step.name)
     } catch (error) {
       console.error(error)
-      ok = record(names[steps.length], 1, undefined, `crashed: ${error.message}`)
+      record(step.name, 1, undefined, `crashed: ${error.message}`)
     }
-    if (!ok) break
+    results.get(step.name).seconds = (Date.now() - stepStarted) / 1000
   }
 
-  const passed = steps.reduce((n, s) => n + s.passed, 0)
-  const failed = steps.reduce((n, s) => n + s.failed, 0)
+  const all = [...results.values()]
+  const passed = all.reduce((n, s) => n + s.passed, 0)
+  const failed = all.reduce((n, s) => n + s.failed, 0)
   console.log(`\n── summary (${((Date.now() - started) / 1000).toFixed(1)} s) ──`)
-  names.forEach((name, i) => {
-    const s = steps[i]
+  if (interrupted !== undefined) console.log(`  (stopped by ${interrupted})`)
+  for (const { name } of plan) {
+    const s = results.get(name)
     if (s === undefined) console.log(`  skipped  ${name}`)
-    else console.log(`  ${s.ok ? 'ok     ' : 'FAILED '}  ${name}: ${s.passed} passed, ${s.failed} failed${s.note ? ` (${s.note})` : ''}`)
-  })
+    else console.log(`  ${s.ok ? 'ok     ' : 'FAILED '}  ${name}: ${s.passed} passed, ${s.failed} failed${s.note ? ` (${s.note})` : ''} [${s.seconds.toFixed(1)} s]`)
+  }
   console.log(`${passed} passed, ${failed} failed`)
-  process.exitCode = failed > 0 || steps.some((s) => !s.ok) ? 1 : 0
+  process.exitCode = failed > 0 || all.some((s) => !s.ok) || interrupted !== undefined ? 1 : 0
 }
 
 main().catch((error) => {

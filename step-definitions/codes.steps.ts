@@ -59,7 +59,7 @@ When('{persona} enters a wrong code {int} times', async function (this: PortalWo
 
 When('{persona} verifies her e-mail with the code from her first e-mail', async function (this: PortalWorld, name: string) {
   const p = this.persona(name)
-  const first = this.mailer.inbox(p.email)[0]
+  const first = this.inbox(p.email)[0]
   assert.ok(first, `${p.firstName} has no e-mail`)
   await verify(this, p, this.codeIn(first))
 })
@@ -80,16 +80,16 @@ When('{persona} asks for a new code {int} times', async function (this: PortalWo
 
 Then('{persona} has received {int} e-mails', function (this: PortalWorld, name: string, count: number) {
   const p = this.persona(name)
-  assert.equal(this.mailer.inbox(p.email).length, count)
+  assert.equal(this.inbox(p.email).length, count)
 })
 
 Then('{persona}\'s two codes differ', function (this: PortalWorld, name: string) {
   const p = this.persona(name)
-  const codes = this.mailer.inbox(p.email).map((m) => this.codeIn(m))
+  const codes = this.inbox(p.email).map((m) => this.codeIn(m))
   assert.equal(codes.length, 2)
   assert.notEqual(codes[0], codes[1])
 })
 
 Then('no e-mail is sent to {string}', function (this: PortalWorld, address: string) {
-  assert.equal(this.mailer.inbox(address).length, 0)
+  assert.equal(this.inbox(address).length, 0)
 })

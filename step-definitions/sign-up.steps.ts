@@ -174,8 +174,7 @@ Then(
     const signedIn = await this.portal.signIn({ username: p.username, password: p.password })
     assert.ok(E.isRight(signedIn), `${p.firstName} cannot sign in to the new account`)
     assert.equal(signedIn.right.relationship, 'representative')
-    const stored = JSON.parse(this.store.snapshot()).accounts.find((a: { id: string }) => a.id === p.accountId)
-    assert.equal(stored?.relationship?.representedMemberId, memberId)
+    assert.equal(signedIn.right.memberId, memberId)
   }
 )
 

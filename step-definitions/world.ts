@@ -3,12 +3,11 @@
  * asks for, with a clock the scenario moves and an outbox it reads like an
  * inbox. All scenario state lives here.
  */
-import { IWorldOptions, setWorldConstructor, World } from '@cucumber/cucumber'
+import { Before, IWorldOptions, setWorldConstructor, World } from '@cucumber/cucumber'
 import * as E from 'fp-ts/lib/Either.js'
 import { DateTime } from 'luxon'
 import { createPortal, hpp, Portal } from '../src'
 import { DomainError } from '../src/kernel/errors'
-import { OutgoingEmail } from '../src/ports/mailer'
 import { Ports } from '../src/ports'
 import {
   manualClock,
@@ -23,21 +22,35 @@ import {
   RepresentativeData
 } from '../adapters/memory'
 import { hmacKeyedHasher, randomHashKey, scryptPasswordHasher, TEST_ONLY_SCRYPT } from '../adapters/system'
+import { postgresPorts } from '../adapters/postgres'
 import { newPersona, Persona } from './personas'
+import { freshSharedStore, SharedStore, StoreKind } from './stores'
 
 /** Where every scenario starts: a Sunday morning in Philadelphia. */
 export const SCENARIO_START = '2026-11-22T09:00:00'
 export const PLAN_ZONE = 'America/New_York'
 
 export interface WorldParameters {
-  readonly store: 'memory'
+  readonly store: StoreKind
+}
+
+/** An e-mail as the person reads it, whichever way it was delivered. */
+export interface ReadEmail {
+  readonly kind: string
+  readonly from: string
+  readonly subject: string
+  readonly text: string
+  readonly html: string
 }
 
 export class PortalWorld extends World<WorldParameters> {
   readonly clock: ManualClock = manualClock(DateTime.fromISO(SCENARIO_START, { zone: PLAN_ZONE }))
   readonly mailer: OutboxMailer = outboxMailer()
   readonly store: MemoryStore = memoryStore()
-  readonly keyedHasher = hmacKeyedHasher(randomHashKey())
+  /** The database this scenario runs on, when the profile is not `memory` (set by the Before hook). */
+  shared?: SharedStore
+  readonly hashKey = randomHashKey()
+  readonly keyedHasher = hmacKeyedHasher(this.hashKey)
   readonly directory: { members: MemberData[]; representatives: RepresentativeData[] } = { members: [], representatives: [] }
   readonly personas = new Map<string, Persona>()
   /** The persona a pronoun ("she", "her") refers to. */
@@ -64,14 +77,16 @@ export class PortalWorld extends World<WorldParameters> {
         this.clock.now().toISODate() as string
       )
       if (E.isLeft(directory)) throw new Error(`the plan's directory in this scenario is invalid: ${JSON.stringify(directory.left)}`)
-      const ports: Ports = memoryPorts({
+      const common = {
         clock: this.clock,
-        mailer: this.mailer,
-        store: this.store,
         keyedHasher: this.keyedHasher,
         members: directory.right,
         passwordHasher: scryptPasswordHasher(TEST_ONLY_SCRYPT)
-      })
+      }
+      const ports: Ports =
+        this.shared === undefined
+          ? memoryPorts({ ...common, mailer: this.mailer, store: this.store })
+          : postgresPorts({ ...common, db: this.shared.db, hashKey: this.hashKey, delivery: this.shared.smtp?.mailer ?? this.mailer })
       this.built = createPortal(hpp.preset, ports)
     }
     return this.built
@@ -117,16 +132,29 @@ export class PortalWorld extends World<WorldParameters> {
     return this.lastErrors.map((e) => this.portal.messageFor(e))
   }
 
+  /** The messages in a persona's inbox, oldest first: the outbox, or what the SMTP server received. */
+  inbox(address: string): ReadonlyArray<ReadEmail> {
+    const smtp = this.shared?.smtp
+    if (smtp === undefined) return this.mailer.inbox(address)
+    return smtp.inbox.inbox(address).map((m) => ({
+      kind: m.headers['x-health-portal-kind'] ?? '',
+      from: m.from,
+      subject: m.subject,
+      text: m.text ?? '',
+      html: m.html ?? ''
+    }))
+  }
+
   /** The newest message in a persona's inbox. */
-  latestEmail(p: Persona): OutgoingEmail {
-    const inbox = this.mailer.inbox(p.email)
+  latestEmail(p: Persona): ReadEmail {
+    const inbox = this.inbox(p.email)
     const last = inbox[inbox.length - 1]
     if (last === undefined) throw new Error(`${p.firstName} has no e-mail at ${p.email}`)
     return last
   }
 
   /** Reads the code out of an e-mail the way a person would: the digits after "Your code is:". */
-  codeIn(email: OutgoingEmail): string {
+  codeIn(email: ReadEmail): string {
     const m = /Your code is: (\d+)/.exec(email.text)
     if (m === null) throw new Error(`no code in the e-mail "${email.subject}"`)
     return m[1] as string
@@ -140,3 +168,8 @@ export class PortalWorld extends World<WorldParameters> {
 }
 
 setWorldConstructor(PortalWorld)
+
+Before(async function (this: PortalWorld) {
+  const kind = this.parameters.store
+  if (kind !== 'memory') this.shared = await freshSharedStore(kind)
+})

@@ -268,3 +268,5 @@ export const validAccount = (today = '2026-11-22'): fc.Arbitrary<Account> =>
       })
     )
 
+
+export * from './storage-contract'

@@ -12,6 +12,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import { domainError, DomainError } from '../../kernel/errors'
 import { requireText, validateAll } from '../../kernel/validation'
 import { usernameKey, Username } from '../../kernel/username'
+import { MemberId } from '../../kernel/identifiers'
 import { Account, AccountId, ensureNotThrottled, recordFailedSignIn, recordSuccessfulSignIn } from '../account'
 import { AccountsEnv, Errors, Workflow } from '../policies'
 import { fromEither, fromPort, fromValidation, now } from '../workflow-kit'
@@ -21,6 +22,8 @@ export interface SignedIn {
   readonly accountId: AccountId
   readonly username: Username
   readonly relationship: Account['relationship']['kind']
+  /** The member whose records this session may see: the account's own, or the one it represents. */
+  readonly memberId: MemberId
   readonly signedInAt: string
 }
 
@@ -63,12 +66,16 @@ const attempt = (account: Account, password: string): Workflow<SignedIn> =>
     RTE.chain(({ at, matches }) =>
       matches
         ? pipe(
-            fromPort((env) => env.accounts.update(recordSuccessfulSignIn(account))),
+            // Write only when there is something to clear: simultaneous sign-ins (two tabs) must not race each other.
+            recordSuccessfulSignIn(account) === account
+              ? RTE.right<AccountsEnv, Errors, Account>(account)
+              : fromPort((env) => env.accounts.update(recordSuccessfulSignIn(account))),
             RTE.map(
               (saved): SignedIn => ({
                 accountId: saved.id,
                 username: saved.username,
                 relationship: saved.relationship.kind,
+                memberId: saved.relationship.kind === 'member' ? saved.relationship.memberId : saved.relationship.representedMemberId,
                 signedInAt: at.toISO() as string
               })
             )

@@ -1,0 +1,239 @@
+/**
+ * The storage contract: what every implementation of the repositories must
+ * do, as a list of named checks. Memory, PGlite and PostgreSQL all pass it;
+ * a team writing its own adapter runs it too, under any test runner.
+ *
+ * @example
+ * import { test } from 'node:test'
+ * import { storageContract } from 'health-portal-domain/testkit'
+ * import { memoryStore } from 'health-portal-domain/adapters/memory'
+ * for (const check of storageContract(async () => ({ store: memoryStore(), close: async () => {} })))
+ *   test(check.name, check.run)
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import * as O from 'fp-ts/lib/Option.js'
+import { DateTime } from 'luxon'
+import { Account, AccountId } from '../accounts/account'
+import { Flow, FlowId } from '../accounts/flow'
+import { CodeLedger } from '../credentials/verification-code'
+import { DomainError } from '../kernel/errors'
+import { EmailAddress, EmailKey } from '../kernel/email'
+import { MemberId } from '../kernel/identifiers'
+import { DateOfBirth, PersonName } from '../kernel/person'
+import { Username, UsernameKey } from '../kernel/username'
+import { KeyedHash } from '../ports/keyed-hasher'
+import { PasswordHash } from '../ports/password-hasher'
+import { AccountRepository, CodeLedgerRepository, FlowRepository } from '../ports/repositories'
+
+/** The repositories under test, and how to let go of them. */
+export interface StoreUnderTest {
+  readonly store: { readonly accounts: AccountRepository; readonly flows: FlowRepository; readonly codeLedgers: CodeLedgerRepository }
+  readonly close: () => Promise<void>
+}
+
+/** One named check; `run` rejects (an assertion error) when the store breaks the contract. */
+export interface ContractCheck {
+  readonly name: string
+  readonly run: () => Promise<void>
+}
+
+// -------------------------------------------------------------------------------------
+// sample data
+// -------------------------------------------------------------------------------------
+
+let counter = 0
+const uuid = (): string => {
+  counter++
+  const hex = (Date.now().toString(16) + counter.toString(16).padStart(8, '0') + Math.floor(Math.random() * 1e12).toString(16)).padEnd(32, '0').slice(0, 32)
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`
+}
+
+const at = (iso: string): string => DateTime.fromISO(iso, { zone: 'America/New_York' }).toISO() as string
+
+/** A member account with a unique username (the contract's sample). */
+export const sampleAccount = (overrides: Partial<Account> = {}): Account => {
+  const n = (counter++).toString(36)
+  const username = `Contract${n}` as Username
+  return {
+    id: uuid() as AccountId,
+    username,
+    usernameKey: username.toLowerCase() as UsernameKey,
+    email: `contract${n}@example.com` as EmailAddress,
+    emailKey: `contract${n}@example.com` as EmailKey,
+    passwordHash: '$scrypt$ln=4,r=1,p=1$c2FsdA$aGFzaA' as PasswordHash,
+    firstName: 'José' as PersonName,
+    lastName: "O'Neil" as PersonName,
+    dateOfBirth: '1985-03-14' as DateOfBirth,
+    relationship: { kind: 'member', memberId: 'HP12345678' as MemberId },
+    status: 'active',
+    createdAt: at('2026-11-22T09:00:00'),
+    passwordChangedAt: at('2026-11-22T09:00:00'),
+    signIn: { consecutiveFailures: 0, lockedUntil: null },
+    version: 0,
+    ...overrides
+  }
+}
+
+const sampleFlow = (): Flow => ({
+  kind: 'sign-up',
+  state: 'awaiting-email-code',
+  id: uuid() as FlowId,
+  startedAt: at('2026-11-22T09:00:00'),
+  expiresAt: at('2026-11-22T10:00:00'),
+  version: 0,
+  username: 'JaneDoe' as Username,
+  usernameKey: 'janedoe' as UsernameKey,
+  passwordHash: '$scrypt$ln=4,r=1,p=1$c2FsdA$aGFzaA' as PasswordHash,
+  email: 'JaneDoe@gmail.com' as EmailAddress,
+  emailKey: 'janedoe@gmail.com' as EmailKey
+})
+
+const sampleLedger = (): CodeLedger => ({
+  purpose: 'sign-up',
+  addressKey: `address-${uuid()}` as KeyedHash,
+  current: { codeHash: 'c0de' as KeyedHash, issuedAt: at('2026-11-22T09:00:00'), expiresAt: at('2026-11-22T09:10:00'), used: false },
+  failedAttempts: 2,
+  codesIssued: 3,
+  windowStartedAt: at('2026-11-22T08:00:00'),
+  lockedUntil: null,
+  version: 0
+})
+
+// -------------------------------------------------------------------------------------
+// assertions (no test framework needed)
+// -------------------------------------------------------------------------------------
+
+const fail = (message: string): never => {
+  throw new Error(`storage contract: ${message}`)
+}
+
+const right = async <A>(task: () => Promise<E.Either<DomainError, A>>, what: string): Promise<A> => {
+  const r = await task()
+  return E.isRight(r) ? r.right : fail(`${what} failed with ${r.left.code}: ${r.left.rule}`)
+}
+
+const leftCode = async (task: () => Promise<E.Either<DomainError, unknown>>, code: string, what: string): Promise<void> => {
+  const r = await task()
+  if (E.isRight(r)) fail(`${what} succeeded; expected ${code}`)
+  else if (r.left.code !== code) fail(`${what} failed with ${r.left.code}; expected ${code}`)
+}
+
+/** Times compare as instants (a store may give them back in another zone); key order does not matter. */
+const normalise = (value: unknown): unknown => {
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) return DateTime.fromISO(value).toMillis()
+  if (Array.isArray(value)) return value.map(normalise)
+  if (typeof value === 'object' && value !== null)
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => k !== 'version')
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([k, v]) => [k, normalise(v)])
+    )
+  return value
+}
+
+const same = (actual: unknown, expected: unknown, what: string): void => {
+  const a = JSON.stringify(normalise(actual))
+  const b = JSON.stringify(normalise(expected))
+  if (a !== b) fail(`${what} came back different:\n  stored   ${b}\n  returned ${a}`)
+}
+
+const found = <A>(o: O.Option<A>, what: string): A => (O.isSome(o) ? o.value : fail(`${what} was not found`))
+
+// -------------------------------------------------------------------------------------
+// the contract
+// -------------------------------------------------------------------------------------
+
+/** Every check of the contract, each on a store `open` makes (and closes) for it. */
+export const storageContract = (open: () => Promise<StoreUnderTest>): ReadonlyArray<ContractCheck> => {
+  const check = (name: string, body: (s: StoreUnderTest['store']) => Promise<void>): ContractCheck => ({
+    name,
+    run: async () => {
+      const under = await open()
+      try {
+        await body(under.store)
+      } finally {
+        await under.close()
+      }
+    }
+  })
+  return [
+    check('an inserted account is stored at version 1 and found by id and by username key', async ({ accounts }) => {
+      const account = sampleAccount()
+      const stored = await right(accounts.insert(account), 'insert')
+      if (stored.version !== 1) fail(`insert stored version ${stored.version}`)
+      same(found(await right(accounts.findById(account.id), 'findById'), 'the account'), account, 'the account by id')
+      same(found(await right(accounts.findByUsername(account.usernameKey), 'findByUsername'), 'the account'), account, 'the account by username')
+    }),
+    check('an account that does not exist is none, for any id', async ({ accounts }) => {
+      if (O.isSome(await right(accounts.findById(uuid() as AccountId), 'findById'))) fail('found an account never stored')
+      if (O.isSome(await right(accounts.findById('not-a-uuid' as AccountId), 'findById'))) fail('found an account by a malformed id')
+      if (O.isSome(await right(accounts.findByUsername('nobody' as UsernameKey), 'findByUsername'))) fail('found an unknown username')
+    }),
+    check('a representative account keeps its represented member and ID hash', async ({ accounts }) => {
+      const account = sampleAccount({
+        relationship: { kind: 'representative', representedMemberId: 'HP12345678' as MemberId, representativeIdHash: 'ab'.repeat(32) as KeyedHash },
+        signIn: { consecutiveFailures: 3, lockedUntil: at('2026-11-22T09:05:00') }
+      })
+      await right(accounts.insert(account), 'insert')
+      same(found(await right(accounts.findById(account.id), 'findById'), 'the account'), account, 'the representative account')
+    }),
+    check('a second account with the same username in another case is username.taken', async ({ accounts }) => {
+      const first = sampleAccount()
+      await right(accounts.insert(first), 'insert')
+      const twin = sampleAccount({ username: first.username.toUpperCase() as Username, usernameKey: first.usernameKey })
+      await leftCode(accounts.insert(twin), 'username.taken', 'inserting the twin')
+    }),
+    check('an update needs the stored version and stores the next one', async ({ accounts }) => {
+      const stored = await right(accounts.insert(sampleAccount()), 'insert')
+      const changed = await right(accounts.update({ ...stored, signIn: { consecutiveFailures: 1, lockedUntil: null } }), 'update')
+      if (changed.version !== 2) fail(`update stored version ${changed.version}`)
+      await leftCode(accounts.update({ ...stored, signIn: { consecutiveFailures: 5, lockedUntil: null } }), 'storage.conflict', 'a stale update')
+      same(found(await right(accounts.findById(stored.id), 'findById'), 'the account').signIn, changed.signIn, 'the account after a stale update')
+    }),
+    check('of two updates from one version, exactly one wins', async ({ accounts }) => {
+      const stored = await right(accounts.insert(sampleAccount()), 'insert')
+      const results = await Promise.all([1, 2].map((n) => accounts.update({ ...stored, signIn: { consecutiveFailures: n, lockedUntil: null } })()))
+      const wins = results.filter(E.isRight).length
+      if (wins !== 1) fail(`${wins} of two concurrent updates won`)
+      for (const r of results) if (E.isLeft(r) && r.left.code !== 'storage.conflict') fail(`the loser failed with ${r.left.code}`)
+    }),
+    check('updating an account that was never stored is storage.conflict', async ({ accounts }) => {
+      await leftCode(accounts.update({ ...sampleAccount(), version: 1 }), 'storage.conflict', 'updating a missing account')
+    }),
+    check('a flow round-trips through every state it can be in', async ({ flows }) => {
+      const flow = sampleFlow()
+      const stored = await right(flows.insert(flow), 'insert')
+      same(found(await right(flows.find(flow.id), 'find'), 'the flow'), flow, 'the flow')
+      if (flow.kind !== 'sign-up') return
+      const verified = await right(flows.update({ ...flow, version: stored.version, state: 'email-verified', verifiedAt: at('2026-11-22T09:03:00') }), 'update')
+      same(found(await right(flows.find(flow.id), 'find'), 'the flow'), verified, 'the verified flow')
+      await leftCode(flows.update({ ...flow, version: stored.version }), 'storage.conflict', 'a stale flow update')
+      if (O.isSome(await right(flows.find(uuid() as FlowId), 'find'))) fail('found a flow never stored')
+    }),
+    check('a code ledger round-trips, with and without a current code', async ({ codeLedgers }) => {
+      const ledger = sampleLedger()
+      const stored = await right(codeLedgers.insert(ledger), 'insert')
+      same(found(await right(codeLedgers.find(ledger.purpose, ledger.addressKey), 'find'), 'the ledger'), ledger, 'the ledger')
+      const cleared: CodeLedger = { ...stored, current: null, lockedUntil: at('2026-11-22T09:20:00'), failedAttempts: 5 }
+      await right(codeLedgers.update(cleared), 'update')
+      same(found(await right(codeLedgers.find(ledger.purpose, ledger.addressKey), 'find'), 'the ledger'), cleared, 'the cleared ledger')
+      if (O.isSome(await right(codeLedgers.find('password-reset', ledger.addressKey), 'find'))) fail('a ledger leaked across purposes')
+      await leftCode(codeLedgers.insert(ledger), 'storage.conflict', 'inserting the same ledger twice')
+    }),
+    check('of concurrent updates of one ledger, exactly one wins each round (no lost update)', async ({ codeLedgers }) => {
+      let current = await right(codeLedgers.insert(sampleLedger()), 'insert')
+      for (let round = 0; round < 5; round++) {
+        const base = current
+        const results = await Promise.all([0, 1, 2, 3].map(() => codeLedgers.update({ ...base, failedAttempts: base.failedAttempts + 1 })()))
+        const winners = results.filter(E.isRight)
+        if (winners.length !== 1) fail(`${winners.length} of four concurrent updates won in round ${round}`)
+        current = (winners[0] as E.Right<CodeLedger>).right
+      }
+      const final = found(await right(codeLedgers.find(current.purpose, current.addressKey), 'find'), 'the ledger')
+      if (final.failedAttempts !== 2 + 5) fail(`after five won rounds the count is ${final.failedAttempts}, not 7`)
+    })
+  ]
+}

@@ -1,0 +1,64 @@
+/**
+ * The stores a scenario can run on. Memory is fresh per scenario. PGlite and
+ * PostgreSQL are opened once per process (PGlite costs seconds and a gigabyte
+ * to create) and emptied before each scenario; on PostgreSQL, e-mail goes
+ * through a real SMTP exchange with an inbox server on 127.0.0.1.
+ *
+ * These process-wide handles are infrastructure, not scenario state: every
+ * scenario's state still lives in its World.
+ */
+import { AfterAll } from '@cucumber/cucumber'
+import { Pool } from 'pg'
+import * as E from 'fp-ts/lib/Either.js'
+import { fromPgPool, fromPGlite, migrate, SqlDatabase } from '../adapters/postgres'
+import { smtpMailer, SmtpMailer } from '../adapters/smtp'
+import { startSmtpInbox, SmtpInbox } from '../test/support/smtp-inbox'
+
+/** Which adapter set a profile asks for. */
+export type StoreKind = 'memory' | 'pglite' | 'postgres'
+
+/** A database shared by the scenarios of this process, and its SMTP link when there is one. */
+export interface SharedStore {
+  readonly db: SqlDatabase
+  readonly smtp?: { readonly inbox: SmtpInbox; readonly mailer: SmtpMailer }
+}
+
+const TABLES = 'accounts, flows, code_ledgers, mail_outbox'
+let shared: Promise<SharedStore> | undefined
+
+const open = async (kind: Exclude<StoreKind, 'memory'>): Promise<SharedStore> => {
+  if (kind === 'pglite') {
+    const { PGlite } = await import('@electric-sql/pglite')
+    const db = fromPGlite(await PGlite.create())
+    return ready({ db })
+  }
+  const url = process.env.DATABASE_URL
+  if (url === undefined || url === '')
+    throw new Error('the postgres profile needs DATABASE_URL: run it as `npm run spec:postgres`, which starts a throwaway server')
+  const db = fromPgPool(new Pool({ connectionString: url, max: 10 }))
+  const inbox = await startSmtpInbox()
+  return ready({ db, smtp: { inbox, mailer: smtpMailer({ host: '127.0.0.1', port: inbox.port, secure: false, ignoreTLS: true }) } })
+}
+
+const ready = async (store: SharedStore): Promise<SharedStore> => {
+  const migrated = await migrate(store.db)
+  if (E.isLeft(migrated)) throw new Error(`migrations failed: ${JSON.stringify(migrated.left)}`)
+  return store
+}
+
+/** The process's shared store, emptied for a new scenario. */
+export const freshSharedStore = async (kind: Exclude<StoreKind, 'memory'>): Promise<SharedStore> => {
+  shared ??= open(kind)
+  const store = await shared
+  await store.db.exec(`TRUNCATE ${TABLES} RESTART IDENTITY`)
+  store.smtp?.inbox.clear()
+  return store
+}
+
+AfterAll(async function () {
+  if (shared === undefined) return
+  const store = await shared
+  await store.smtp?.mailer.close()
+  await store.smtp?.inbox.stop()
+  await store.db.close()
+})

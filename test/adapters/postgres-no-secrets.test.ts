@@ -1,0 +1,277 @@
+/**
+ * No secrets at rest, on the real server (issue "No secrets at rest"): drive
+ * the HPP portal over PostgreSQL, with e-mail going through the durable
+ * outbox and a real SMTP exchange, through every path that handles a secret —
+ * a refused sign-up, a member sign-up (wrong code, re-sent code, right code),
+ * a personal representative's sign-up, sign-in right and wrong, a password
+ * reset — and leave one e-mail undelivered in the outbox (the SMTP server is
+ * stopped first). Then read every column of every table of the public schema
+ * as text, generically (information_schema), and look for every password
+ * typed, every verification code mailed or typed (the undelivered one too,
+ * opened with the server key) and the Personal Representative ID in the forms
+ * it may be written.
+ *
+ * Determinism: the rows hold HMAC digests and UUIDs in hex, in which a given
+ * 6-digit string turns up by chance about once in 10^4 runs. The test's
+ * Random is seeded (seededRandom: codes and UUIDs are fixed, the UUIDs have
+ * no digits) and its hash key fixed, so every digest is fixed too and a run
+ * either always passes or always fails; the only remaining randomness (scrypt
+ * salts, AES-GCM IVs) is base64, where a chance match is below 10^-8.
+ */
+import { describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { createHash } from 'node:crypto'
+import * as E from 'fp-ts/lib/Either.js'
+import * as TE from 'fp-ts/lib/TaskEither.js'
+import { aesGcmSecretBox } from '../../adapters/system'
+import { KeyedHash, KeyedHasher } from '../../src/ports/keyed-hasher'
+import { PasswordHash, PasswordHasher } from '../../src/ports/password-hasher'
+import { codesOf, DATABASE_URL_MISSING, postgresHarness, PostgresHarness, PostgresHarnessOptions, rightOf, seededRandom } from '../support/postgres-harness'
+
+const JANE = { username: 'JaneDoe', email: 'jane.doe@example.com', memberId: 'HPP10203040', firstName: 'Jane', lastName: 'Doe', dateOfBirth: '1985-04-12' }
+const ADAM = { username: 'AdamRep', email: 'adam.rep@example.com', firstName: 'Adam', lastName: 'Rep', dateOfBirth: '1962-09-30' }
+const ROSE = { memberId: 'HPP77AB88CD', firstName: 'Rose', lastName: 'Doe', dateOfBirth: '1940-02-03' }
+const REPRESENTATIVE_ID = 'PR24681357'
+/** The ID as Adam types it: lower case, with dashes. */
+const REPRESENTATIVE_ID_TYPED = 'pr-2468-1357'
+
+/**
+ * Every password typed. Each contains one of ( ) ; — characters that appear
+ * nowhere in the rows' own text — so finding one means it leaked.
+ */
+const PASSWORDS = {
+  mismatchTyped: 'Mism(atch)Typed1',
+  mismatchConfirm: 'Mism(atch)Other2',
+  jane: 'Jane(Spring)2026',
+  adam: 'Adam;Autumn;2026',
+  wrongAtSignIn: 'Wrong(Guess)77',
+  unknownUser: 'Nobody;Knows;11',
+  afterReset: 'Reset(Winter)2027'
+}
+
+/** The forms a secret may take in text: as typed, JSON-escaped, and encoded or hashed without a key. */
+const exposures = (secret: string): string[] => {
+  const json = JSON.stringify(secret).slice(1, -1)
+  const digest = (alg: string) => createHash(alg).update(secret, 'utf8').digest('hex')
+  return [...new Set([secret, json, Buffer.from(secret, 'utf8').toString('base64').replace(/=+$/, ''), digest('sha256'), digest('sha1'), digest('md5')])]
+}
+
+const representativeIdForms = (): string[] => {
+  const digits = REPRESENTATIVE_ID.slice(2)
+  return [
+    ...new Set([
+      REPRESENTATIVE_ID,
+      REPRESENTATIVE_ID.toLowerCase(),
+      REPRESENTATIVE_ID_TYPED,
+      `PR-${digits}`,
+      `PR ${digits}`,
+      `PR-${digits.slice(0, 4)}-${digits.slice(4)}`,
+      `${digits.slice(0, 4)}-${digits.slice(4)}`,
+      digits
+    ])
+  ]
+}
+
+interface Secret {
+  readonly what: string
+  readonly value: string
+}
+
+/** Runs the whole story; returns the harness (still open) and every secret that was typed or mailed. */
+const runScenario = async (options: PostgresHarnessOptions) => {
+  const h = await postgresHarness({
+    ...options,
+    random: seededRandom('postgres-no-secrets'),
+    members: [
+      { memberId: JANE.memberId, firstName: JANE.firstName, lastName: JANE.lastName, dateOfBirth: JANE.dateOfBirth },
+      ROSE
+    ],
+    representatives: [{ representativeId: REPRESENTATIVE_ID, memberId: ROSE.memberId, firstName: ADAM.firstName, lastName: ADAM.lastName }]
+  })
+  const { portal } = h
+  const pw = PASSWORDS
+  const typedCodes: string[] = []
+  try {
+    // a first attempt whose confirmation does not match: refused, nothing kept
+    const mismatch = await portal.signUp.start({ username: JANE.username, newPassword: pw.mismatchTyped, confirmNewPassword: pw.mismatchConfirm, email: JANE.email })
+    assert.ok(codesOf(mismatch).includes('password.mismatch'), JSON.stringify(mismatch))
+
+    // the member: a wrong code, a re-sent code, the right one, "Create"
+    const jane = rightOf(await portal.signUp.start({ username: JANE.username, newPassword: pw.jane, confirmNewPassword: pw.jane, email: JANE.email }), 'member sign-up')
+    const first = await h.waitForCode(JANE.email, 1)
+    const wrong = String((Number(first) + 1) % 1_000_000).padStart(6, '0')
+    typedCodes.push(wrong)
+    assert.deepEqual(codesOf(await portal.signUp.verifyEmail(jane.flowId, wrong)), ['code.incorrect'])
+    rightOf(await portal.signUp.resendCode(jane.flowId), 'resend')
+    const second = await h.waitForCode(JANE.email, 2)
+    assert.notEqual(second, first)
+    rightOf(await portal.signUp.verifyEmail(jane.flowId, second), 'member verification')
+    const janeAccount = rightOf(
+      await portal.signUp.create(jane.flowId, { firstName: JANE.firstName, lastName: JANE.lastName, dateOfBirth: JANE.dateOfBirth, iAmA: 'member', memberId: JANE.memberId }),
+      'member create'
+    )
+    assert.equal(janeAccount.relationship, 'member')
+
+    // the personal representative, with the ID the plan issued, typed his way
+    const adam = rightOf(await portal.signUp.start({ username: ADAM.username, newPassword: pw.adam, confirmNewPassword: pw.adam, email: ADAM.email }), 'representative sign-up')
+    rightOf(await portal.signUp.verifyEmail(adam.flowId, await h.waitForCode(ADAM.email, 1)), 'representative verification')
+    const adamAccount = rightOf(
+      await portal.signUp.create(adam.flowId, {
+        firstName: ADAM.firstName,
+        lastName: ADAM.lastName,
+        dateOfBirth: ADAM.dateOfBirth,
+        iAmA: 'representative',
+        representativeId: REPRESENTATIVE_ID_TYPED
+      }),
+      'representative create'
+    )
+    assert.equal(adamAccount.relationship, 'representative')
+
+    // sign-in: right (username in another case), wrong password, unknown username, the representative
+    rightOf(await portal.signIn({ username: 'janedoe', password: pw.jane }), 'sign-in')
+    assert.deepEqual(codesOf(await portal.signIn({ username: JANE.username, password: pw.wrongAtSignIn })), ['sign-in.invalid-credentials'])
+    assert.deepEqual(codesOf(await portal.signIn({ username: 'NoSuchMember', password: pw.unknownUser })), ['sign-in.invalid-credentials'])
+    rightOf(await portal.signIn({ username: ADAM.username, password: pw.adam }), 'representative sign-in')
+
+    // a password reset with a new password
+    const reset = rightOf(await portal.passwordReset.request({ username: JANE.username, email: JANE.email }), 'reset request')
+    rightOf(await portal.passwordReset.verifyEmail(reset.flowId, await h.waitForCode(JANE.email, 3)), 'reset verification')
+    rightOf(await portal.passwordReset.continue(reset.flowId), 'reset continue')
+    rightOf(await portal.passwordReset.setNewPassword(reset.flowId, { newPassword: pw.afterReset, confirmNewPassword: pw.afterReset }), 'new password')
+    rightOf(await portal.signIn({ username: JANE.username, password: pw.afterReset }), 'sign-in after reset')
+    assert.deepEqual(codesOf(await portal.signIn({ username: JANE.username, password: pw.jane })), ['sign-in.invalid-credentials'])
+
+    // mail goes down: Adam's reset code stays queued, sealed
+    await h.breakDelivery()
+    rightOf(await portal.passwordReset.request({ username: ADAM.username, email: ADAM.email }), 'reset request while mail is down')
+
+    const mailedCodes = [JANE.email, ADAM.email].flatMap((a) => h.delivered(a)).map((text) => /Your code is: (\d{6})/.exec(text)?.[1] ?? '')
+    assert.equal(mailedCodes.length, 4, 'four code e-mails delivered (Jane ×3, Adam ×1)')
+    assert.ok(mailedCodes.every((c) => /^\d{6}$/.test(c)), `every delivered e-mail carries a code: ${JSON.stringify(mailedCodes)}`)
+    return { h, mailedCodes, typedCodes }
+  } catch (e) {
+    await h.close()
+    throw e
+  }
+}
+
+/** Every column of every table in the public schema, read as text. */
+const scanPublicSchema = async (h: PostgresHarness) => {
+  const columns = (
+    await h.db.query<{ table_name: string; column_name: string }>(
+      `SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, ordinal_position`
+    )
+  ).rows
+  const byTable = new Map<string, string[]>()
+  for (const c of columns) byTable.set(c.table_name, [...(byTable.get(c.table_name) ?? []), c.column_name])
+  const q = (name: string) => `"${name.replace(/"/g, '""')}"`
+  const cells: Array<{ table: string; column: string; row: number; text: string }> = []
+  const rowsPerTable: Record<string, number> = {}
+  for (const [table, cols] of byTable) {
+    const rows = (await h.db.query<Record<string, string | null>>(`SELECT ${cols.map((c, i) => `${q(c)}::text AS c${i}`).join(', ')} FROM ${q(table)}`)).rows
+    rowsPerTable[table] = rows.length
+    rows.forEach((row, r) => cols.forEach((column, i) => {
+      const text = row[`c${i}`]
+      if (text !== null && text !== undefined) cells.push({ table, column, row: r, text })
+    }))
+  }
+  return { tables: [...byTable.keys()], columns: columns.length, rowsPerTable, cells }
+}
+
+type Scan = Awaited<ReturnType<typeof scanPublicSchema>>
+
+/** Where each secret (in any of its forms) occurs, case-insensitively. */
+const findSecrets = (scan: Scan, secrets: ReadonlyArray<Secret>) => {
+  const found: string[] = []
+  for (const cell of scan.cells) {
+    const haystack = cell.text.toLowerCase()
+    for (const s of secrets)
+      for (const form of exposures(s.value)) {
+        const i = haystack.indexOf(form.toLowerCase())
+        if (i >= 0)
+          found.push(`${s.what} ${JSON.stringify(s.value)} as ${JSON.stringify(form)} in ${cell.table}.${cell.column} (row ${cell.row}): …${cell.text.slice(Math.max(0, i - 40), i + form.length + 40)}…`)
+      }
+  }
+  return found
+}
+
+describe('PostgreSQL server: no secrets at rest (issue "No secrets at rest")', () => {
+  const url = process.env.DATABASE_URL
+  test('DATABASE_URL names a PostgreSQL server', () => assert.ok(url, DATABASE_URL_MISSING))
+  if (!url) return
+
+  test('no column of any table holds a password, a verification code or a Personal Representative ID', async () => {
+    const { h, mailedCodes, typedCodes } = await runScenario({ delivery: 'smtp' })
+    try {
+      // The undelivered message: queued, sealed, its error kept; it opens with the server key and holds a code.
+      const outbox = (
+        await h.db.query<{ id: string; recipient: string; sealed_text: string | null; sealed_html: string | null; delivered_at: unknown; attempts: number; last_error: string | null }>(
+          'SELECT id::text, recipient, sealed_text, sealed_html, delivered_at, attempts, last_error FROM mail_outbox ORDER BY id'
+        )
+      ).rows
+      const queued = outbox.filter((m) => m.delivered_at === null)
+      const delivered = outbox.filter((m) => m.delivered_at !== null)
+      assert.equal(queued.length, 1, `exactly one message waits in the outbox: ${JSON.stringify(outbox.map((m) => ({ id: m.id, to: m.recipient, delivered: m.delivered_at !== null })))}`)
+      const waiting = queued[0] as (typeof queued)[number]
+      assert.equal(waiting.recipient, ADAM.email)
+      assert.ok(Number(waiting.attempts) >= 1 && waiting.last_error !== null && waiting.last_error.startsWith('mail.delivery-failed'), `the relay tried and failed: ${JSON.stringify(waiting)}`)
+      assert.ok(waiting.sealed_text !== null && waiting.sealed_html !== null, 'the queued message keeps its (sealed) bodies for the retry')
+      for (const body of [waiting.sealed_text, waiting.sealed_html] as string[]) {
+        assert.ok(!/your code is/i.test(body), 'a queued body is sealed, not in clear')
+        assert.match(body, /^v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/)
+      }
+      const opened = aesGcmSecretBox(h.hashKey, 'mail-outbox').open(waiting.sealed_text as string)
+      assert.ok(E.isRight(opened), 'the queued body opens with the server key')
+      const queuedCode = /Your code is: (\d{6})/.exec(opened.right)?.[1]
+      assert.ok(queuedCode !== undefined, 'the queued message carries a code')
+      // Delivered messages: bodies erased.
+      assert.equal(delivered.length, 4, 'four messages delivered')
+      assert.equal(h.inbox?.messages().length, 4, 'the SMTP inbox received four')
+      for (const m of delivered) assert.deepEqual({ id: m.id, text: m.sealed_text, html: m.sealed_html }, { id: m.id, text: null, html: null })
+
+      const secrets: Secret[] = [
+        ...Object.entries(PASSWORDS).map(([which, value]) => ({ what: `password (${which})`, value })),
+        ...mailedCodes.map((value) => ({ what: 'mailed code', value })),
+        ...typedCodes.map((value) => ({ what: 'typed code', value })),
+        { what: 'undelivered code', value: queuedCode },
+        ...representativeIdForms().map((value) => ({ what: 'Personal Representative ID', value })),
+        { what: 'e-mail body', value: 'Your code is' }
+      ]
+      const scan = await scanPublicSchema(h)
+      assert.deepEqual(
+        ['accounts', 'code_ledgers', 'flows', 'mail_outbox'].filter((t) => !scan.tables.includes(t)),
+        [],
+        `the scan covers every table: ${scan.tables.join(', ')}`
+      )
+      assert.equal(scan.rowsPerTable.accounts, 2)
+      assert.ok((scan.rowsPerTable.flows ?? 0) >= 4 && (scan.rowsPerTable.code_ledgers ?? 0) >= 3 && scan.rowsPerTable.mail_outbox === 5, JSON.stringify(scan.rowsPerTable))
+      const found = findSecrets(scan, secrets)
+      assert.deepEqual(found, [], 'secrets at rest')
+      const rows = Object.values(scan.rowsPerTable).reduce((a, b) => a + b, 0)
+      console.log(
+        `# scanned ${scan.tables.length} tables, ${scan.columns} columns, ${rows} rows ${JSON.stringify(scan.rowsPerTable)}, ${scan.cells.length} non-null values, for ${secrets.length} secrets (${secrets.reduce((n, s) => n + exposures(s.value).length, 0)} forms)`
+      )
+    } finally {
+      await h.close()
+    }
+  })
+
+  test('control: the same scan finds the secrets when the hashers leak them', async () => {
+    // A keyed hasher that keeps its input, and a "hasher" that stores passwords in clear.
+    const leakyKeyed: KeyedHasher = { digest: (purpose, secret) => `${purpose}:${secret}` as KeyedHash }
+    const leakyPasswords: PasswordHasher = {
+      hash: (p) => TE.right(`plain$${p}` as PasswordHash),
+      verify: (p, stored) => TE.right(stored === `plain$${p}`)
+    }
+    const { h, mailedCodes } = await runScenario({ delivery: 'outbox', keyedHasher: leakyKeyed, passwordHasher: leakyPasswords })
+    try {
+      const scan = await scanPublicSchema(h)
+      const found = (what: string, value: string) => findSecrets(scan, [{ what, value }]).length > 0
+      assert.ok(found('code', mailedCodes[mailedCodes.length - 1] as string), 'the last mailed code is held in clear by the leaky hasher')
+      assert.ok(found('password', PASSWORDS.afterReset) && found('password', PASSWORDS.adam), 'passwords are held in clear by the leaky hasher')
+      assert.ok(found('id', REPRESENTATIVE_ID), 'the representative ID is held in clear by the leaky hasher')
+    } finally {
+      await h.close()
+    }
+  })
+})
