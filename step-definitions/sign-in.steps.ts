@@ -4,7 +4,7 @@ import assert from 'node:assert/strict'
 import * as E from 'fp-ts/lib/Either.js'
 import { PortalWorld } from './world'
 
-When('{persona} signs in with her username and password', async function (this: PortalWorld, name: string) {
+When('{persona} signs in with her/his username and password', async function (this: PortalWorld, name: string) {
   const p = this.persona(name)
   this.record(await this.portal.signIn({ username: p.username, password: p.password }))
 })

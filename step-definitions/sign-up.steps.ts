@@ -74,7 +74,7 @@ When('{persona} asks for a sign-up verification code leaving every field empty',
   await askForCode(this, this.persona(name), {})
 })
 
-Given('{persona} has verified her e-mail address for sign-up', async function (this: PortalWorld, name: string) {
+Given('{persona} has verified her/his e-mail address for sign-up', async function (this: PortalWorld, name: string) {
   await signUpAndVerifyEmail(this, this.persona(name))
 })
 
@@ -127,7 +127,7 @@ When('{persona} creates her account leaving every field empty', async function (
 })
 
 When(
-  '{persona} creates an account on behalf of a member with her Personal Representative ID',
+  '{persona} creates an account on behalf of a member with her/his Personal Representative ID',
   async function (this: PortalWorld, name: string) {
     const p = this.persona(name)
     await create(this, p, { ...profileOf(p), iAmA: 'representative', representativeId: p.representativeId })

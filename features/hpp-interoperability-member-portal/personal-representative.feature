@@ -17,13 +17,13 @@ Feature: Registering as a personal representative
 
     @step:representative-1 @step:representative-2 @step:representative-3 @step:representative-4 @step:representative-5
     Scenario: Adam registers on Jane's behalf
-      Given Adam has verified her e-mail address for sign-up
-      When Adam creates an account on behalf of a member with her Personal Representative ID
+      Given Adam has verified his e-mail address for sign-up
+      When Adam creates an account on behalf of a member with his Personal Representative ID
       Then Adam has an active account acting for member "HP12345678"
 
     @step:representative-1
     Scenario: An ID the plan never issued is refused
-      Given Adam has verified her e-mail address for sign-up
+      Given Adam has verified his e-mail address for sign-up
       When Adam creates an account on behalf of a member with Personal Representative ID "PR99999999"
       Then he is told "We could not verify this Personal Representative ID." for the Personal Representative ID
       And no account is created for Adam
@@ -38,13 +38,13 @@ Feature: Registering as a personal representative
 
     @step:representative-4
     Scenario: The Personal Representative ID is required
-      Given Adam has verified her e-mail address for sign-up
+      Given Adam has verified his e-mail address for sign-up
       When Adam creates an account on behalf of a member without a Personal Representative ID
       Then he is told "This information is required." for the Personal Representative ID
 
     @step:representative-4
     Scenario: An ID in the wrong format is refused
-      Given Adam has verified her e-mail address for sign-up
+      Given Adam has verified his e-mail address for sign-up
       When Adam creates an account on behalf of a member with Personal Representative ID "HP12345678"
       Then he is told "Please enter a valid Personal Representative ID." for the Personal Representative ID
 
@@ -52,7 +52,7 @@ Feature: Registering as a personal representative
 
     @step:representative-2 @step:login-2
     Scenario: Adam signs in after registering
-      Given Adam has verified her e-mail address for sign-up
-      And Adam creates an account on behalf of a member with her Personal Representative ID
-      When Adam signs in with her username and password
+      Given Adam has verified his e-mail address for sign-up
+      And Adam creates an account on behalf of a member with his Personal Representative ID
+      When Adam signs in with his username and password
       Then he is signed in to the Interoperability Member Access Portal

@@ -5,9 +5,10 @@
  *
  * @example
  * import { test } from 'node:test'
+ * import { randomUUID } from 'node:crypto'
  * import { storageContract } from 'health-portal-domain/testkit'
  * import { memoryStore } from 'health-portal-domain/adapters/memory'
- * for (const check of storageContract(async () => ({ store: memoryStore(), close: async () => {} })))
+ * for (const check of storageContract(async () => ({ store: memoryStore(), close: async () => {} }), randomUUID))
  *   test(check.name, check.run)
  *
  * @since 0.1.0
@@ -43,21 +44,18 @@ export interface ContractCheck {
 // sample data
 // -------------------------------------------------------------------------------------
 
-let counter = 0
-const uuid = (): string => {
-  counter++
-  const hex = (Date.now().toString(16) + counter.toString(16).padStart(8, '0') + Math.floor(Math.random() * 1e12).toString(16)).padEnd(32, '0').slice(0, 32)
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`
-}
+/** Where fresh identifiers come from: pass node:crypto's `randomUUID` (the contract reads no randomness itself). */
+export type NewId = () => string
 
 const at = (iso: string): string => DateTime.fromISO(iso, { zone: 'America/New_York' }).toISO() as string
 
 /** A member account with a unique username (the contract's sample). */
-export const sampleAccount = (overrides: Partial<Account> = {}): Account => {
-  const n = (counter++).toString(36)
+export const sampleAccount = (newId: NewId, overrides: Partial<Account> = {}): Account => {
+  const id = newId()
+  const n = id.replace(/-/g, '').slice(0, 12)
   const username = `Contract${n}` as Username
   return {
-    id: uuid() as AccountId,
+    id: id as AccountId,
     username,
     usernameKey: username.toLowerCase() as UsernameKey,
     email: `contract${n}@example.com` as EmailAddress,
@@ -76,10 +74,10 @@ export const sampleAccount = (overrides: Partial<Account> = {}): Account => {
   }
 }
 
-const sampleFlow = (): Flow => ({
+const sampleFlow = (newId: NewId): Flow => ({
   kind: 'sign-up',
   state: 'awaiting-email-code',
-  id: uuid() as FlowId,
+  id: newId() as FlowId,
   startedAt: at('2026-11-22T09:00:00'),
   expiresAt: at('2026-11-22T10:00:00'),
   version: 0,
@@ -90,9 +88,9 @@ const sampleFlow = (): Flow => ({
   emailKey: 'janedoe@gmail.com' as EmailKey
 })
 
-const sampleLedger = (): CodeLedger => ({
+const sampleLedger = (newId: NewId): CodeLedger => ({
   purpose: 'sign-up',
-  addressKey: `address-${uuid()}` as KeyedHash,
+  addressKey: `address-${newId()}` as KeyedHash,
   current: { codeHash: 'c0de' as KeyedHash, issuedAt: at('2026-11-22T09:00:00'), expiresAt: at('2026-11-22T09:10:00'), used: false },
   failedAttempts: 2,
   codesIssued: 3,
@@ -147,7 +145,7 @@ const found = <A>(o: O.Option<A>, what: string): A => (O.isSome(o) ? o.value : f
 // -------------------------------------------------------------------------------------
 
 /** Every check of the contract, each on a store `open` makes (and closes) for it. */
-export const storageContract = (open: () => Promise<StoreUnderTest>): ReadonlyArray<ContractCheck> => {
+export const storageContract = (open: () => Promise<StoreUnderTest>, newId: NewId): ReadonlyArray<ContractCheck> => {
   const check = (name: string, body: (s: StoreUnderTest['store']) => Promise<void>): ContractCheck => ({
     name,
     run: async () => {
@@ -161,19 +159,19 @@ export const storageContract = (open: () => Promise<StoreUnderTest>): ReadonlyAr
   })
   return [
     check('an inserted account is stored at version 1 and found by id and by username key', async ({ accounts }) => {
-      const account = sampleAccount()
+      const account = sampleAccount(newId)
       const stored = await right(accounts.insert(account), 'insert')
       if (stored.version !== 1) fail(`insert stored version ${stored.version}`)
       same(found(await right(accounts.findById(account.id), 'findById'), 'the account'), account, 'the account by id')
       same(found(await right(accounts.findByUsername(account.usernameKey), 'findByUsername'), 'the account'), account, 'the account by username')
     }),
     check('an account that does not exist is none, for any id', async ({ accounts }) => {
-      if (O.isSome(await right(accounts.findById(uuid() as AccountId), 'findById'))) fail('found an account never stored')
+      if (O.isSome(await right(accounts.findById(newId() as AccountId), 'findById'))) fail('found an account never stored')
       if (O.isSome(await right(accounts.findById('not-a-uuid' as AccountId), 'findById'))) fail('found an account by a malformed id')
       if (O.isSome(await right(accounts.findByUsername('nobody' as UsernameKey), 'findByUsername'))) fail('found an unknown username')
     }),
     check('a representative account keeps its represented member and ID hash', async ({ accounts }) => {
-      const account = sampleAccount({
+      const account = sampleAccount(newId, {
         relationship: { kind: 'representative', representedMemberId: 'HP12345678' as MemberId, representativeIdHash: 'ab'.repeat(32) as KeyedHash },
         signIn: { consecutiveFailures: 3, lockedUntil: at('2026-11-22T09:05:00') }
       })
@@ -181,40 +179,40 @@ export const storageContract = (open: () => Promise<StoreUnderTest>): ReadonlyAr
       same(found(await right(accounts.findById(account.id), 'findById'), 'the account'), account, 'the representative account')
     }),
     check('a second account with the same username in another case is username.taken', async ({ accounts }) => {
-      const first = sampleAccount()
+      const first = sampleAccount(newId)
       await right(accounts.insert(first), 'insert')
-      const twin = sampleAccount({ username: first.username.toUpperCase() as Username, usernameKey: first.usernameKey })
+      const twin = sampleAccount(newId, { username: first.username.toUpperCase() as Username, usernameKey: first.usernameKey })
       await leftCode(accounts.insert(twin), 'username.taken', 'inserting the twin')
     }),
     check('an update needs the stored version and stores the next one', async ({ accounts }) => {
-      const stored = await right(accounts.insert(sampleAccount()), 'insert')
+      const stored = await right(accounts.insert(sampleAccount(newId)), 'insert')
       const changed = await right(accounts.update({ ...stored, signIn: { consecutiveFailures: 1, lockedUntil: null } }), 'update')
       if (changed.version !== 2) fail(`update stored version ${changed.version}`)
       await leftCode(accounts.update({ ...stored, signIn: { consecutiveFailures: 5, lockedUntil: null } }), 'storage.conflict', 'a stale update')
       same(found(await right(accounts.findById(stored.id), 'findById'), 'the account').signIn, changed.signIn, 'the account after a stale update')
     }),
     check('of two updates from one version, exactly one wins', async ({ accounts }) => {
-      const stored = await right(accounts.insert(sampleAccount()), 'insert')
+      const stored = await right(accounts.insert(sampleAccount(newId)), 'insert')
       const results = await Promise.all([1, 2].map((n) => accounts.update({ ...stored, signIn: { consecutiveFailures: n, lockedUntil: null } })()))
       const wins = results.filter(E.isRight).length
       if (wins !== 1) fail(`${wins} of two concurrent updates won`)
       for (const r of results) if (E.isLeft(r) && r.left.code !== 'storage.conflict') fail(`the loser failed with ${r.left.code}`)
     }),
     check('updating an account that was never stored is storage.conflict', async ({ accounts }) => {
-      await leftCode(accounts.update({ ...sampleAccount(), version: 1 }), 'storage.conflict', 'updating a missing account')
+      await leftCode(accounts.update({ ...sampleAccount(newId), version: 1 }), 'storage.conflict', 'updating a missing account')
     }),
     check('a flow round-trips through every state it can be in', async ({ flows }) => {
-      const flow = sampleFlow()
+      const flow = sampleFlow(newId)
       const stored = await right(flows.insert(flow), 'insert')
       same(found(await right(flows.find(flow.id), 'find'), 'the flow'), flow, 'the flow')
       if (flow.kind !== 'sign-up') return
       const verified = await right(flows.update({ ...flow, version: stored.version, state: 'email-verified', verifiedAt: at('2026-11-22T09:03:00') }), 'update')
       same(found(await right(flows.find(flow.id), 'find'), 'the flow'), verified, 'the verified flow')
       await leftCode(flows.update({ ...flow, version: stored.version }), 'storage.conflict', 'a stale flow update')
-      if (O.isSome(await right(flows.find(uuid() as FlowId), 'find'))) fail('found a flow never stored')
+      if (O.isSome(await right(flows.find(newId() as FlowId), 'find'))) fail('found a flow never stored')
     }),
     check('a code ledger round-trips, with and without a current code', async ({ codeLedgers }) => {
-      const ledger = sampleLedger()
+      const ledger = sampleLedger(newId)
       const stored = await right(codeLedgers.insert(ledger), 'insert')
       same(found(await right(codeLedgers.find(ledger.purpose, ledger.addressKey), 'find'), 'the ledger'), ledger, 'the ledger')
       const cleared: CodeLedger = { ...stored, current: null, lockedUntil: at('2026-11-22T09:20:00'), failedAttempts: 5 }
@@ -224,7 +222,7 @@ export const storageContract = (open: () => Promise<StoreUnderTest>): ReadonlyAr
       await leftCode(codeLedgers.insert(ledger), 'storage.conflict', 'inserting the same ledger twice')
     }),
     check('of concurrent updates of one ledger, exactly one wins each round (no lost update)', async ({ codeLedgers }) => {
-      let current = await right(codeLedgers.insert(sampleLedger()), 'insert')
+      let current = await right(codeLedgers.insert(sampleLedger(newId)), 'insert')
       for (let round = 0; round < 5; round++) {
         const base = current
         const results = await Promise.all([0, 1, 2, 3].map(() => codeLedgers.update({ ...base, failedAttempts: base.failedAttempts + 1 })()))

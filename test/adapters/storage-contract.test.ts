@@ -5,6 +5,7 @@
  */
 import { after, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
+import { randomUUID } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
 import { Pool } from 'pg'
 import { storageContract, StoreUnderTest } from '../../src/testkit/storage-contract'
@@ -23,14 +24,14 @@ const migrated = async (db: SqlDatabase): Promise<SqlDatabase> => {
 }
 
 describe('storage contract: memory', () => {
-  for (const check of storageContract(async () => ({ store: memoryStore(), close: async () => {} }))) test(check.name, check.run)
+  for (const check of storageContract(async () => ({ store: memoryStore(), close: async () => {} }), randomUUID)) test(check.name, check.run)
 })
 
 describe('storage contract: PGlite', async () => {
   const { PGlite } = await import('@electric-sql/pglite')
   const db = await migrated(fromPGlite(await PGlite.create()))
   after(() => db.close())
-  for (const check of storageContract(sqlStore(db))) test(check.name, check.run)
+  for (const check of storageContract(sqlStore(db), randomUUID)) test(check.name, check.run)
 })
 
 describe('storage contract: PostgreSQL server', async () => {
@@ -39,5 +40,5 @@ describe('storage contract: PostgreSQL server', async () => {
   if (!url) return
   const db = await migrated(fromPgPool(new Pool({ connectionString: url, max: 8 })))
   after(() => db.close())
-  for (const check of storageContract(sqlStore(db))) test(check.name, check.run)
+  for (const check of storageContract(sqlStore(db), randomUUID)) test(check.name, check.run)
 })
