@@ -23,7 +23,7 @@ export interface SharedStore {
   readonly smtp?: { readonly inbox: SmtpInbox; readonly mailer: SmtpMailer }
 }
 
-const TABLES = 'accounts, flows, code_ledgers, mail_outbox'
+const TABLES = 'provider_registrations, accounts, flows, code_ledgers, mail_outbox'
 let shared: Promise<SharedStore> | undefined
 
 const open = async (kind: Exclude<StoreKind, 'memory'>): Promise<SharedStore> => {

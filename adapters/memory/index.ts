@@ -11,7 +11,8 @@ import * as TE from 'fp-ts/lib/TaskEither.js'
 import { DateTime, Duration, DurationLike } from 'luxon'
 import { DomainError, domainError, storageConflict } from '../../src/kernel/errors'
 import { validateAll, Validation } from '../../src/kernel/validation'
-import { IdentifierFormat, memberIdParser, representativeIdParser } from '../../src/kernel/identifiers'
+import { IdentifierFormat, memberIdParser, providerIdParser, representativeIdParser } from '../../src/kernel/identifiers'
+import { requireText } from '../../src/kernel/validation'
 import { parseDateOfBirth, parsePersonName } from '../../src/kernel/person'
 import { Account } from '../../src/accounts/account'
 import { Flow } from '../../src/accounts/flow'
@@ -22,7 +23,11 @@ import { Mailer, OutgoingEmail } from '../../src/ports/mailer'
 import { MemberDirectory, MemberRecord, RepresentativeGrant } from '../../src/ports/member-directory'
 import { PasswordHasher } from '../../src/ports/password-hasher'
 import { Random } from '../../src/ports/random'
-import { AccountRepository, CodeLedgerRepository, FlowRepository } from '../../src/ports/repositories'
+import { AccountRepository, CodeLedgerRepository, FlowRepository, ProviderRegistrationRepository } from '../../src/ports/repositories'
+import { ProviderDirectory, ProviderRecord } from '../../src/ports/provider-directory'
+import { ProviderRegistration } from '../../src/organizations/provider-registration'
+import { alreadyRegistered } from '../../src/accounts/provider-registration/flow'
+import { parseTaxId, parseZipCode } from '../../src/kernel/us-identifiers'
 import { Ports } from '../../src/ports'
 import { cryptoRandom, HashKey, hmacKeyedHasher, OWASP_SCRYPT, randomHashKey, scryptPasswordHasher, systemClock } from '../system'
 
@@ -98,6 +103,7 @@ export interface MemoryStore {
   readonly accounts: AccountRepository
   readonly flows: FlowRepository
   readonly codeLedgers: CodeLedgerRepository
+  readonly registrations: ProviderRegistrationRepository
   /** Everything stored, as JSON text: what an attacker with the store would see. */
   readonly snapshot: () => string
 }
@@ -112,6 +118,9 @@ export const memoryStore = (): MemoryStore => {
   })
   const flows = new Table<Flow>('flow', (f) => f.id)
   const ledgers = new Table<CodeLedger>('code ledger', (l) => `${l.purpose}:${l.addressKey}`)
+  const registrations = new Table<ProviderRegistration>('provider registration', (r) => r.id, {
+    provider: { key: (r) => r.providerId, error: alreadyRegistered }
+  })
   return {
     accounts: {
       findById: (id) => TE.right(accounts.get(id)),
@@ -129,7 +138,12 @@ export const memoryStore = (): MemoryStore => {
       insert: (l) => task(ledgers.insert(l)),
       update: (l) => task(ledgers.update(l))
     },
-    snapshot: () => JSON.stringify({ accounts: accounts.all(), flows: flows.all(), codeLedgers: ledgers.all() })
+    registrations: {
+      findByProviderId: (id) => TE.right(registrations.findBy('provider', id)),
+      insert: (r) => task(registrations.insert(r))
+    },
+    snapshot: () =>
+      JSON.stringify({ accounts: accounts.all(), flows: flows.all(), codeLedgers: ledgers.all(), registrations: registrations.all() })
   }
 }
 
@@ -196,6 +210,40 @@ export const memberDirectoryFromData = (
     findMember: (id) => TE.right(O.fromNullable(byId.get(id))),
     findRepresentativeGrant: (hash) => TE.right(O.fromNullable(grants.get(hash)))
   })
+}
+
+/** A provider as the plan's data lists it. */
+export interface ProviderData {
+  readonly providerId: string
+  readonly name: string
+  readonly zipCode: string
+  readonly taxId: string
+}
+
+/** A provider directory over data; rows are decoded, and Tax IDs kept only as keyed hashes. */
+export const providerDirectoryFromData = (
+  data: ReadonlyArray<ProviderData>,
+  providerIdFormat: IdentifierFormat,
+  keyedHasher: KeyedHasher
+): Validation<ProviderDirectory> => {
+  const rows = data.map((p, i) =>
+    validateAll({
+      providerId: providerIdParser(providerIdFormat)(p.providerId, `providers[${i}].providerId`),
+      name: requireText(p.name, `providers[${i}].name`),
+      zipCode: parseZipCode(p.zipCode, `providers[${i}].zipCode`),
+      taxId: parseTaxId(p.taxId, `providers[${i}].taxId`)
+    })
+  )
+  const errors = rows.flatMap((v) => (E.isLeft(v) ? v.left : []))
+  const [first, ...rest] = errors
+  if (first !== undefined) return E.left([first, ...rest])
+  const byId = new Map<string, ProviderRecord>()
+  for (const r of rows)
+    if (E.isRight(r)) {
+      const { taxId, ...record } = r.right
+      byId.set(record.providerId, { ...record, taxIdHash: keyedHasher.digest('tax-id', taxId) })
+    }
+  return E.right({ findProvider: (id) => TE.right(O.fromNullable(byId.get(id))) })
 }
 
 // -------------------------------------------------------------------------------------
@@ -270,10 +318,12 @@ export interface MemoryPortsOptions {
   readonly keyedHasher?: KeyedHasher
   readonly mailer?: Mailer
   readonly members?: MemberDirectory
+  readonly providers?: ProviderDirectory
   readonly store?: MemoryStore
 }
 
 const emptyDirectory: MemberDirectory = { findMember: () => TE.right(O.none), findRepresentativeGrant: () => TE.right(O.none) }
+const noProviders: ProviderDirectory = { findProvider: () => TE.right(O.none) }
 
 /**
  * Every port, in memory: the default environment.
@@ -291,8 +341,10 @@ export const memoryPorts = (options: MemoryPortsOptions = {}): Ports => {
     keyedHasher: options.keyedHasher ?? hmacKeyedHasher(options.hashKey ?? randomHashKey()),
     mailer: options.mailer ?? outboxMailer(),
     members: options.members ?? emptyDirectory,
+    providers: options.providers ?? noProviders,
     accounts: store.accounts,
     flows: store.flows,
-    codeLedgers: store.codeLedgers
+    codeLedgers: store.codeLedgers,
+    registrations: store.registrations
   }
 }

@@ -17,13 +17,14 @@ import { SecretBox } from '../../src/ports/secret-box'
 import { TransactionalPorts } from '../../src/ports/unit-of-work'
 import { Ports } from '../../src/ports'
 import { aesGcmSecretBox, cryptoRandom, HashKey, hmacKeyedHasher, OWASP_SCRYPT, scryptPasswordHasher, systemClock } from '../system'
-import { accountRepository, codeLedgerRepository, flowRepository } from './repositories'
+import { accountRepository, codeLedgerRepository, flowRepository, registrationRepository } from './repositories'
+import { ProviderDirectory } from '../../src/ports/provider-directory'
 import { defaultRetry, mailRelay, MailRelay, outboxMailer, RetryPolicy } from './outbox'
 import { SqlClient, SqlDatabase } from './sql'
 
 export * from './sql'
 export * from './migrations'
-export { accountRepository, codeLedgerRepository, flowRepository, decodeAccount, decodeFlow, decodeLedger } from './repositories'
+export { accountRepository, codeLedgerRepository, flowRepository, registrationRepository, decodeAccount, decodeFlow, decodeLedger, decodeRegistration } from './repositories'
 export { outboxMailer, mailRelay, defaultRetry } from './outbox'
 export type { MailRelay, RelayReport, RetryPolicy } from './outbox'
 
@@ -46,6 +47,7 @@ export interface PostgresPortsOptions {
   readonly keyedHasher?: KeyedHasher
   readonly secretBox?: SecretBox
   readonly members?: MemberDirectory
+  readonly providers?: ProviderDirectory
   readonly retry?: RetryPolicy
 }
 
@@ -75,6 +77,7 @@ export const postgresPorts = (options: PostgresPortsOptions): PostgresPorts => {
     accounts: accountRepository(sql),
     flows: flowRepository(sql),
     codeLedgers: codeLedgerRepository(sql),
+    registrations: registrationRepository(sql),
     mailer: outboxMailer(sql, clock, box)
   })
   const relay = options.delivery
@@ -88,6 +91,7 @@ export const postgresPorts = (options: PostgresPortsOptions): PostgresPorts => {
     passwordHasher: options.passwordHasher ?? scryptPasswordHasher(OWASP_SCRYPT),
     keyedHasher: options.keyedHasher ?? hmacKeyedHasher(options.hashKey),
     members: options.members ?? noMembers,
+    providers: options.providers ?? { findProvider: () => TE.right(O.none) },
     relay,
     unitOfWork: {
       transaction: async (body) => {

@@ -87,6 +87,43 @@ export const MIGRATIONS: ReadonlyArray<Migration> = [
       );
       CREATE INDEX mail_outbox_pending ON mail_outbox (next_attempt_at) WHERE delivered_at IS NULL;
     `
+  },
+  {
+    version: 2,
+    name: 'provider accounts, temporary passwords, challenge questions, provider registrations',
+    sql: `
+      ALTER TABLE accounts
+        ALTER COLUMN date_of_birth DROP NOT NULL,
+        ALTER COLUMN member_id DROP NOT NULL,
+        DROP CONSTRAINT accounts_relationship_check,
+        DROP CONSTRAINT accounts_check,
+        ADD COLUMN provider_id text,
+        ADD COLUMN registration_id text,
+        ADD COLUMN temporary_password_issued_at timestamptz,
+        ADD COLUMN temporary_password_expires_at timestamptz,
+        ADD COLUMN challenge_question text,
+        ADD COLUMN challenge_answer_hash text,
+        ADD COLUMN challenge_failed_answers integer NOT NULL DEFAULT 0 CHECK (challenge_failed_answers >= 0),
+        ADD COLUMN challenge_locked_until timestamptz,
+        ADD CONSTRAINT accounts_relationship_kind CHECK (relationship IN ('member', 'representative', 'provider')),
+        ADD CONSTRAINT accounts_relationship_fields CHECK (
+          (relationship = 'member' AND member_id IS NOT NULL AND representative_id_hash IS NULL AND provider_id IS NULL) OR
+          (relationship = 'representative' AND member_id IS NOT NULL AND representative_id_hash IS NOT NULL AND provider_id IS NULL) OR
+          (relationship = 'provider' AND provider_id IS NOT NULL AND registration_id IS NOT NULL AND member_id IS NULL)),
+        ADD CONSTRAINT accounts_temporary_password_window CHECK ((temporary_password_issued_at IS NULL) = (temporary_password_expires_at IS NULL)),
+        ADD CONSTRAINT accounts_challenge CHECK ((challenge_question IS NULL) = (challenge_answer_hash IS NULL));
+
+      CREATE TABLE provider_registrations (
+        id             text PRIMARY KEY,
+        provider_id    text NOT NULL CONSTRAINT provider_registrations_provider_unique UNIQUE,
+        provider_name  text NOT NULL,
+        account_id     uuid NOT NULL REFERENCES accounts (id),
+        organisation   jsonb NOT NULL,
+        users          jsonb NOT NULL,
+        registered_at  timestamptz NOT NULL,
+        version        integer NOT NULL CHECK (version > 0)
+      );
+    `
   }
 ]
 

@@ -17,13 +17,15 @@ import { validateAll } from '../../src/kernel/validation'
 import { parseEmailAddress, EmailKey } from '../../src/kernel/email'
 import { parsePersonName, DateOfBirth } from '../../src/kernel/person'
 import { parseUsername, UsernameKey } from '../../src/kernel/username'
-import { MemberId } from '../../src/kernel/identifiers'
+import { MemberId, ProviderId } from '../../src/kernel/identifiers'
 import { Account, AccountId } from '../../src/accounts/account'
 import { Flow } from '../../src/accounts/flow'
 import { CodeLedger } from '../../src/credentials/verification-code'
 import { KeyedHash } from '../../src/ports/keyed-hasher'
 import { PasswordHash } from '../../src/ports/password-hasher'
-import { AccountRepository, CodeLedgerRepository, FlowRepository } from '../../src/ports/repositories'
+import { AccountRepository, CodeLedgerRepository, FlowRepository, ProviderRegistrationRepository } from '../../src/ports/repositories'
+import { ProviderRegistration } from '../../src/organizations/provider-registration'
+import { alreadyRegistered } from '../../src/accounts/provider-registration/flow'
 import { SqlClient, toDomainError, usernameTaken } from './sql'
 
 // -------------------------------------------------------------------------------------
@@ -55,7 +57,9 @@ const decodeOne = <R, A>(decode: (row: R) => E.Either<DomainError, A>) => (rows:
 
 const ACCOUNT_COLUMNS = `id::text, username, username_key, email, email_key, password_hash, first_name, last_name,
   date_of_birth::text AS date_of_birth, relationship, member_id, representative_id_hash, status, created_at,
-  password_changed_at, failed_sign_ins, locked_until, version`
+  password_changed_at, failed_sign_ins, locked_until, version, provider_id, registration_id,
+  temporary_password_issued_at, temporary_password_expires_at, challenge_question, challenge_answer_hash,
+  challenge_failed_answers, challenge_locked_until`
 
 type Row = Record<string, unknown>
 
@@ -71,9 +75,21 @@ export const decodeAccount = (row: Row): E.Either<DomainError, Account> => {
     passwordHash: field(T, 'password_hash', text(row.password_hash)),
     firstName: pipe(parsePersonName(row.first_name, 'first_name'), E.mapLeft((e) => invalidRow(T, e.rule))),
     lastName: pipe(parsePersonName(row.last_name, 'last_name'), E.mapLeft((e) => invalidRow(T, e.rule))),
-    dateOfBirth: field(T, 'date_of_birth', /^\d{4}-\d{2}-\d{2}$/.test(text(row.date_of_birth) ?? '') ? (row.date_of_birth as string) : undefined),
-    relationship: field(T, 'relationship', row.relationship === 'member' || row.relationship === 'representative' ? row.relationship : undefined),
-    memberId: field(T, 'member_id', text(row.member_id)),
+    dateOfBirth: field(T, 'date_of_birth', optional(row.date_of_birth, (v) => (/^\d{4}-\d{2}-\d{2}$/.test(text(v) ?? '') ? (v as string) : undefined))),
+    relationship: field(
+      T,
+      'relationship',
+      row.relationship === 'member' || row.relationship === 'representative' || row.relationship === 'provider' ? row.relationship : undefined
+    ),
+    memberId: field(T, 'member_id', optional(row.member_id, text)),
+    providerId: field(T, 'provider_id', optional(row.provider_id, text)),
+    registrationId: field(T, 'registration_id', optional(row.registration_id, text)),
+    temporaryIssuedAt: field(T, 'temporary_password_issued_at', optional(row.temporary_password_issued_at, instant)),
+    temporaryExpiresAt: field(T, 'temporary_password_expires_at', optional(row.temporary_password_expires_at, instant)),
+    challengeQuestion: field(T, 'challenge_question', optional(row.challenge_question, text)),
+    challengeAnswerHash: field(T, 'challenge_answer_hash', optional(row.challenge_answer_hash, text)),
+    challengeFailedAnswers: field(T, 'challenge_failed_answers', int(row.challenge_failed_answers)),
+    challengeLockedUntil: field(T, 'challenge_locked_until', optional(row.challenge_locked_until, instant)),
     representativeIdHash: field(T, 'representative_id_hash', optional(row.representative_id_hash, text)),
     status: field(T, 'status', row.status === 'active' ? ('active' as const) : undefined),
     createdAt: field(T, 'created_at', instant(row.created_at)),
@@ -84,8 +100,15 @@ export const decodeAccount = (row: Row): E.Either<DomainError, Account> => {
   })
   if (E.isLeft(checks)) return E.left(checks.left[0])
   const r = checks.right
-  if (r.relationship === 'representative' && r.representativeIdHash === null)
-    return E.left(invalidRow(T, 'a representative account has no representative_id_hash'))
+  const relationship: E.Either<DomainError, Account['relationship']> =
+    r.relationship === 'member' && r.memberId !== null
+      ? E.right({ kind: 'member', memberId: r.memberId as MemberId })
+      : r.relationship === 'representative' && r.memberId !== null && r.representativeIdHash !== null
+        ? E.right({ kind: 'representative', representedMemberId: r.memberId as MemberId, representativeIdHash: r.representativeIdHash as KeyedHash })
+        : r.relationship === 'provider' && r.providerId !== null && r.registrationId !== null
+          ? E.right({ kind: 'provider', providerId: r.providerId as ProviderId, registrationId: r.registrationId })
+          : E.left(invalidRow(T, `a ${r.relationship} account lacks the columns its relationship needs`))
+  if (E.isLeft(relationship)) return relationship
   return E.right({
     id: r.id as AccountId,
     username: r.username,
@@ -95,14 +118,22 @@ export const decodeAccount = (row: Row): E.Either<DomainError, Account> => {
     passwordHash: r.passwordHash as PasswordHash,
     firstName: r.firstName,
     lastName: r.lastName,
-    dateOfBirth: r.dateOfBirth as DateOfBirth,
-    relationship:
-      r.relationship === 'member'
-        ? { kind: 'member', memberId: r.memberId as MemberId }
-        : { kind: 'representative', representedMemberId: r.memberId as MemberId, representativeIdHash: r.representativeIdHash as KeyedHash },
+    dateOfBirth: r.dateOfBirth as DateOfBirth | null,
+    relationship: relationship.right,
     status: r.status,
     createdAt: r.createdAt,
     passwordChangedAt: r.passwordChangedAt,
+    temporaryPassword:
+      r.temporaryIssuedAt !== null && r.temporaryExpiresAt !== null ? { issuedAt: r.temporaryIssuedAt, expiresAt: r.temporaryExpiresAt } : null,
+    challenge:
+      r.challengeQuestion !== null && r.challengeAnswerHash !== null
+        ? {
+            questionId: r.challengeQuestion,
+            answerHash: r.challengeAnswerHash as KeyedHash,
+            failedAnswers: r.challengeFailedAnswers,
+            lockedUntil: r.challengeLockedUntil
+          }
+        : null,
     signIn: { consecutiveFailures: r.failedSignIns, lockedUntil: r.lockedUntil },
     version: r.version
   })
@@ -119,14 +150,22 @@ const accountParams = (a: Account, version: number): unknown[] => [
   a.lastName,
   a.dateOfBirth,
   a.relationship.kind,
-  a.relationship.kind === 'member' ? a.relationship.memberId : a.relationship.representedMemberId,
+  a.relationship.kind === 'member' ? a.relationship.memberId : a.relationship.kind === 'representative' ? a.relationship.representedMemberId : null,
   a.relationship.kind === 'representative' ? a.relationship.representativeIdHash : null,
   a.status,
   a.createdAt,
   a.passwordChangedAt,
   a.signIn.consecutiveFailures,
   a.signIn.lockedUntil,
-  version
+  version,
+  a.relationship.kind === 'provider' ? a.relationship.providerId : null,
+  a.relationship.kind === 'provider' ? a.relationship.registrationId : null,
+  a.temporaryPassword?.issuedAt ?? null,
+  a.temporaryPassword?.expiresAt ?? null,
+  a.challenge?.questionId ?? null,
+  a.challenge?.answerHash ?? null,
+  a.challenge?.failedAnswers ?? 0,
+  a.challenge?.lockedUntil ?? null
 ]
 
 /** Accounts over SQL. */
@@ -147,8 +186,11 @@ export const accountRepository = (sql: SqlClient): AccountRepository => {
             sql.query<Row>(
               `INSERT INTO accounts (id, username, username_key, email, email_key, password_hash, first_name, last_name,
                  date_of_birth, relationship, member_id, representative_id_hash, status, created_at, password_changed_at,
-                 failed_sign_ins, locked_until, version)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+                 failed_sign_ins, locked_until, version, provider_id, registration_id, temporary_password_issued_at,
+                 temporary_password_expires_at, challenge_question, challenge_answer_hash, challenge_failed_answers,
+                 challenge_locked_until)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23,
+                 $24, $25, $26)
                RETURNING ${ACCOUNT_COLUMNS}`,
               accountParams(account, 1)
             ),
@@ -163,8 +205,10 @@ export const accountRepository = (sql: SqlClient): AccountRepository => {
             `UPDATE accounts SET username = $2, username_key = $3, email = $4, email_key = $5, password_hash = $6,
                first_name = $7, last_name = $8, date_of_birth = $9, relationship = $10, member_id = $11,
                representative_id_hash = $12, status = $13, created_at = $14, password_changed_at = $15,
-               failed_sign_ins = $16, locked_until = $17, version = $18
-             WHERE id = $1 AND version = $19
+               failed_sign_ins = $16, locked_until = $17, version = $18, provider_id = $19, registration_id = $20,
+               temporary_password_issued_at = $21, temporary_password_expires_at = $22, challenge_question = $23,
+               challenge_answer_hash = $24, challenge_failed_answers = $25, challenge_locked_until = $26
+             WHERE id = $1 AND version = $27
              RETURNING ${ACCOUNT_COLUMNS}`,
             [...accountParams(account, account.version + 1), account.version]
           ),
@@ -192,9 +236,30 @@ const FlowData = t.intersection([
   t.partial({ usernameKey: t.string, emailKey: t.string, passwordHash: t.string, verifiedAt: t.string, accountId: t.string })
 ])
 
+const ProviderFlowData = t.intersection([
+  t.type({
+    id: t.string,
+    kind: t.literal('provider-registration'),
+    state: t.keyof({ identified: null, described: null, completed: null }),
+    startedAt: t.string,
+    expiresAt: t.string,
+    providerId: t.string,
+    providerName: t.string
+  }),
+  t.partial({ organisation: t.type({ name: t.string, phone: t.string }), users: t.array(t.UnknownRecord), accountId: t.string, registrationId: t.string })
+])
+
 /** Decodes a flows row: its JSON document must be a flow of a known kind and state. */
 export const decodeFlow = (row: Row): E.Either<DomainError, Flow> => {
   const version = int(row.version)
+  if ((row.data as { kind?: unknown } | null)?.kind === 'provider-registration') {
+    const p = ProviderFlowData.decode(row.data)
+    if (E.isLeft(p) || version === undefined) return E.left(invalidRow('flows', 'data is not a provider registration'))
+    const d = p.right
+    const lacks = (d.state !== 'identified' && (d.organisation === undefined || d.users === undefined)) ||
+      (d.state === 'completed' && (d.accountId === undefined || d.registrationId === undefined))
+    return lacks ? E.left(invalidRow('flows', `a provider registration in state ${d.state} lacks its data`)) : E.right({ ...(d as unknown as Flow), version })
+  }
   const data = FlowData.decode(row.data)
   if (E.isLeft(data) || version === undefined) return E.left(invalidRow('flows', 'data is not a flow of a known kind and state'))
   const d = data.right
@@ -333,5 +398,69 @@ export const codeLedgerRepository = (sql: SqlClient): CodeLedgerRepository => ({
         )
       ),
       TE.chainEitherK((r) => (r.rows[0] === undefined ? E.left(storageConflict('code ledger')) : decodeLedger(r.rows[0])))
+    )
+})
+
+// -------------------------------------------------------------------------------------
+// provider registrations
+// -------------------------------------------------------------------------------------
+
+const REGISTRATION_COLUMNS = 'id, provider_id, provider_name, account_id::text AS account_id, organisation, users, registered_at, version'
+
+const Organisation = t.type({ name: t.string, phone: t.string })
+const OrganisationUser = t.type({ firstName: t.string, lastName: t.string, email: t.string, phone: t.string, access: t.array(t.string) })
+
+/** Decodes a provider_registrations row. */
+export const decodeRegistration = (row: Row): E.Either<DomainError, ProviderRegistration> => {
+  const T = 'provider_registrations'
+  const organisation = Organisation.decode(row.organisation)
+  const users = t.array(OrganisationUser).decode(row.users)
+  if (E.isLeft(organisation) || E.isLeft(users)) return E.left(invalidRow(T, 'organisation or users is not in the expected shape'))
+  const checks = validateAll({
+    id: field(T, 'id', text(row.id)),
+    providerId: field(T, 'provider_id', text(row.provider_id)),
+    providerName: field(T, 'provider_name', text(row.provider_name)),
+    accountId: field(T, 'account_id', text(row.account_id)),
+    registeredAt: field(T, 'registered_at', instant(row.registered_at)),
+    version: field(T, 'version', int(row.version))
+  })
+  if (E.isLeft(checks)) return E.left(checks.left[0])
+  return E.right({
+    ...checks.right,
+    providerId: checks.right.providerId as ProviderId,
+    accountId: checks.right.accountId as AccountId,
+    organisation: organisation.right as ProviderRegistration['organisation'],
+    users: users.right as unknown as ProviderRegistration['users']
+  })
+}
+
+/** Provider registrations over SQL, unique by Provider ID. */
+export const registrationRepository = (sql: SqlClient): ProviderRegistrationRepository => ({
+  findByProviderId: (providerId) =>
+    pipe(
+      run('provider registration', () => sql.query<Row>(`SELECT ${REGISTRATION_COLUMNS} FROM provider_registrations WHERE provider_id = $1`, [providerId])),
+      TE.chainEitherK((r) => decodeOne(decodeRegistration)(r.rows))
+    ),
+  insert: (registration) =>
+    pipe(
+      run(
+        'provider registration',
+        () =>
+          sql.query<Row>(
+            `INSERT INTO provider_registrations (id, provider_id, provider_name, account_id, organisation, users, registered_at, version)
+             VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7, 1) RETURNING ${REGISTRATION_COLUMNS}`,
+            [
+              registration.id,
+              registration.providerId,
+              registration.providerName,
+              registration.accountId,
+              JSON.stringify(registration.organisation),
+              JSON.stringify(registration.users),
+              registration.registeredAt
+            ]
+          ),
+        { provider_registrations_provider_unique: alreadyRegistered }
+      ),
+      TE.chainEitherK((r) => decodeRegistration(r.rows[0] ?? {}))
     )
 })

@@ -7,7 +7,9 @@ import * as E from 'fp-ts/lib/Either.js'
 import { DateTime, Duration } from 'luxon'
 import { domainError, DomainError } from '../kernel/errors'
 import { EmailAddress, EmailKey } from '../kernel/email'
-import { MemberId } from '../kernel/identifiers'
+import { MemberId, ProviderId } from '../kernel/identifiers'
+import { ChallengeState } from '../credentials/challenge-question'
+import { TemporaryPasswordWindow } from '../credentials/temporary-password'
 import { DateOfBirth, PersonName } from '../kernel/person'
 import { Username, UsernameKey } from '../kernel/username'
 import { KeyedHash } from '../ports/keyed-hasher'
@@ -33,6 +35,14 @@ export interface RepresentativeRelationship {
   readonly representativeIdHash: KeyedHash
 }
 
+/** A user of a registered provider (Harmony's provider registration). */
+export interface ProviderRelationship {
+  readonly kind: 'provider'
+  readonly providerId: ProviderId
+  /** The registration reference printed on the confirmation page. */
+  readonly registrationId: string
+}
+
 /** Consecutive failed sign-ins and the lock they caused. */
 export interface SignInThrottleState {
   readonly consecutiveFailures: number
@@ -49,11 +59,16 @@ export interface Account {
   readonly passwordHash: PasswordHash
   readonly firstName: PersonName
   readonly lastName: PersonName
-  readonly dateOfBirth: DateOfBirth
-  readonly relationship: MemberRelationship | RepresentativeRelationship
+  /** Members and representatives give one; providers' users do not. */
+  readonly dateOfBirth: DateOfBirth | null
+  readonly relationship: MemberRelationship | RepresentativeRelationship | ProviderRelationship
   readonly status: 'active'
   readonly createdAt: string
   readonly passwordChangedAt: string
+  /** Set while the password is one the plan issued: it must be replaced, and stops working at expiry. */
+  readonly temporaryPassword: TemporaryPasswordWindow | null
+  /** The security question and its answer's keyed hash, where the preset uses one. */
+  readonly challenge: ChallengeState | null
   readonly signIn: SignInThrottleState
   /** Optimistic-concurrency version: 0 before the first save. */
   readonly version: number
@@ -107,13 +122,31 @@ export const recordSuccessfulSignIn = (account: Account): Account =>
     ? account
     : { ...account, signIn: { consecutiveFailures: 0, lockedUntil: null } }
 
-/** A new password replaces the old hash and lifts any sign-in lock. */
+/** A password of the person's own replaces the old hash (and any temporary one) and lifts any sign-in lock. */
 export const changePassword = (now: DateTime, account: Account, passwordHash: PasswordHash): Account => ({
   ...account,
   passwordHash,
   passwordChangedAt: now.toISO() as string,
+  temporaryPassword: null,
   signIn: { consecutiveFailures: 0, lockedUntil: null }
 })
+
+/** The plan issues a temporary password: it replaces the current one until the person chooses their own. */
+export const issueTemporaryPassword = (account: Account, passwordHash: PasswordHash, window: TemporaryPasswordWindow): Account => ({
+  ...account,
+  passwordHash,
+  passwordChangedAt: window.issuedAt,
+  temporaryPassword: window,
+  signIn: { consecutiveFailures: 0, lockedUntil: null }
+})
+
+/** The member whose records an account may see, if it is a member's or a representative's. */
+export const memberIdOf = (account: Account): MemberId | undefined =>
+  account.relationship.kind === 'member'
+    ? account.relationship.memberId
+    : account.relationship.kind === 'representative'
+      ? account.relationship.representedMemberId
+      : undefined
 
 /** Usernames cannot be changed: the only answer to a rename is this error. */
 export const renameUsername = (_account: Account, _requested: Username): E.Either<DomainError, never> =>

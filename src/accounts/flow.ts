@@ -9,6 +9,7 @@ import { DateTime } from 'luxon'
 import { domainError, DomainError } from '../kernel/errors'
 import type { SignUpFlow } from './sign-up/flow'
 import type { PasswordResetFlow } from './password-reset/flow'
+import type { ProviderRegistrationFlow } from './provider-registration/flow'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -26,7 +27,7 @@ export interface FlowBase {
 }
 
 /** Any flow a repository stores. */
-export type Flow = SignUpFlow | PasswordResetFlow
+export type Flow = SignUpFlow | PasswordResetFlow | ProviderRegistrationFlow
 
 /** The flows of one kind in some states. */
 export type FlowIn<K extends Flow['kind'], S extends Flow['state']> = Extract<Flow, { readonly kind: K; readonly state: S }>

@@ -1,4 +1,6 @@
 /** Credential building blocks: password policies and verification codes. */
 export * from './password-policy'
 export * from './verification-code'
+export * from './challenge-question'
+export * from './temporary-password'
 export { COMMON_PASSWORDS } from './common-passwords'

@@ -82,22 +82,30 @@ export const emptyLedger = (purpose: string, addressKey: KeyedHash, now: DateTim
 })
 
 /**
- * Turns random bytes into decimal digits without modulo bias: bytes of 250 or
- * more are discarded (250 = 25 × 10). Returns the digits drawn so far; the
+ * Turns random bytes into characters of `alphabet` without modulo bias: a byte
+ * is used only below the largest multiple of the alphabet's size that fits in
+ * a byte, and discarded otherwise. Returns the characters drawn so far; the
  * caller draws more bytes until it has `count`.
+ */
+export const symbolsFromBytes = (bytes: Uint8Array, alphabet: string, count: number): string => {
+  const limit = 256 - (256 % alphabet.length)
+  let out = ''
+  for (const b of bytes) {
+    if (out.length >= count) break
+    if (b < limit) out += alphabet[b % alphabet.length]
+  }
+  return out
+}
+
+/**
+ * Decimal digits from random bytes without modulo bias (bytes of 250 or more
+ * are discarded: 250 = 25 × 10).
  *
  * @example
  * import { digitsFromBytes } from 'health-portal-domain/credentials'
  * digitsFromBytes(Uint8Array.of(7, 255, 18), 6) // '78'
  */
-export const digitsFromBytes = (bytes: Uint8Array, count: number): string => {
-  let out = ''
-  for (const b of bytes) {
-    if (out.length >= count) break
-    if (b < 250) out += String(b % 10)
-  }
-  return out
-}
+export const digitsFromBytes = (bytes: Uint8Array, count: number): string => symbolsFromBytes(bytes, '0123456789', count)
 
 // -------------------------------------------------------------------------------------
 // transitions

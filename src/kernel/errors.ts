@@ -42,6 +42,15 @@ export interface ErrorParams {
   readonly 'sign-in.invalid-credentials': {}
   readonly 'sign-in.throttled': { readonly retryAfter: string }
   readonly 'member.not-matched': {}
+  readonly 'provider.not-matched': {}
+  readonly 'provider.already-registered': {}
+  // No attempts-left count: it would tell an unknown username from a known one.
+  readonly 'challenge.incorrect': {}
+  readonly 'challenge.throttled': { readonly retryAfter: string }
+  readonly 'temporary-password.expired': { readonly expiredAt: string }
+  readonly 'password.same-as-temporary': {}
+  readonly 'password.change-required': {}
+  readonly 'portal.not-offered': { readonly feature: string }
   readonly 'representative.not-recognised': {}
   // flows
   readonly 'flow.not-found': {}

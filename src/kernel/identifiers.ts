@@ -20,6 +20,9 @@ export type MemberId = string & { readonly MemberId: unique symbol }
 /** A Personal Representative ID issued by the plan to a non-member acting for a member. */
 export type PersonalRepresentativeId = string & { readonly PersonalRepresentativeId: unique symbol }
 
+/** A plan's Provider ID (from the welcome packet and Explanation of Payment). */
+export type ProviderId = string & { readonly ProviderId: unique symbol }
+
 /** A plan's format for one of its identifiers. */
 export interface IdentifierFormat {
   readonly pattern: RegExp
@@ -66,6 +69,12 @@ export const representativeIdParser = (
 ): ((input: unknown, field?: string) => E.Either<DomainError, PersonalRepresentativeId>) => {
   const p = identifierParser<PersonalRepresentativeId>(format)
   return (input, field = 'representativeId') => p(input, field)
+}
+
+/** A Provider ID parser for a plan's format. */
+export const providerIdParser = (format: IdentifierFormat): ((input: unknown, field?: string) => E.Either<DomainError, ProviderId>) => {
+  const p = identifierParser<ProviderId>(format)
+  return (input, field = 'providerId') => p(input, field)
 }
 
 // -------------------------------------------------------------------------------------

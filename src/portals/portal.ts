@@ -13,6 +13,9 @@ import * as signUp from '../accounts/sign-up/workflow'
 import * as reset from '../accounts/password-reset/workflow'
 import * as signIn from '../accounts/sign-in/workflow'
 import * as profile from '../accounts/profile/workflow'
+import * as providers from '../accounts/provider-registration/workflow'
+import type { IdentifyForm, UsernameForm } from '../accounts/provider-registration/flow'
+import type { AboutYouForm } from '../organizations/provider-registration'
 import type { CredentialsForm, ProfileForm } from '../accounts/sign-up/flow'
 import type { ResetRequestForm } from '../accounts/password-reset/flow'
 
@@ -105,6 +108,25 @@ export const createPortal = (preset: PortalPreset, ports: Ports) => {
     changeUsername: (accountId: unknown, requested: unknown) => exec(profile.changeUsername(accountId, requested)),
     /** "Sign in". */
     signIn: (form: { readonly username?: unknown; readonly password?: unknown }) => exec(signIn.signIn(form)),
+    /** A provider's web registration (presets that register providers). */
+    providerRegistration: {
+      /** Step 3, "Identify yourself": Provider ID, ZIP code and Tax ID. */
+      identify: (form: IdentifyForm) => exec(providers.identifyProvider(form)),
+      /** Step 4, "Tell us about yourself": the organisation and its users. */
+      describe: (flowId: unknown, form: AboutYouForm) => exec(providers.describeOrganisation(flowId, form)),
+      /** Step 5, "Create a username": returns the confirmation page; the temporary password is e-mailed. */
+      createUsername: (flowId: unknown, form: UsernameForm) => exec(providers.createProviderUsername(flowId, form))
+    },
+    /** Replace the current (temporary) password with one of the person's own. */
+    chooseOwnPassword: (form: { readonly username?: unknown; readonly currentPassword?: unknown; readonly newPassword?: unknown; readonly confirmNewPassword?: unknown }) =>
+      exec(providers.chooseOwnPassword(form)),
+    /** "Forgot Your Password?" by security question (presets that use one). */
+    passwordRecovery: {
+      /** The question to show for a username (a stable decoy for unknown usernames). */
+      question: (username: unknown) => exec(providers.securityQuestionFor(username)),
+      /** The right answer e-mails a fresh temporary password. */
+      answer: (form: { readonly username?: unknown; readonly securityAnswer?: unknown }) => exec(providers.recoverWithSecurityAnswer(form))
+    },
     passwordReset: {
       /** "Send verification code" on the reset screen. */
       request: (form: ResetRequestForm) => exec(reset.requestPasswordReset(form)),

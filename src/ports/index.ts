@@ -5,6 +5,7 @@ export * from './password-hasher'
 export * from './keyed-hasher'
 export * from './mailer'
 export * from './member-directory'
+export * from './provider-directory'
 export * from './repositories'
 export * from './secret-box'
 export * from './unit-of-work'
@@ -15,7 +16,8 @@ import { PasswordHasher } from './password-hasher'
 import { KeyedHasher } from './keyed-hasher'
 import { Mailer } from './mailer'
 import { MemberDirectory } from './member-directory'
-import { AccountRepository, CodeLedgerRepository, FlowRepository } from './repositories'
+import { AccountRepository, CodeLedgerRepository, FlowRepository, ProviderRegistrationRepository } from './repositories'
+import { ProviderDirectory } from './provider-directory'
 import { UnitOfWork } from './unit-of-work'
 
 /** Everything the account workflows use, by name. One composition root builds it per environment. */
@@ -29,6 +31,8 @@ export interface Ports {
   readonly flows: FlowRepository
   readonly codeLedgers: CodeLedgerRepository
   readonly members: MemberDirectory
+  readonly providers: ProviderDirectory
+  readonly registrations: ProviderRegistrationRepository
   /** When present, each use case runs in one transaction of it (the postgres adapter); otherwise each write stands alone. */
   readonly unitOfWork?: UnitOfWork
 }

@@ -6,6 +6,8 @@ import type { Account, AccountId } from '../accounts/account'
 import type { Flow, FlowId } from '../accounts/flow'
 import type { CodeLedger } from '../credentials/verification-code'
 import { KeyedHash } from './keyed-hasher'
+import type { ProviderId } from '../kernel/identifiers'
+import type { ProviderRegistration } from '../organizations/provider-registration'
 
 /*
  * Every repository follows one rule for writes: `insert` stores version 1 and
@@ -34,4 +36,10 @@ export interface CodeLedgerRepository {
   readonly find: (purpose: string, addressKey: KeyedHash) => TE.TaskEither<DomainError, O.Option<CodeLedger>>
   readonly insert: (ledger: CodeLedger) => TE.TaskEither<DomainError, CodeLedger>
   readonly update: (ledger: CodeLedger) => TE.TaskEither<DomainError, CodeLedger>
+}
+
+/** Provider registrations, unique by Provider ID (`provider.already-registered` on a second). */
+export interface ProviderRegistrationRepository {
+  readonly findByProviderId: (providerId: ProviderId) => TE.TaskEither<DomainError, O.Option<ProviderRegistration>>
+  readonly insert: (registration: ProviderRegistration) => TE.TaskEither<DomainError, ProviderRegistration>
 }

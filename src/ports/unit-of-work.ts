@@ -1,4 +1,4 @@
-import type { AccountRepository, CodeLedgerRepository, FlowRepository } from './repositories'
+import type { AccountRepository, CodeLedgerRepository, FlowRepository, ProviderRegistrationRepository } from './repositories'
 import type { Mailer } from './mailer'
 
 /** The ports a use case writes through; a unit of work hands out copies bound to one transaction. */
@@ -6,6 +6,7 @@ export interface TransactionalPorts {
   readonly accounts: AccountRepository
   readonly flows: FlowRepository
   readonly codeLedgers: CodeLedgerRepository
+  readonly registrations: ProviderRegistrationRepository
   readonly mailer: Mailer
 }
 

@@ -263,6 +263,8 @@ export const validAccount = (today = '2026-11-22'): fc.Arbitrary<Account> =>
         emailKey: emailKey(a.email),
         status: 'active',
         passwordChangedAt: a.createdAt,
+        temporaryPassword: null,
+        challenge: null,
         signIn: { consecutiveFailures: 0, lockedUntil: null },
         version: 0
       })

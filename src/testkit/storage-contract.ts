@@ -21,7 +21,7 @@ import { Flow, FlowId } from '../accounts/flow'
 import { CodeLedger } from '../credentials/verification-code'
 import { DomainError } from '../kernel/errors'
 import { EmailAddress, EmailKey } from '../kernel/email'
-import { MemberId } from '../kernel/identifiers'
+import { MemberId, ProviderId } from '../kernel/identifiers'
 import { DateOfBirth, PersonName } from '../kernel/person'
 import { Username, UsernameKey } from '../kernel/username'
 import { KeyedHash } from '../ports/keyed-hasher'
@@ -69,6 +69,8 @@ export const sampleAccount = (newId: NewId, overrides: Partial<Account> = {}): A
     createdAt: at('2026-11-22T09:00:00'),
     passwordChangedAt: at('2026-11-22T09:00:00'),
     signIn: { consecutiveFailures: 0, lockedUntil: null },
+    temporaryPassword: null,
+    challenge: null,
     version: 0,
     ...overrides
   }
@@ -177,6 +179,19 @@ export const storageContract = (open: () => Promise<StoreUnderTest>, newId: NewI
       })
       await right(accounts.insert(account), 'insert')
       same(found(await right(accounts.findById(account.id), 'findById'), 'the account'), account, 'the representative account')
+    }),
+    check("a provider's account with a temporary password and a security question round-trips", async ({ accounts }) => {
+      const account = sampleAccount(newId, {
+        dateOfBirth: null,
+        relationship: { kind: 'provider', providerId: 'HP0012345' as ProviderId, registrationId: 'HWR-7Q4K2M' },
+        temporaryPassword: { issuedAt: at('2026-11-22T09:00:00'), expiresAt: at('2026-12-22T09:00:00') },
+        challenge: { questionId: 'first-pet', answerHash: 'cd'.repeat(32) as KeyedHash, failedAnswers: 2, lockedUntil: at('2026-11-22T09:30:00') }
+      })
+      const stored = await right(accounts.insert(account), 'insert')
+      same(found(await right(accounts.findById(account.id), 'findById'), 'the account'), account, 'the provider account')
+      const chosen: Account = { ...stored, temporaryPassword: null, challenge: { ...account.challenge!, failedAnswers: 0, lockedUntil: null } }
+      await right(accounts.update(chosen), 'update')
+      same(found(await right(accounts.findById(account.id), 'findById'), 'the account'), chosen, 'the provider account after choosing a password')
     }),
     check('a second account with the same username in another case is username.taken', async ({ accounts }) => {
       const first = sampleAccount(newId)

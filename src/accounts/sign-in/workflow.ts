@@ -12,8 +12,9 @@ import { pipe } from 'fp-ts/lib/function.js'
 import { domainError, DomainError } from '../../kernel/errors'
 import { requireText, validateAll } from '../../kernel/validation'
 import { usernameKey, Username } from '../../kernel/username'
-import { MemberId } from '../../kernel/identifiers'
-import { Account, AccountId, ensureNotThrottled, recordFailedSignIn, recordSuccessfulSignIn } from '../account'
+import { MemberId, ProviderId } from '../../kernel/identifiers'
+import { ensureTemporaryPasswordValid } from '../../credentials/temporary-password'
+import { Account, AccountId, ensureNotThrottled, memberIdOf, recordFailedSignIn, recordSuccessfulSignIn } from '../account'
 import { AccountsEnv, Errors, Workflow } from '../policies'
 import { fromEither, fromPort, fromValidation, now } from '../workflow-kit'
 
@@ -23,7 +24,11 @@ export interface SignedIn {
   readonly username: Username
   readonly relationship: Account['relationship']['kind']
   /** The member whose records this session may see: the account's own, or the one it represents. */
-  readonly memberId: MemberId
+  readonly memberId?: MemberId
+  /** The provider this session acts for (a provider's user). */
+  readonly providerId?: ProviderId
+  /** Signed in with a temporary password: the person must choose a password of their own before anything else. */
+  readonly passwordChangeRequired: boolean
   readonly signedInAt: string
 }
 
@@ -66,16 +71,24 @@ const attempt = (account: Account, password: string): Workflow<SignedIn> =>
     RTE.chain(({ at, matches }) =>
       matches
         ? pipe(
+            // An expired temporary password is refused even when typed right; it points to "Forgot Your Password?".
+            account.temporaryPassword === null
+              ? RTE.right<AccountsEnv, Errors, unknown>(null)
+              : fromEither<unknown>(ensureTemporaryPasswordValid(account.temporaryPassword, at)),
             // Write only when there is something to clear: simultaneous sign-ins (two tabs) must not race each other.
-            recordSuccessfulSignIn(account) === account
-              ? RTE.right<AccountsEnv, Errors, Account>(account)
-              : fromPort((env) => env.accounts.update(recordSuccessfulSignIn(account))),
+            RTE.chain(() =>
+              recordSuccessfulSignIn(account) === account
+                ? RTE.right<AccountsEnv, Errors, Account>(account)
+                : fromPort((env) => env.accounts.update(recordSuccessfulSignIn(account)))
+            ),
             RTE.map(
               (saved): SignedIn => ({
                 accountId: saved.id,
                 username: saved.username,
                 relationship: saved.relationship.kind,
-                memberId: saved.relationship.kind === 'member' ? saved.relationship.memberId : saved.relationship.representedMemberId,
+                ...(memberIdOf(saved) !== undefined ? { memberId: memberIdOf(saved) } : {}),
+                ...(saved.relationship.kind === 'provider' ? { providerId: saved.relationship.providerId } : {}),
+                passwordChangeRequired: saved.temporaryPassword !== null,
                 signedInAt: at.toISO() as string
               })
             )

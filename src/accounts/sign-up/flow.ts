@@ -256,6 +256,8 @@ export const completeSignUp = (
     createdAt: at,
     passwordChangedAt: at,
     signIn: { consecutiveFailures: 0, lockedUntil: null },
+    temporaryPassword: null,
+    challenge: null,
     version: 0
   }
   const { verifiedAt: _v, ...rest } = flow

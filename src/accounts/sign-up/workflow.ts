@@ -48,7 +48,7 @@ export interface SignUpView {
 export interface CreatedAccount {
   readonly accountId: AccountId
   readonly username: string
-  readonly relationship: 'member' | 'representative'
+  readonly relationship: 'member' | 'representative' | 'provider'
   readonly status: 'active'
 }
 

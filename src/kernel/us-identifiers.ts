@@ -1,0 +1,118 @@
+/**
+ * US identifiers with national formats: ZIP codes, Tax IDs (TIN) and NANP
+ * phone numbers. Each parser normalises what people type and names the rule
+ * it breaks.
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import { domainError, DomainError } from './errors'
+import { codecFrom, requireText } from './validation'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/** A ZIP code, `12345` or ZIP+4 `12345-6789`. */
+export type ZipCode = string & { readonly ZipCode: unique symbol }
+
+/** A Tax ID (EIN, SSN or ITIN): nine digits, no punctuation. */
+export type TaxId = string & { readonly TaxId: unique symbol }
+
+/** A 10-digit NANP phone number, digits only (area code, exchange, line). */
+export type PhoneNumber = string & { readonly PhoneNumber: unique symbol }
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+const ZIP_EXPECTED = 'a ZIP code such as 19103 or 19103-2799'
+
+/**
+ * Parses a ZIP code; nine bare digits become ZIP+4.
+ *
+ * @example
+ * import { parseZipCode } from 'health-portal-domain/kernel'
+ * parseZipCode('191032799') // right('19103-2799')
+ */
+export const parseZipCode = (input: unknown, field = 'zipCode'): E.Either<DomainError, ZipCode> =>
+  pipe(
+    requireText(input, field),
+    E.chain((s) => {
+      const m = /^(\d{5})(?:-?(\d{4}))?$/.exec(s.replace(/\s/g, ''))
+      if (m === null) return E.left(domainError('field.invalid', { field, rule: `${field} must be ${ZIP_EXPECTED}`, expected: ZIP_EXPECTED }))
+      if (m[1] === '00000' || m[2] === '0000')
+        return E.left(domainError('field.invalid', { field, rule: `${field} must not be all zeros`, expected: ZIP_EXPECTED }))
+      return E.right((m[2] === undefined ? m[1] : `${m[1]}-${m[2]}`) as ZipCode)
+    })
+  )
+
+/** The five-digit part of a ZIP code (what two ZIPs must share to be the same place). */
+export const zip5 = (z: ZipCode): string => z.slice(0, 5)
+
+const TIN_EXPECTED = 'a 9-digit Tax ID such as 12-3456789'
+
+/**
+ * Parses a Tax ID: nine digits, written bare, as an EIN (12-3456789) or as an
+ * SSN/ITIN (123-45-6789); all zeros is refused.
+ *
+ * @example
+ * import { parseTaxId } from 'health-portal-domain/kernel'
+ * parseTaxId('12-3456789') // right('123456789')
+ */
+export const parseTaxId = (input: unknown, field = 'taxId'): E.Either<DomainError, TaxId> =>
+  pipe(
+    requireText(input, field),
+    E.chain((s) => {
+      const compact = s.replace(/\s/g, '')
+      const ok = /^\d{9}$/.test(compact) || /^\d{2}-\d{7}$/.test(compact) || /^\d{3}-\d{2}-\d{4}$/.test(compact)
+      const digits = compact.replace(/-/g, '')
+      return ok && digits !== '000000000'
+        ? E.right(digits as TaxId)
+        : E.left(domainError('field.invalid', { field, rule: `${field} must be ${TIN_EXPECTED}`, expected: TIN_EXPECTED }))
+    })
+  )
+
+const PHONE_EXPECTED = 'a 10-digit US phone number such as (215) 555-0134'
+
+/**
+ * Parses a NANP phone number: punctuation and a leading 1 or +1 are dropped;
+ * ten digits remain; area code and exchange start with 2–9 and are not N11;
+ * an area code whose second digit is 9 is never assigned.
+ *
+ * @example
+ * import { parsePhoneNumber } from 'health-portal-domain/kernel'
+ * parsePhoneNumber('+1 (215) 555-0134') // right('2155550134')
+ */
+export const parsePhoneNumber = (input: unknown, field = 'phone'): E.Either<DomainError, PhoneNumber> =>
+  pipe(
+    requireText(input, field),
+    E.chain((s) => {
+      const bad = (why: string) => E.left(domainError('field.invalid', { field, rule: `${field} must be ${PHONE_EXPECTED} (${why})`, expected: PHONE_EXPECTED }))
+      if (!/^[\d\s().+-]+$/.test(s)) return bad('digits only, with optional punctuation')
+      let digits = s.replace(/\D/g, '')
+      if (digits.length === 11 && digits.startsWith('1')) digits = digits.slice(1)
+      if (digits.length !== 10) return bad('ten digits')
+      const area = digits.slice(0, 3)
+      const exchange = digits.slice(3, 6)
+      if (!/^[2-9]/.test(area) || !/^[2-9]/.test(exchange)) return bad('area code and exchange start with 2 to 9')
+      if (/^[2-9]11$/.test(area) || /^[2-9]11$/.test(exchange)) return bad('no N11 service codes')
+      if (area[1] === '9') return bad('no area code has 9 as its second digit')
+      return E.right(digits as PhoneNumber)
+    })
+  )
+
+/** A phone number as people write it: (215) 555-0134. */
+export const formatPhoneNumber = (p: PhoneNumber): string => `(${p.slice(0, 3)}) ${p.slice(3, 6)}-${p.slice(6)}`
+
+// -------------------------------------------------------------------------------------
+// codecs
+// -------------------------------------------------------------------------------------
+
+/** io-ts codec for `ZipCode`. */
+export const ZipCodeCodec = codecFrom<ZipCode>('ZipCode', 'zipCode', parseZipCode)
+/** io-ts codec for `TaxId`. */
+export const TaxIdCodec = codecFrom<TaxId>('TaxId', 'taxId', parseTaxId)
+/** io-ts codec for `PhoneNumber`. */
+export const PhoneNumberCodec = codecFrom<PhoneNumber>('PhoneNumber', 'phone', parsePhoneNumber)

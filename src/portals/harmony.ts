@@ -1,0 +1,175 @@
+/**
+ * Harmony Health Plan's secure web site (www.harmonyhpm.com): one sign-in for
+ * members and providers, and the provider web registration of its guide.
+ *
+ * @since 0.1.0
+ */
+import { DateTime, Duration } from 'luxon'
+import { DomainError } from '../kernel/errors'
+import { EmailAddress } from '../kernel/email'
+import { IdentifierFormat } from '../kernel/identifiers'
+import { ChallengeQuestion } from '../credentials/challenge-question'
+import { nist80063b4 } from '../credentials/password-policy'
+import { thirtyDayTemporaryPassword } from '../credentials/temporary-password'
+import { b2cEmailCode } from '../credentials/verification-code'
+import { CodePurpose, TemporaryPasswordReason } from '../accounts/policies'
+import { OutgoingEmail } from '../ports/mailer'
+import { PortalPreset } from './portal'
+
+// -------------------------------------------------------------------------------------
+// the site's own facts
+// -------------------------------------------------------------------------------------
+
+/** The home page: secure sign-in for members and providers, and its links. */
+export const homePage = {
+  url: 'https://www.harmonyhpm.com',
+  signIn: { title: 'Secure Sign-In', for: ['Member', 'Provider'], fields: ['Username', 'Password'], button: 'Login' },
+  links: {
+    'Forgot Your Password?': 'password recovery',
+    'Sign Up Here': 'new account',
+    'Register Here': 'provider registration form'
+  }
+} as const
+
+/** Where each link leads, in the guide's words. */
+export const destinationOf = (link: keyof typeof homePage.links): string => homePage.links[link]
+
+/** Harmony Provider IDs (the guide gives no format: 6 to 10 letters or digits, as in the welcome packet). */
+export const providerIdFormat: IdentifierFormat = {
+  pattern: /^[A-Z0-9]{6,10}$/,
+  description: '6 to 10 letters or digits, as in your welcome packet and Explanation of Payment'
+}
+
+/** Harmony member IDs (the guide gives no format). */
+export const memberIdFormat: IdentifierFormat = { pattern: /^[A-Z0-9]{8,12}$/, description: '8 to 12 letters or digits' }
+
+/** The plan's security questions. */
+export const securityQuestions: ReadonlyArray<ChallengeQuestion> = [
+  { id: 'first-pet', text: 'What was the name of your first pet?' },
+  { id: 'birth-city', text: 'In what city were you born?' },
+  { id: 'first-school', text: 'What was the name of your first school?' },
+  { id: 'first-car', text: 'What was the make of your first car?' },
+  { id: 'favourite-teacher', text: 'What was the last name of your favorite teacher?' }
+]
+
+// -------------------------------------------------------------------------------------
+// e-mail
+// -------------------------------------------------------------------------------------
+
+const SENDER = 'Harmony Health Plan <webregistration@harmonyhpm.com>'
+const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+
+/** The temporary-password e-mail. */
+export const temporaryPasswordEmail = (args: {
+  readonly to: EmailAddress
+  readonly username: string
+  readonly temporaryPassword: string
+  readonly expiresAt: DateTime
+  readonly reason: TemporaryPasswordReason
+}): OutgoingEmail => {
+  const expires = args.expiresAt.toFormat("MMMM d, yyyy 'at' h:mm a ZZZZ")
+  const lines = [
+    args.reason === 'registration' ? 'Welcome to Harmony Health Plan provider web access.' : 'You asked for a new password.',
+    `Username: ${args.username}`,
+    `Temporary password: ${args.temporaryPassword}`,
+    `This temporary password expires on ${expires}.`,
+    'Use it to log on to www.harmonyhpm.com and create a password of your preference.',
+    'Be sure to keep your username and password for future reference.'
+  ]
+  return {
+    kind: 'temporary-password',
+    to: args.to,
+    from: SENDER,
+    subject: 'Your Harmony Health Plan temporary password',
+    text: lines.join('\n\n') + '\n',
+    html: '<!doctype html><html><body>' + lines.map((l) => `<p>${escapeHtml(l)}</p>`).join('') + '</body></html>'
+  }
+}
+
+/** The verification-code e-mail (for members' sign-up on Harmony). */
+export const verificationCodeEmail = (args: { readonly to: EmailAddress; readonly code: string; readonly purpose: CodePurpose }): OutgoingEmail => ({
+  kind: 'verification-code',
+  to: args.to,
+  from: SENDER,
+  subject: 'Your Harmony Health Plan verification code',
+  text: `Your code is: ${args.code}\n\nIt expires in 10 minutes.\n`,
+  html: `<!doctype html><html><body><p>Your code is: <strong>${escapeHtml(args.code)}</strong></p><p>It expires in 10 minutes.</p></body></html>`
+})
+
+// -------------------------------------------------------------------------------------
+// wording
+// -------------------------------------------------------------------------------------
+
+const LABELS: Readonly<Record<string, string>> = {
+  providerId: 'Provider ID',
+  zipCode: 'ZIP code',
+  taxId: 'Tax ID',
+  username: 'Username',
+  securityQuestion: 'Security question',
+  securityAnswer: 'Security answer',
+  newPassword: 'New password',
+  confirmNewPassword: 'Confirm new password',
+  'organisation.name': 'Organization name',
+  'organisation.phone': 'Organization phone',
+  users: 'Users'
+}
+
+const label = (e: DomainError): string => {
+  const f = e.field ?? ''
+  const user = /^users\[(\d+)\]\.(\w+)$/.exec(f)
+  if (user) return `user ${Number(user[1]) + 1}'s ${({ firstName: 'first name', lastName: 'last name', email: 'e-mail address', phone: 'phone number', access: 'access' } as Record<string, string>)[user[2] as string] ?? user[2]}`
+  return LABELS[f] ?? f
+}
+
+/** Harmony's sentences (the guide gives none: plain and specific). */
+export const messages: PortalPreset['messages'] = {
+  'field.required': (e) => `Please enter ${label(e)}.`,
+  'field.invalid': (e) => `${label(e).charAt(0).toUpperCase()}${label(e).slice(1)} must be ${'expected' in e ? e.expected : 'valid'}.`,
+  'field.too-long': (e) => `${label(e)} is too long.`,
+  'provider.not-matched': 'We could not find a provider with this Provider ID, ZIP code and Tax ID. Please check them, or contact your Provider Relations representative.',
+  'provider.already-registered': 'This provider is already registered. Please contact your Provider Relations representative to add users.',
+  'username.taken': 'That username is taken. Please choose another.',
+  'password.too-short': 'Your password must be at least 15 characters long.',
+  'password.too-long': 'Your password must be at most 128 characters long.',
+  'password.blocklisted': 'That password is too common. Please choose another.',
+  'password.contains-username': 'Your password must not contain your username.',
+  'password.mismatch': 'The passwords do not match.',
+  'password.same-as-temporary': 'Please choose a password of your own, not the temporary password.',
+  'sign-in.invalid-credentials': 'The username or password is incorrect.',
+  'sign-in.throttled': 'Too many attempts. Please try again later.',
+  'temporary-password.expired': 'Your temporary password has expired. Use "Forgot Your Password?" to receive a new one.',
+  'challenge.incorrect': 'That answer does not match our records.',
+  'challenge.throttled': 'Too many incorrect answers. Please try again later.',
+  'flow.expired': 'Your session has expired. Please start again.',
+  'flow.not-found': 'Your session has expired. Please start again.'
+}
+
+// -------------------------------------------------------------------------------------
+// preset
+// -------------------------------------------------------------------------------------
+
+/**
+ * The Harmony preset. The guide sets no password rules: passwords of one's own
+ * follow NIST SP 800-63B-4 for a password used alone (15 to 128 characters,
+ * any characters, no composition rule, common passwords and the username refused).
+ */
+export const preset: PortalPreset = {
+  id: 'harmony-web-registration',
+  name: 'Harmony Health Plan secure web site',
+  policies: {
+    passwordPolicy: nist80063b4({ withMultiFactor: false }),
+    codePolicy: b2cEmailCode,
+    flowLifetime: Duration.fromObject({ hours: 1 }),
+    signInThrottle: { freeAttempts: 5, firstLock: Duration.fromObject({ minutes: 1 }), maxLock: Duration.fromObject({ minutes: 30 }) },
+    memberIdFormat,
+    representativeIdFormat: { pattern: /^PR\d{8}$/, description: '"PR" followed by 8 digits' },
+    emails: { verificationCode: verificationCodeEmail, temporaryPassword: temporaryPasswordEmail },
+    providers: {
+      providerIdFormat,
+      securityQuestions,
+      answerThrottle: { maxFailedAnswers: 5, lock: Duration.fromObject({ minutes: 30 }) },
+      temporaryPassword: thirtyDayTemporaryPassword
+    }
+  },
+  messages
+}
