@@ -83,8 +83,15 @@ const drawTemporaryPassword = (env: AccountsEnv, policies: ProviderPolicies): st
   return out
 }
 
-/** Issues a fresh temporary password on the account and e-mails it. */
-const sendTemporaryPassword = (account: Account, reason: TemporaryPasswordReason): Workflow<Account> =>
+/** A temporary password just issued: the account as saved, and the password to e-mail (never stored). */
+interface Issued {
+  readonly account: Account
+  readonly password: string
+  readonly expiresAt: ReturnType<AccountsEnv['clock']['now']>
+}
+
+/** Issues a fresh temporary password on the account and saves it (inserting a new account). */
+const issueTemporary = (account: Account): Workflow<Issued> =>
   pipe(
     RTE.Do,
     RTE.bind('env', () => RTE.ask<AccountsEnv, Errors>()),
@@ -98,17 +105,23 @@ const sendTemporaryPassword = (account: Account, reason: TemporaryPasswordReason
         return next.version === 0 ? env.accounts.insert(next) : env.accounts.update(next)
       })
     ),
-    RTE.chainFirst(({ env, password, saved, at, policies }) => {
-      const template = env.policies.emails.temporaryPassword
-      if (template === undefined)
-        return fromEither(E.left(domainError('portal.not-offered', { rule: 'this portal has no temporary-password e-mail', feature: 'temporary passwords' })))
-      return fromPort((e) =>
-        e.mailer.send(
-          template({ to: saved.email, username: saved.username, temporaryPassword: password, expiresAt: at.plus(policies.temporaryPassword.validity), reason })
-        )
-      )
-    }),
-    RTE.map(({ saved }) => saved)
+    RTE.map(({ saved, password, at, policies }) => ({ account: saved, password, expiresAt: at.plus(policies.temporaryPassword.validity) }))
+  )
+
+/** E-mails a temporary password to the account's address: the last step, after every write succeeded. */
+const mailTemporary = (issued: Issued, reason: TemporaryPasswordReason): Workflow<Account> =>
+  pipe(
+    RTE.asks((env: AccountsEnv) => env.policies.emails.temporaryPassword),
+    RTE.chain((template) =>
+      template === undefined
+        ? fromEither<void>(E.left(domainError('portal.not-offered', { rule: 'this portal has no temporary-password e-mail', feature: 'temporary passwords' })))
+        : fromPort((env) =>
+            env.mailer.send(
+              template({ to: issued.account.email, username: issued.account.username, temporaryPassword: issued.password, expiresAt: issued.expiresAt, reason })
+            )
+          )
+    ),
+    RTE.map(() => issued.account)
   )
 
 // -------------------------------------------------------------------------------------
@@ -215,9 +228,10 @@ export const createProviderUsername = (flowId: unknown, form: UsernameForm): Wor
       }
       const done = completeRegistration(flow, accountId, registrationId)
       return pipe(
-        sendTemporaryPassword(account, 'registration'),
+        issueTemporary(account),
         RTE.chainFirst(() => fromPort((e) => e.registrations.insert(registration))),
         RTE.chainFirst(() => saveFlow(done)),
+        RTE.chainFirst((issued) => mailTemporary(issued, 'registration')),
         RTE.map(() => confirmation(done, choice.username, at))
       )
     })
@@ -351,7 +365,7 @@ export const recoverWithSecurityAnswer = (form: { readonly username?: unknown; r
               fromPort((env) => env.accounts.update(updated)),
               RTE.chain(() => fromEither<Account>(E.left(verdict.left)))
             )
-          return sendTemporaryPassword(updated, 'recovery')
+          return pipe(issueTemporary(updated), RTE.chain((issued) => mailTemporary(issued, 'recovery')))
         })
       )
     ),
