@@ -78,7 +78,7 @@ When('{persona} asks for a new code {int} times', async function (this: PortalWo
   for (let i = 0; i < times; i++) this.record(await resend(p.flow.id))
 })
 
-Then('{persona} has received {int} e-mails', function (this: PortalWorld, name: string, count: number) {
+Then('{persona} has received {int} e-mail(s)', function (this: PortalWorld, name: string, count: number) {
   const p = this.persona(name)
   assert.equal(this.inbox(p.email).length, count)
 })

@@ -1,7 +1,7 @@
 /** What the person is told: the preset's wording for the last outcome. */
 import { Then } from '@cucumber/cucumber'
 import assert from 'node:assert/strict'
-import { FIELDS as FIELD_KEYS } from './parameter-types'
+import { fieldOf } from './parameter-types'
 import { PortalWorld } from './world'
 
 Then('{persona} is/are told {string}', function (this: PortalWorld, _name: string, message: string) {
@@ -16,7 +16,7 @@ Then('{persona} is told {string} for the {field}', function (this: PortalWorld, 
 Then('{persona} is told {string} for each of these fields:', function (this: PortalWorld, _name: string, message: string, table) {
   const fields: string[] = table.raw().flat()
   for (const label of fields) {
-    const field = FIELD_KEYS[label]
+    const field = fieldOf(label)
     assert.ok(field, `unknown field "${label}"`)
     const forField = this.lastErrors.filter((e) => e.field === field).map((e) => this.portal.messageFor(e))
     assert.ok(forField.includes(message), `shown for ${label}: ${JSON.stringify(forField)}`)
@@ -36,4 +36,21 @@ Then('the {field} is accepted', function (this: PortalWorld, field: string) {
 
 Then('{persona} is told nothing else', function (this: PortalWorld, _name: string) {
   assert.equal(this.lastErrors.length, 1, `shown: ${JSON.stringify(this.messagesShown)}`)
+})
+
+Then('{persona} is told, all at once:', function (this: PortalWorld, _name: string, table) {
+  const expected: Array<[string, string]> = table.raw().map(([label, message]: [string, string]) => {
+    const field = fieldOf(label)
+    assert.ok(field, `unknown field "${label}"`)
+    return [field, message]
+  })
+  const shown = this.lastErrors.map((e): [string, string] => [e.field ?? '', this.portal.messageFor(e)])
+  const key = ([f, m]: [string, string]) => `${f}: ${m}`
+  assert.deepEqual(shown.map(key).sort(), expected.map(key).sort())
+})
+
+Then('no field is singled out', function (this: PortalWorld) {
+  assert.ok(this.lastErrors.length > 0, 'the last step succeeded')
+  const named = this.lastErrors.filter((e) => e.field !== undefined)
+  assert.deepEqual(named.map((e) => `${e.field}: ${e.code}`), [], 'an error names a field')
 })

@@ -4,6 +4,7 @@
  */
 import { defineParameterType } from '@cucumber/cucumber'
 import { Duration } from 'luxon'
+import { ACCESS_AREAS, AccessArea } from '../src/organizations/provider-registration'
 
 defineParameterType({
   name: 'persona',
@@ -26,8 +27,9 @@ defineParameterType({
   }
 })
 
-/** The fields of the HPP forms, in the words the guide's screens use. */
+/** The fields of the forms, in the words the guides' screens use, and the library's name for each. */
 export const FIELDS: Readonly<Record<string, string>> = {
+  // HPP member portal
   username: 'username',
   'new password': 'newPassword',
   'password confirmation': 'confirmNewPassword',
@@ -38,13 +40,75 @@ export const FIELDS: Readonly<Record<string, string>> = {
   'Member ID': 'memberId',
   'Personal Representative ID': 'representativeId',
   'choice of "I am a..."': 'iAmA',
-  'verification code': 'verificationCode'
+  'verification code': 'verificationCode',
+  // Harmony provider registration
+  'Provider ID': 'providerId',
+  'ZIP code': 'zipCode',
+  'Tax ID': 'taxId',
+  'organization name': 'organisation.name',
+  'organization phone number': 'organisation.phone',
+  'list of users': 'users',
+  'security question': 'securityQuestion',
+  'security answer': 'securityAnswer'
+}
+
+/** Step 4's users, in order: "the first user's e-mail address" is the library's `users[0].email`. */
+const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth'] as const
+const USER_FIELDS: Readonly<Record<string, string>> = {
+  'first name': 'firstName',
+  'last name': 'lastName',
+  'e-mail address': 'email',
+  'phone number': 'phone',
+  access: 'access'
+}
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const USER_FIELD = new RegExp(`^(${ORDINALS.join('|')}) user's (${Object.keys(USER_FIELDS).map(escape).join('|')})$`)
+
+/** The library's name for a field as a person names it, or undefined for a name the vocabulary does not have. */
+export const fieldOf = (label: string): string | undefined => {
+  const user = USER_FIELD.exec(label)
+  if (user !== null) return `users[${ORDINALS.indexOf(user[1] as (typeof ORDINALS)[number])}].${USER_FIELDS[user[2] as string]}`
+  return FIELDS[label]
 }
 
 defineParameterType({
   name: 'field',
-  regexp: new RegExp(Object.keys(FIELDS).map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')),
-  transformer: (s: string) => FIELDS[s] as string
+  regexp: new RegExp(
+    [USER_FIELD.source.slice(1, -1).replace(/\((?!\?)/g, '(?:'), ...Object.keys(FIELDS).map(escape)].join('|')
+  ),
+  transformer: (s: string) => {
+    const field = fieldOf(s)
+    if (field === undefined) throw new Error(`unknown field "${s}"`)
+    return field
+  }
+})
+
+/** What a provider's user may see, as people say it: "claims and prior authorizations". */
+export const ACCESS_WORDS: Readonly<Record<string, AccessArea>> = {
+  claims: 'claims',
+  'prior authorizations': 'prior-authorizations',
+  eligibility: 'eligibility',
+  payments: 'payments'
+}
+
+/** Splits "claims, eligibility and payments" into the library's access areas; a word it does not know is kept as typed. */
+export const accessFromWords = (words: string): ReadonlyArray<string> =>
+  words
+    .split(/\s*,\s*|\s+and\s+/)
+    .filter((w) => w !== '')
+    .map((w) => ACCESS_WORDS[w] ?? w)
+
+const AREA = Object.keys(ACCESS_WORDS).map(escape).join('|')
+
+defineParameterType({
+  name: 'accessAreas',
+  regexp: new RegExp(`(?:${AREA})(?:(?:, | and )(?:${AREA}))*`),
+  transformer: (s: string): ReadonlyArray<AccessArea> => {
+    const areas = accessFromWords(s)
+    const unknown = areas.filter((a) => !(ACCESS_AREAS as ReadonlyArray<string>).includes(a))
+    if (unknown.length > 0) throw new Error(`not an access area: ${unknown.join(', ')}`)
+    return areas as ReadonlyArray<AccessArea>
+  }
 })
 
 defineParameterType({

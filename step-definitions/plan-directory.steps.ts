@@ -1,5 +1,6 @@
-/** The plan's own records: its members and the Personal Representative IDs it issued. */
+/** The plan's own records: its members, the Personal Representative IDs it issued, and its providers. */
 import { Given } from '@cucumber/cucumber'
+import { practiceDomain } from './personas'
 import { PortalWorld } from './world'
 
 Given(
@@ -27,4 +28,22 @@ Given('{persona} uses the e-mail address {string}', function (this: PortalWorld,
 
 Given('{persona} chooses the username {string}', function (this: PortalWorld, name: string, username: string) {
   this.persona(name).username = username
+})
+
+Given(
+  '{persona} is the office manager of {string}, Provider ID {string}, ZIP code {string}, Tax ID {string}',
+  function (this: PortalWorld, name: string, practiceName: string, providerId: string, zipCode: string, taxId: string) {
+    const p = this.persona(name)
+    this.directory.providers.push({ providerId, name: practiceName, zipCode, taxId })
+    p.practice = { name: practiceName, providerId, zipCode, taxId, phone: '(813) 555-0142' }
+    p.email = `${p.firstName}.${p.lastName}@${practiceDomain(practiceName)}`.toLowerCase()
+  }
+)
+
+Given('{persona} also works at {string}', function (this: PortalWorld, name: string, practiceName: string) {
+  const practice = [...this.personas.values()].map((q) => q.practice).find((q) => q?.name === practiceName)
+  if (practice === undefined) throw new Error(`nobody works at "${practiceName}" yet`)
+  const p = this.persona(name)
+  p.practice = practice
+  p.email = `${p.firstName}.${p.lastName}@${practiceDomain(practiceName)}`.toLowerCase()
 })

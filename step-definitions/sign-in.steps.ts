@@ -40,7 +40,7 @@ Then('{persona} is signed in to the Interoperability Member Access Portal', func
   assert.equal(session.accountId, p.accountId)
 })
 
-Then('{persona} is not signed in', function (this: PortalWorld, _name: string) {
+Then('{persona} is/are not signed in', function (this: PortalWorld, _name: string) {
   assert.ok(this.lastErrors.length > 0, 'the sign-in succeeded')
 })
 
@@ -54,4 +54,22 @@ Then('{persona} can no longer sign in with the password {string}', async functio
   const p = this.persona(name)
   const result = await this.portal.signIn({ username: p.username, password })
   assert.ok(E.isLeft(result), 'the old password still works')
+})
+
+Then('{persona} is signed in for her/his practice', function (this: PortalWorld, name: string) {
+  const p = this.persona(name)
+  this.expectSuccess()
+  const session = (this.lastResult as E.Right<{ relationship: string; providerId?: string; passwordChangeRequired: boolean }>).right
+  assert.equal(session.relationship, 'provider')
+  assert.equal(session.providerId, p.practice?.providerId)
+  assert.equal(session.passwordChangeRequired, false, 'the portal still asks for a new password')
+})
+
+Then('{persona} is signed in as a member of the plan', function (this: PortalWorld, name: string) {
+  const p = this.persona(name)
+  this.expectSuccess()
+  const session = (this.lastResult as E.Right<{ accountId: string; relationship: string; memberId?: string }>).right
+  assert.equal(session.relationship, 'member')
+  assert.equal(session.memberId, p.memberId)
+  assert.equal(session.accountId, p.accountId)
 })

@@ -6,9 +6,14 @@
 import { Before, IWorldOptions, setWorldConstructor, World } from '@cucumber/cucumber'
 import * as E from 'fp-ts/lib/Either.js'
 import { DateTime } from 'luxon'
-import { createPortal, hpp, Portal } from '../src'
+import { createPortal, harmony, hpp, Portal } from '../src'
+import type { PortalPreset } from '../src/portals/portal'
+import type { ChallengeQuestion } from '../src/credentials/challenge-question'
+import type { RegistrationConfirmation } from '../src/accounts/provider-registration/flow'
 import { DomainError } from '../src/kernel/errors'
 import { Ports } from '../src/ports'
+import type { MemberDirectory } from '../src/ports/member-directory'
+import type { ProviderDirectory } from '../src/ports/provider-directory'
 import {
   manualClock,
   ManualClock,
@@ -19,11 +24,13 @@ import {
   MemoryStore,
   outboxMailer,
   OutboxMailer,
+  ProviderData,
+  providerDirectoryFromData,
   RepresentativeData
 } from '../adapters/memory'
 import { hmacKeyedHasher, randomHashKey, scryptPasswordHasher, TEST_ONLY_SCRYPT } from '../adapters/system'
 import { postgresPorts } from '../adapters/postgres'
-import { newPersona, Persona } from './personas'
+import { FlowKind, newPersona, Persona, PersonaDefaults } from './personas'
 import { freshSharedStore, SharedStore, StoreKind } from './stores'
 
 /** Where every scenario starts: a Sunday morning in Philadelphia. */
@@ -38,6 +45,8 @@ export interface WorldParameters {
 export interface ReadEmail {
   readonly kind: string
   readonly from: string
+  /** The To line as the mail program shows it. */
+  readonly to: string
   readonly subject: string
   readonly text: string
   readonly html: string
@@ -51,7 +60,16 @@ export class PortalWorld extends World<WorldParameters> {
   shared?: SharedStore
   readonly hashKey = randomHashKey()
   readonly keyedHasher = hmacKeyedHasher(this.hashKey)
-  readonly directory: { members: MemberData[]; representatives: RepresentativeData[] } = { members: [], representatives: [] }
+  /** The plan's own records in this scenario: members, representatives' IDs, providers. */
+  readonly directory: { members: MemberData[]; representatives: RepresentativeData[]; providers: ProviderData[] } = {
+    members: [],
+    representatives: [],
+    providers: []
+  }
+  /** The portal preset under test: HPP's member portal unless a feature's guide tag says otherwise (see the Before hooks). */
+  preset: PortalPreset = hpp.preset
+  /** What a new persona picks when no step says otherwise (the password must meet the preset's policy). */
+  personaDefaults: PersonaDefaults = { password: 'Spring#2026' }
   readonly personas = new Map<string, Persona>()
   /** The persona a pronoun ("she", "her") refers to. */
   current?: Persona
@@ -61,33 +79,64 @@ export class PortalWorld extends World<WorldParameters> {
   accessOutcome?: hpp.ContactMemberRelations
   /** The answer to a reported data or technical issue. */
   supportOutcome?: ReturnType<typeof hpp.reportDataOrTechnicalIssue>
+  /** The last provider-registration confirmation page shown. */
+  confirmation?: RegistrationConfirmation
+  /** The security questions shown by "Forgot Your Password?", oldest first. */
+  readonly questionsShown: ChallengeQuestion[] = []
   private built?: Portal
+  private decoded?: { readonly key: string; readonly members: MemberDirectory; readonly providers: ProviderDirectory }
 
   constructor(options: IWorldOptions<WorldParameters>) {
     super(options)
   }
 
-  /** The portal, built on first use so the Background can fill the plan's directory first. */
-  get portal(): Portal {
-    if (this.built === undefined) {
-      const directory = memberDirectoryFromData(
+  /**
+   * The plan's directories over the scenario's data as it stands now, decoded
+   * with the preset's formats (a row that does not decode fails the step that
+   * needs it, loudly). A Given may add a member or a provider after the
+   * portal is first used: lookups always see the current data.
+   */
+  directories(): { readonly members: MemberDirectory; readonly providers: ProviderDirectory } {
+    const key = JSON.stringify(this.directory)
+    if (this.decoded?.key !== key) {
+      const { policies } = this.preset
+      const members = memberDirectoryFromData(
         this.directory,
-        { memberId: hpp.memberIdFormat, representativeId: hpp.representativeIdFormat },
+        { memberId: policies.memberIdFormat, representativeId: policies.representativeIdFormat },
         this.keyedHasher,
         this.clock.now().toISODate() as string
       )
-      if (E.isLeft(directory)) throw new Error(`the plan's directory in this scenario is invalid: ${JSON.stringify(directory.left)}`)
+      if (E.isLeft(members)) throw new Error(`the plan's member directory in this scenario is invalid: ${JSON.stringify(members.left)}`)
+      const providers = providerDirectoryFromData(
+        this.directory.providers,
+        policies.providers?.providerIdFormat ?? harmony.providerIdFormat,
+        this.keyedHasher
+      )
+      if (E.isLeft(providers)) throw new Error(`the plan's provider directory in this scenario is invalid: ${JSON.stringify(providers.left)}`)
+      this.decoded = { key, members: members.right, providers: providers.right }
+    }
+    return this.decoded
+  }
+
+  /** The portal, built on first use with the preset the scenario's guide asks for. */
+  get portal(): Portal {
+    if (this.built === undefined) {
+      this.directories()
       const common = {
         clock: this.clock,
         keyedHasher: this.keyedHasher,
-        members: directory.right,
+        members: {
+          findMember: (id) => this.directories().members.findMember(id),
+          findRepresentativeGrant: (hash) => this.directories().members.findRepresentativeGrant(hash)
+        } satisfies MemberDirectory,
+        providers: { findProvider: (id) => this.directories().providers.findProvider(id) } satisfies ProviderDirectory,
         passwordHasher: scryptPasswordHasher(TEST_ONLY_SCRYPT)
       }
       const ports: Ports =
         this.shared === undefined
           ? memoryPorts({ ...common, mailer: this.mailer, store: this.store })
           : postgresPorts({ ...common, db: this.shared.db, hashKey: this.hashKey, delivery: this.shared.smtp?.mailer ?? this.mailer })
-      this.built = createPortal(hpp.preset, ports)
+      this.built = createPortal(this.preset, ports)
     }
     return this.built
   }
@@ -102,7 +151,7 @@ export class PortalWorld extends World<WorldParameters> {
     const first = name.split(' ')[0] as string
     let p = this.personas.get(first.toLowerCase())
     if (p === undefined) {
-      p = newPersona(first, name.split(' ')[1] ?? 'Doe')
+      p = newPersona(first, name.split(' ')[1] ?? 'Doe', this.personaDefaults)
       this.personas.set(first.toLowerCase(), p)
     }
     this.current = p
@@ -139,6 +188,7 @@ export class PortalWorld extends World<WorldParameters> {
     return smtp.inbox.inbox(address).map((m) => ({
       kind: m.headers['x-health-portal-kind'] ?? '',
       from: m.from,
+      to: m.to,
       subject: m.subject,
       text: m.text ?? '',
       html: m.html ?? ''
@@ -160,8 +210,22 @@ export class PortalWorld extends World<WorldParameters> {
     return m[1] as string
   }
 
+  /** Reads a temporary password out of an e-mail the way a person would: the line "Temporary password: …". */
+  temporaryPasswordIn(email: ReadEmail): string {
+    const m = /^Temporary password: (\S+)$/m.exec(email.text)
+    if (m === null) throw new Error(`no temporary password in the e-mail "${email.subject}"`)
+    return m[1] as string
+  }
+
+  /** The newest e-mail in a persona's inbox that carries a temporary password. */
+  latestTemporaryPasswordEmail(p: Persona): ReadEmail {
+    const found = [...this.inbox(p.email)].reverse().find((m) => /^Temporary password: /m.test(m.text))
+    if (found === undefined) throw new Error(`${p.firstName} has no e-mail with a temporary password at ${p.email}`)
+    return found
+  }
+
   /** The flow a persona is in, of the kind a step expects. */
-  flowOf(p: Persona, kind: 'sign-up' | 'password-reset'): string {
+  flowOf(p: Persona, kind: FlowKind): string {
     if (p.flow === undefined || p.flow.kind !== kind) throw new Error(`${p.firstName} has not started a ${kind}`)
     return p.flow.id
   }
@@ -172,4 +236,13 @@ setWorldConstructor(PortalWorld)
 Before(async function (this: PortalWorld) {
   const kind = this.parameters.store
   if (kind !== 'memory') this.shared = await freshSharedStore(kind)
+})
+
+/**
+ * Harmony's guide runs against the Harmony preset. A password of one's own
+ * there must be 15 characters or more, so personas default to a passphrase.
+ */
+Before({ tags: '@guide:harmony-web-registration' }, function (this: PortalWorld) {
+  this.preset = harmony.preset
+  this.personaDefaults = { password: 'sunrise over tampa bay' }
 })

@@ -18,7 +18,7 @@ export type EmailAddress = string & { readonly EmailAddress: unique symbol }
 /** The comparison form of an address (fully lower-cased). */
 export type EmailKey = string & { readonly EmailKey: unique symbol }
 
-const EXPECTED = 'an e-mail address such as JaneDoe@gmail.com'
+const EXPECTED = 'an e-mail address such as name@example.com'
 // Practical syntax (RFC 5321 lengths, dot-atom local part, a dotted domain of LDH labels).
 const LOCAL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/
 const LABEL = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/

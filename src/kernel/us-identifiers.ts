@@ -27,7 +27,7 @@ export type PhoneNumber = string & { readonly PhoneNumber: unique symbol }
 // constructors
 // -------------------------------------------------------------------------------------
 
-const ZIP_EXPECTED = 'a ZIP code such as 19103 or 19103-2799'
+const ZIP_EXPECTED = '5 digits, or ZIP+4 (5 digits, a dash and 4 digits)'
 
 /**
  * Parses a ZIP code; nine bare digits become ZIP+4.
@@ -51,7 +51,7 @@ export const parseZipCode = (input: unknown, field = 'zipCode'): E.Either<Domain
 /** The five-digit part of a ZIP code (what two ZIPs must share to be the same place). */
 export const zip5 = (z: ZipCode): string => z.slice(0, 5)
 
-const TIN_EXPECTED = 'a 9-digit Tax ID such as 12-3456789'
+const TIN_EXPECTED = '9 digits, written 123456789, 12-3456789 or 123-45-6789'
 
 /**
  * Parses a Tax ID: nine digits, written bare, as an EIN (12-3456789) or as an
@@ -74,7 +74,7 @@ export const parseTaxId = (input: unknown, field = 'taxId'): E.Either<DomainErro
     })
   )
 
-const PHONE_EXPECTED = 'a 10-digit US phone number such as (215) 555-0134'
+const PHONE_EXPECTED = 'a 10-digit US phone number'
 
 /**
  * Parses a NANP phone number: punctuation and a leading 1 or +1 are dropped;

@@ -61,6 +61,7 @@ export interface AboutYouForm {
 // -------------------------------------------------------------------------------------
 
 const MAX_USERS = 25
+const ACCESS_EXPECTED = `one or more of: ${ACCESS_AREAS.map((a) => a.replace('-', ' ')).join(', ')}`
 const ORG_NAME_MAX = 100
 
 const parseAccess = (input: unknown, field: string): E.Either<DomainError, ReadonlyArray<AccessArea>> => {
@@ -69,7 +70,7 @@ const parseAccess = (input: unknown, field: string): E.Either<DomainError, Reado
   const areas = [...new Set(list.filter((x) => x !== ''))]
   const unknown = areas.filter((a) => !(ACCESS_AREAS as ReadonlyArray<unknown>).includes(a))
   return unknown.length > 0
-    ? E.left(domainError('field.invalid', { field, rule: `${field} must be among: ${ACCESS_AREAS.join(', ')}`, expected: ACCESS_AREAS.join(', ') }))
+    ? E.left(domainError('field.invalid', { field, rule: `${field} must be ${ACCESS_EXPECTED}`, expected: ACCESS_EXPECTED }))
     : E.right(ACCESS_AREAS.filter((a) => areas.includes(a)))
 }
 

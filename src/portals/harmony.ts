@@ -123,7 +123,7 @@ const label = (e: DomainError): string => {
 
 /** Harmony's sentences (the guide gives none: plain and specific). */
 export const messages: PortalPreset['messages'] = {
-  'field.required': (e) => `Please enter ${label(e)}.`,
+  'field.required': (e) => (e.field === 'users' ? 'Please list at least one user.' : `Please enter ${label(e)}.`),
   'field.invalid': (e) => `${label(e).charAt(0).toUpperCase()}${label(e).slice(1)} must be ${'expected' in e ? e.expected : 'valid'}.`,
   'field.too-long': (e) => `${label(e)} is too long.`,
   'provider.not-matched': 'We could not find a provider with this Provider ID, ZIP code and Tax ID. Please check them, or contact your Provider Relations representative.',
@@ -141,6 +141,7 @@ export const messages: PortalPreset['messages'] = {
   'challenge.incorrect': 'That answer does not match our records.',
   'challenge.throttled': 'Too many incorrect answers. Please try again later.',
   'flow.expired': 'Your session has expired. Please start again.',
+  'flow.wrong-state': 'That step is already complete. Please start again from the registration form.',
   'flow.not-found': 'Your session has expired. Please start again.'
 }
 

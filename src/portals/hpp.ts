@@ -163,6 +163,7 @@ export const messages: PortalPreset['messages'] = {
   'member.not-matched': 'We could not match this Member ID to the name and date of birth you entered.',
   'representative.not-recognised': 'We could not verify this Personal Representative ID.',
   'flow.expired': 'Your session has expired. Please start again.',
+  'flow.wrong-state': 'That step is already complete. Please start again.',
   'flow.not-found': 'Your session has expired. Please start again.'
 }
 

@@ -15,7 +15,7 @@ import { Username, usernameKey } from '../../kernel/username'
 import { checkAnswer, ChallengeQuestion, newChallenge, normaliseAnswer, parseAnswer } from '../../credentials/challenge-question'
 import { checkNewPassword } from '../../credentials/password-policy'
 import { ensureTemporaryPasswordValid, temporaryPasswordFromBytes, temporaryPasswordWindow } from '../../credentials/temporary-password'
-import { symbolsFromBytes } from '../../credentials/verification-code'
+import { ledgerOrEmpty, symbolsFromBytes } from '../../credentials/verification-code'
 import { KeyedHash } from '../../ports/keyed-hasher'
 import { AboutYouForm, ProviderRegistration, validateAboutYou } from '../../organizations/provider-registration'
 import { Account, AccountId, changePassword, ensureNotThrottled, issueTemporaryPassword, recordFailedSignIn } from '../account'
@@ -332,43 +332,76 @@ export const securityQuestionFor = (username: unknown): Workflow<ChallengeQuesti
 /**
  * "Forgot Your Password?": the username and the right security answer get a
  * fresh temporary password by e-mail. Wrong answers are counted and, past the
- * limit, locked out for a while. Any mismatch looks the same from outside.
+ * limit, locked out for a while. An unknown username is answered exactly like
+ * a known one with a wrong answer — same hashing, a stored count, the same
+ * lockout — so the screen never tells whether an account exists.
  */
-export const recoverWithSecurityAnswer = (form: { readonly username?: unknown; readonly securityAnswer?: unknown }): Workflow<{ readonly sentTo: EmailAddress }> =>
+export const recoverWithSecurityAnswer = (form: { readonly username?: unknown; readonly securityAnswer?: unknown }): Workflow<{ readonly sentTo: EmailAddress | null }> =>
   pipe(
     RTE.Do,
     RTE.bind('policies', () => providerPolicies),
     RTE.bind('fields', () => fromValidation(validateAll({ username: requireText(form.username, 'username'), answer: parseAnswer(form.securityAnswer, 'securityAnswer') }))),
-    RTE.bind('account', ({ fields }) =>
+    RTE.bind('found', ({ fields }) => fromPort((env) => env.accounts.findByUsername(usernameKey(fields.username as Username)))),
+    RTE.bind('at', () => now),
+    RTE.chain(({ policies, fields, found, at }) =>
+      O.isSome(found) && found.value.challenge !== null
+        ? answerForAccount(policies, found.value, fields.answer, at)
+        : answerForNobody(policies, fields.username, fields.answer, at)
+    )
+  )
+
+const answerForAccount = (policies: ProviderPolicies, account: Account, answer: string, at: ReturnType<AccountsEnv['clock']['now']>): Workflow<{ readonly sentTo: EmailAddress | null }> =>
+  pipe(
+    RTE.asks((env: AccountsEnv) => checkAnswer(policies.answerThrottle)(at, account.challenge as NonNullable<Account['challenge']>, answerHash(env, account.id, answer))),
+    RTE.chain((check) => {
+      const updated: Account = { ...account, challenge: check.challenge }
+      const verdict = check.verdict
+      if (E.isLeft(verdict))
+        return pipe(
+          fromPort((env) => env.accounts.update(updated)),
+          RTE.chain(() => fromEither<{ readonly sentTo: EmailAddress | null }>(E.left(verdict.left)))
+        )
+      return pipe(
+        issueTemporary(updated),
+        RTE.chain((issued) => mailTemporary(issued, 'recovery')),
+        RTE.map((saved) => ({ sentTo: saved.email }))
+      )
+    })
+  )
+
+/** The decoy path: the wrong-answer count of an unknown username lives in a ledger keyed by its keyed hash. */
+const answerForNobody = (policies: ProviderPolicies, username: string, answer: string, at: ReturnType<AccountsEnv['clock']['now']>): Workflow<{ readonly sentTo: EmailAddress | null }> =>
+  pipe(
+    RTE.asks((env: AccountsEnv) => env.keyedHasher.digest('recovery-username', usernameKey(username as Username))),
+    RTE.chain((key) =>
       pipe(
-        fromPort((env) => env.accounts.findByUsername(usernameKey(fields.username as Username))),
-        RTE.chain((found) =>
-          fromEither<Account>(
-            O.isSome(found) && found.value.challenge !== null
-              ? E.right(found.value)
-              : E.left(domainError('challenge.incorrect', { field: 'securityAnswer', rule: 'securityAnswer must match the answer given at registration' }))
+        fromPort((env) => env.codeLedgers.find('security-answer', key)),
+        RTE.map(ledgerOrEmpty('security-answer', key, at)),
+        RTE.chain((ledger) =>
+          pipe(
+            // Hash the answer as the real path does; compared with an empty hash it never matches.
+            RTE.asks((env: AccountsEnv) =>
+              checkAnswer(policies.answerThrottle)(
+                at,
+                { questionId: 'decoy', answerHash: '' as KeyedHash, failedAnswers: ledger.failedAttempts, lockedUntil: ledger.lockedUntil },
+                answerHash(env, key, answer)
+              )
+            ),
+            RTE.chain((check) => {
+              const next = { ...ledger, failedAttempts: check.challenge.failedAnswers, lockedUntil: check.challenge.lockedUntil }
+              const verdict = check.verdict
+              return pipe(
+                fromPort((env) => (next.version === 0 ? env.codeLedgers.insert(next) : env.codeLedgers.update(next))),
+                RTE.chain(() =>
+                  fromEither<{ readonly sentTo: EmailAddress | null }>(
+                    E.isLeft(verdict) ? E.left(verdict.left) : E.left(domainError('challenge.incorrect', { field: 'securityAnswer', rule: 'securityAnswer must match the answer given at registration' }))
+                  )
+                )
+              )
+            })
           )
         )
       )
-    ),
-    RTE.bind('at', () => now),
-    RTE.chain(({ policies, fields, account, at }) =>
-      pipe(
-        RTE.asks((env: AccountsEnv) =>
-          checkAnswer(policies.answerThrottle)(at, account.challenge as NonNullable<Account['challenge']>, answerHash(env, account.id, fields.answer))
-        ),
-        RTE.chain((check) => {
-          const updated: Account = { ...account, challenge: check.challenge }
-          const verdict = check.verdict
-          if (E.isLeft(verdict))
-            return pipe(
-              fromPort((env) => env.accounts.update(updated)),
-              RTE.chain(() => fromEither<Account>(E.left(verdict.left)))
-            )
-          return pipe(issueTemporary(updated), RTE.chain((issued) => mailTemporary(issued, 'recovery')))
-        })
-      )
-    ),
-    RTE.map((saved) => ({ sentTo: saved.email }))
+    )
   )
 
