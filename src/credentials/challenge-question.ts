@@ -57,7 +57,8 @@ export const ANSWER_RULE = { minimum: 2, maximum: 100 } as const
  * normaliseAnswer('  Fluffy   McFluff ') === normaliseAnswer('fluffy mcfluff') // true
  */
 export const normaliseAnswer = (answer: string): NormalisedAnswer =>
-  answer.normalize('NFKC').trim().replace(/\s+/gu, ' ').toUpperCase().toLowerCase() as NormalisedAnswer
+  // lower → upper → lower folds 'ẞ', 'ß' and 'SS' alike; NFKC again recomposes what case mapping split (Greek).
+  answer.normalize('NFKC').trim().replace(/\s+/gu, ' ').toLowerCase().toUpperCase().toLowerCase().normalize('NFKC') as NormalisedAnswer
 
 /** Parses an answer: required, and 2 to 100 characters once normalised. */
 export const parseAnswer = (input: unknown, field = 'securityAnswer'): E.Either<DomainError, NormalisedAnswer> =>

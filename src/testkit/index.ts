@@ -16,11 +16,16 @@
 import fc from 'fast-check'
 import { DateTime } from 'luxon'
 import { EmailAddress, emailKey } from '../kernel/email'
-import { IdentifierFormat, MemberId, PersonalRepresentativeId } from '../kernel/identifiers'
+import { IdentifierFormat, MemberId, PersonalRepresentativeId, ProviderId } from '../kernel/identifiers'
 import { DateOfBirth, MAXIMUM_AGE_YEARS, PersonName } from '../kernel/person'
+import { PhoneNumber, TaxId, ZipCode } from '../kernel/us-identifiers'
 import { Username, usernameKey } from '../kernel/username'
 import { B2C_SYMBOLS } from '../credentials/password-policy'
+import { ANSWER_RULE, NormalisedAnswer } from '../credentials/challenge-question'
+import { TemporaryPasswordPolicy } from '../credentials/temporary-password'
 import { Account, AccountId } from '../accounts/account'
+import { AccessArea, ACCESS_AREAS, Organisation, OrganisationUser } from '../organizations/provider-registration'
+import { providerIdFormat as harmonyProviderIdFormat, securityQuestions as harmonySecurityQuestions } from '../portals/harmony'
 import { KeyedHash } from '../ports/keyed-hasher'
 import { PasswordHash } from '../ports/password-hasher'
 
@@ -267,6 +272,215 @@ export const validAccount = (today = '2026-11-22'): fc.Arbitrary<Account> =>
         challenge: null,
         signIn: { consecutiveFailures: 0, lockedUntil: null },
         version: 0
+      })
+    )
+
+
+// -------------------------------------------------------------------------------------
+// US identifiers (see src/kernel/us-identifiers.ts)
+// -------------------------------------------------------------------------------------
+
+const digitsOf = (min: number, max: number, n: number): fc.Arbitrary<string> =>
+  fc.array(fc.integer({ min, max }), { minLength: n, maxLength: n }).map((ds) => ds.join(''))
+
+/** A ZIP code `parseZipCode` returns unchanged: `12345` or ZIP+4 `12345-6789`, neither part all zeros. */
+export const validZipCode: fc.Arbitrary<ZipCode> = fc
+  .tuple(digitsOf(0, 9, 5).filter((z) => z !== '00000'), fc.option(digitsOf(0, 9, 4).filter((p) => p !== '0000')))
+  .map(([five, four]) => (four === null ? five : `${five}-${four}`) as ZipCode)
+
+/** How a person may type a ZIP code: as it is, a ZIP+4 as nine bare digits, with surrounding blanks. */
+export const typedZipCode = (zip: ZipCode): fc.Arbitrary<string> =>
+  fc
+    .tuple(fc.constantFrom(zip, zip.replace('-', '')), fc.constantFrom('', ' ', '  '), fc.constantFrom('', ' ', '\t'))
+    .map(([z, lead, trail]) => lead + z + trail)
+
+/** A Tax ID `parseTaxId` returns unchanged: nine digits, not all zeros. */
+export const validTaxId: fc.Arbitrary<TaxId> = digitsOf(0, 9, 9)
+  .filter((d) => d !== '000000000')
+  .map((d) => d as TaxId)
+
+/** How a person may type a Tax ID: bare, as an EIN (12-3456789) or SSN-style (123-45-6789), with surrounding blanks. */
+export const typedTaxId = (tin: TaxId): fc.Arbitrary<string> =>
+  fc
+    .tuple(
+      fc.constantFrom(tin, `${tin.slice(0, 2)}-${tin.slice(2)}`, `${tin.slice(0, 3)}-${tin.slice(3, 5)}-${tin.slice(5)}`),
+      fc.constantFrom('', ' ', '  '),
+      fc.constantFrom('', ' ', '\t')
+    )
+    .map(([t, lead, trail]) => lead + t + trail)
+
+const notN11 = (three: string): boolean => three.slice(1) !== '11'
+
+/**
+ * A NANP number `parsePhoneNumber` returns unchanged: ten digits; area code and
+ * exchange start with 2–9 and are not N11; the area code's second digit is not 9.
+ */
+export const validPhoneNumber: fc.Arbitrary<PhoneNumber> = fc
+  .tuple(
+    fc.tuple(fc.integer({ min: 2, max: 9 }), fc.integer({ min: 0, max: 8 }), fc.integer({ min: 0, max: 9 })).map((ds) => ds.join('')).filter(notN11),
+    fc.tuple(fc.integer({ min: 2, max: 9 }), digitsOf(0, 9, 2)).map(([a, b]) => `${a}${b}`).filter(notN11),
+    digitsOf(0, 9, 4)
+  )
+  .map(([area, exchange, line]) => `${area}${exchange}${line}` as PhoneNumber)
+
+/** How a person may write a phone number: (215) 555-0134, 215-555-0134, 215.555.0134, +1 215 555 0134, 1-215-555-0134… */
+export const typedPhoneNumber = (phone: PhoneNumber): fc.Arbitrary<string> => {
+  const [a, e, l] = [phone.slice(0, 3), phone.slice(3, 6), phone.slice(6)]
+  return fc
+    .tuple(
+      fc.constantFrom(`(${a}) ${e}-${l}`, `${a}-${e}-${l}`, `${a}.${e}.${l}`, `${a} ${e} ${l}`, `${a}${e}${l}`, `(${a})${e}-${l}`),
+      fc.constantFrom('', '', '1', '1-', '1 ', '+1 ', '+1', '+1-'),
+      fc.constantFrom('', ' ', '  '),
+      fc.constantFrom('', ' ', '\t')
+    )
+    .map(([body, prefix, lead, trail]) => lead + prefix + body + trail)
+}
+
+/** A Harmony Provider ID in canonical form (6 to 10 upper-case letters or digits). */
+export const harmonyProviderId: fc.Arbitrary<ProviderId> = fc.stringMatching(harmonyProviderIdFormat.pattern).map((s) => s as ProviderId)
+
+// -------------------------------------------------------------------------------------
+// challenge answers and temporary passwords
+// -------------------------------------------------------------------------------------
+
+/**
+ * Letters and digits whose case-folded, NFKC form is themselves (no σ/ς, whose
+ * lower case depends on the position in the word; no ß, which folds to "ss").
+ */
+export const ANSWER_LETTERS = Array.from('abcdefghijklmnopqrstuvwxyz0123456789éèêñüöøåçłđαβγδλμπжщяд李王やま')
+
+const answerWord = fc.array(fc.constantFrom(...ANSWER_LETTERS), { minLength: 1, maxLength: 12 }).map((cs) => cs.join(''))
+
+/**
+ * A security answer in normalised form, which `parseAnswer` returns unchanged:
+ * words of lower-case letters and digits (several scripts) separated by single
+ * spaces, 2 to 100 characters.
+ */
+export const validSecurityAnswer: fc.Arbitrary<NormalisedAnswer> = fc
+  .array(answerWord, { minLength: 1, maxLength: 6 })
+  .map((ws) => ws.join(' '))
+  .filter((a) => Array.from(a).length >= ANSWER_RULE.minimum && Array.from(a).length <= ANSWER_RULE.maximum)
+  .map((a) => a as NormalisedAnswer)
+
+/** White space a person may type between words, or around them: spaces, tabs, NBSP, newlines, ideographic and em spaces. */
+export const WHITE_SPACE = [' ', '  ', '\t', '\u00a0', '\n', '\r\n', '\u3000', '\u2003', ' \t ']
+
+const LIGATURES: ReadonlyArray<readonly [string, string]> = [
+  ['ffi', '\ufb03'],
+  ['ffl', '\ufb04'],
+  ['ff', '\ufb00'],
+  ['fi', '\ufb01'],
+  ['fl', '\ufb02']
+]
+
+/** One character typed another way: upper case, decomposed (NFD), or full-width (ASCII letters and digits). */
+const typedChar = (c: string): fc.Arbitrary<string> => {
+  const forms = new Set([c, c.toUpperCase(), c.normalize('NFD'), c.toUpperCase().normalize('NFD')])
+  if (/^[A-Za-z0-9]$/.test(c)) for (const x of [c, c.toUpperCase()]) forms.add(String.fromCharCode(0xff01 + x.charCodeAt(0) - 0x21))
+  return fc.constantFrom(...forms)
+}
+
+/** A word cut into characters, or, when `ligatures`, with letter pairs such as "fi" kept together to be typed as one ligature. */
+const tokens = (word: string, ligatures: boolean): string[] => {
+  const out: string[] = []
+  const cs = Array.from(word)
+  for (let i = 0; i < cs.length; ) {
+    const rest = cs.slice(i).join('')
+    const lig = ligatures ? LIGATURES.find(([plain]) => rest.startsWith(plain)) : undefined
+    out.push(lig?.[0] ?? (cs[i] as string))
+    i += lig === undefined ? 1 : lig[0].length
+  }
+  return out
+}
+
+/** One word typed another way, character by character, some letter pairs as ligatures (ﬁ, ﬂ, ﬀ…). */
+const typedWord = (word: string): fc.Arbitrary<string> =>
+  fc
+    .boolean()
+    .chain((ligatures) =>
+      fc.tuple(...tokens(word, ligatures).map((t) => (t.length > 1 ? fc.constant(LIGATURES.find(([plain]) => plain === t)?.[1] ?? t) : typedChar(t))))
+    )
+    .map((parts) => parts.join(''))
+
+/**
+ * The same answer as a person may type it: any letter case, decomposed or
+ * full-width characters, ligatures, and any white-space runs between and
+ * around the words. Normalises to the answer.
+ */
+export const typedAnswerOf = (answer: string): fc.Arbitrary<string> => {
+  const words = answer.split(' ')
+  const space = fc.constantFrom(...WHITE_SPACE)
+  return fc
+    .tuple(
+      fc.tuple(...words.map(typedWord)),
+      fc.array(space, { minLength: words.length, maxLength: words.length }),
+      fc.constantFrom('', ...WHITE_SPACE),
+      fc.constantFrom('', ...WHITE_SPACE)
+    )
+    .map(([ws, gaps, lead, trail]) => lead + ws.map((w, i) => (i === 0 ? w : (gaps[i] ?? ' ') + w)).join('') + trail)
+}
+
+/** Characters a temporary password may hold under `policy`. */
+export const temporaryPasswordOf = (policy: TemporaryPasswordPolicy): fc.Arbitrary<string> =>
+  fc.array(charOf(policy.alphabet), { minLength: policy.length, maxLength: policy.length }).map((cs) => cs.join(''))
+
+// -------------------------------------------------------------------------------------
+// organisations (see src/organizations/provider-registration.ts)
+// -------------------------------------------------------------------------------------
+
+/** Some of the access areas (at least one), in the order forms list them. */
+export const accessAreas: fc.Arbitrary<ReadonlyArray<AccessArea>> = fc.subarray([...ACCESS_AREAS], { minLength: 1 })
+
+/** A user `validateAboutYou` accepts unchanged. */
+export const validOrganisationUser: fc.Arbitrary<OrganisationUser> = fc
+  .record({
+    firstName: validPersonName,
+    lastName: validPersonName,
+    email: validEmailAddress,
+    phone: validPhoneNumber,
+    access: accessAreas
+  })
+  .map((u) => ({ ...u }))
+
+/** An organisation name `validateAboutYou` accepts unchanged: words of letters, digits and & . , ' - separated by single spaces, at most 100 characters. */
+export const validOrganisationName: fc.Arbitrary<string> = fc
+  .array(fc.stringMatching(/^[A-Za-z0-9&.,'-]{1,14}$/), { minLength: 1, maxLength: 6 })
+  .map((ws) => ws.join(' '))
+  .filter((s) => s.length <= 100)
+
+/** "Tell us about yourself" as `validateAboutYou` returns it: an organisation and one to five users. */
+export const validAboutYou: fc.Arbitrary<{ readonly organisation: Organisation; readonly users: ReadonlyArray<OrganisationUser> }> = fc
+  .tuple(validOrganisationName, validPhoneNumber, fc.array(validOrganisationUser, { minLength: 1, maxLength: 5 }))
+  .map(([name, phone, users]) => ({ organisation: { name, phone }, users }))
+
+// -------------------------------------------------------------------------------------
+// provider accounts
+// -------------------------------------------------------------------------------------
+
+/** A registration reference as printed on the confirmation page: HWR- and 8 unambiguous letters and digits. */
+export const registrationReference: fc.Arbitrary<string> = fc.stringMatching(/^HWR-[A-HJ-NP-Z2-9]{8}$/)
+
+/**
+ * A new, never-saved provider's account (Harmony): no date of birth, a
+ * provider relationship, a fresh security challenge and, half the time, a
+ * 30-day temporary password issued when the account was created (which may
+ * have expired by now).
+ */
+export const validProviderAccount = (today = '2026-11-22'): fc.Arbitrary<Account> =>
+  fc
+    .tuple(validAccount(today), harmonyProviderId, registrationReference, fc.constantFrom(...harmonySecurityQuestions.map((q) => q.id)), hex(64), fc.boolean())
+    .map(
+      ([base, providerId, registrationId, questionId, answerHash, temporary]): Account => ({
+        ...base,
+        dateOfBirth: null,
+        relationship: { kind: 'provider', providerId, registrationId },
+        temporaryPassword: temporary
+          ? {
+              issuedAt: base.createdAt,
+              expiresAt: DateTime.fromISO(base.createdAt, { zone: 'America/New_York' }).plus({ days: 30 }).toISO() as string
+            }
+          : null,
+        challenge: { questionId, answerHash: answerHash as KeyedHash, failedAnswers: 0, lockedUntil: null }
       })
     )
 

@@ -24,13 +24,21 @@ import { EmailAddress, EmailKey } from '../kernel/email'
 import { MemberId, ProviderId } from '../kernel/identifiers'
 import { DateOfBirth, PersonName } from '../kernel/person'
 import { Username, UsernameKey } from '../kernel/username'
+import { PhoneNumber } from '../kernel/us-identifiers'
 import { KeyedHash } from '../ports/keyed-hasher'
 import { PasswordHash } from '../ports/password-hasher'
-import { AccountRepository, CodeLedgerRepository, FlowRepository } from '../ports/repositories'
+import { AccountRepository, CodeLedgerRepository, FlowRepository, ProviderRegistrationRepository } from '../ports/repositories'
+import { ProviderRegistration } from '../organizations/provider-registration'
+import { ProviderRegistrationFlow } from '../accounts/provider-registration/flow'
 
 /** The repositories under test, and how to let go of them. */
 export interface StoreUnderTest {
-  readonly store: { readonly accounts: AccountRepository; readonly flows: FlowRepository; readonly codeLedgers: CodeLedgerRepository }
+  readonly store: {
+    readonly accounts: AccountRepository
+    readonly flows: FlowRepository
+    readonly codeLedgers: CodeLedgerRepository
+    readonly registrations: ProviderRegistrationRepository
+  }
   readonly close: () => Promise<void>
 }
 
@@ -99,6 +107,58 @@ const sampleLedger = (newId: NewId): CodeLedger => ({
   windowStartedAt: at('2026-11-22T08:00:00'),
   lockedUntil: null,
   version: 0
+})
+
+/** A Provider ID of the Harmony format, unique per call (the stores of one run may be shared). */
+const sampleProviderId = (newId: NewId): ProviderId => `P${newId().replace(/-/g, '').slice(0, 9).toUpperCase()}` as ProviderId
+
+/** A provider's account (Harmony): no date of birth, a temporary password, a security question. */
+export const sampleProviderAccount = (newId: NewId, providerId: ProviderId, registrationId: string, overrides: Partial<Account> = {}): Account =>
+  sampleAccount(newId, {
+    dateOfBirth: null,
+    relationship: { kind: 'provider', providerId, registrationId },
+    temporaryPassword: { issuedAt: at('2026-11-22T09:00:00'), expiresAt: at('2026-12-22T09:00:00') },
+    challenge: { questionId: 'first-pet', answerHash: 'ef'.repeat(32) as KeyedHash, failedAnswers: 0, lockedUntil: null },
+    ...overrides
+  })
+
+/** A provider registration (the contract's sample): two users with different access, names with accents and apostrophes. */
+export const sampleRegistration = (newId: NewId, accountId: AccountId, providerId: ProviderId, overrides: Partial<ProviderRegistration> = {}): ProviderRegistration => ({
+  id: `HWR-${newId().replace(/-/g, '').slice(0, 8).toUpperCase()}`,
+  providerId,
+  providerName: 'Riverside Family Practice',
+  accountId,
+  organisation: { name: 'Riverside Family Practice', phone: '8135550142' as PhoneNumber },
+  users: [
+    {
+      firstName: 'Grace' as PersonName,
+      lastName: 'Okafor' as PersonName,
+      email: 'grace.okafor@riversidefp.com' as EmailAddress,
+      phone: '8135550143' as PhoneNumber,
+      access: ['claims', 'prior-authorizations']
+    },
+    {
+      firstName: 'José' as PersonName,
+      lastName: "D'Souza-Núñez" as PersonName,
+      email: 'Jose.DSouza@riversidefp.com' as EmailAddress,
+      phone: '8135550144' as PhoneNumber,
+      access: ['eligibility']
+    }
+  ],
+  registeredAt: at('2026-11-22T09:05:00'),
+  version: 0,
+  ...overrides
+})
+
+const sampleProviderFlow = (newId: NewId, providerId: ProviderId): ProviderRegistrationFlow => ({
+  kind: 'provider-registration',
+  state: 'identified',
+  id: newId() as FlowId,
+  startedAt: at('2026-11-22T09:00:00'),
+  expiresAt: at('2026-11-22T10:00:00'),
+  version: 0,
+  providerId,
+  providerName: 'Riverside Family Practice'
 })
 
 // -------------------------------------------------------------------------------------
@@ -247,6 +307,50 @@ export const storageContract = (open: () => Promise<StoreUnderTest>, newId: NewI
       }
       const final = found(await right(codeLedgers.find(current.purpose, current.addressKey), 'find'), 'the ledger')
       if (final.failedAttempts !== 2 + 5) fail(`after five won rounds the count is ${final.failedAttempts}, not 7`)
+    }),
+    check('a provider registration is stored at version 1 and found by its Provider ID, organisation and users intact', async ({ accounts, registrations }) => {
+      const providerId = sampleProviderId(newId)
+      const reference = `HWR-${newId().slice(0, 8).toUpperCase()}`
+      const account = sampleProviderAccount(newId, providerId, reference)
+      await right(accounts.insert(account), 'inserting the account')
+      const registration = sampleRegistration(newId, account.id, providerId, { id: reference })
+      const stored = await right(registrations.insert(registration), 'insert')
+      if (stored.version !== 1) fail(`insert stored version ${stored.version}`)
+      same(stored, registration, 'the registration as inserted')
+      same(found(await right(registrations.findByProviderId(providerId), 'findByProviderId'), 'the registration'), registration, 'the registration')
+      if (O.isSome(await right(registrations.findByProviderId(sampleProviderId(newId)), 'findByProviderId'))) fail('found a registration never stored')
+      same(found(await right(accounts.findById(account.id), 'findById'), "the provider's account"), account, "the provider's account")
+    }),
+    check('a second registration for the same Provider ID is provider.already-registered; the first stays', async ({ accounts, registrations }) => {
+      const providerId = sampleProviderId(newId)
+      const first = sampleProviderAccount(newId, providerId, 'HWR-FIRST000')
+      const second = sampleProviderAccount(newId, providerId, 'HWR-SECOND00')
+      await right(accounts.insert(first), 'inserting the first account')
+      await right(accounts.insert(second), 'inserting the second account')
+      const registration = sampleRegistration(newId, first.id, providerId)
+      await right(registrations.insert(registration), 'the first registration')
+      const twin = sampleRegistration(newId, second.id, providerId, { providerName: 'Someone Else', users: [] })
+      await leftCode(registrations.insert(twin), 'provider.already-registered', 'a second registration for the provider')
+      same(found(await right(registrations.findByProviderId(providerId), 'findByProviderId'), 'the registration'), registration, 'the first registration')
+      // another provider registers independently
+      const otherId = sampleProviderId(newId)
+      const other = sampleRegistration(newId, second.id, otherId)
+      await right(registrations.insert(other), 'a registration for another provider')
+      same(found(await right(registrations.findByProviderId(otherId), 'findByProviderId'), 'the other registration'), other, 'the other registration')
+    }),
+    check('a provider-registration flow round-trips through identified, described and completed', async ({ flows }) => {
+      const providerId = sampleProviderId(newId)
+      const identified = sampleProviderFlow(newId, providerId)
+      const stored = await right(flows.insert(identified), 'insert')
+      same(found(await right(flows.find(identified.id), 'find'), 'the flow'), identified, 'the identified flow')
+      const sample = sampleRegistration(newId, newId() as AccountId, providerId)
+      const described: ProviderRegistrationFlow = { ...identified, version: stored.version, state: 'described', organisation: sample.organisation, users: sample.users }
+      const d = await right(flows.update(described), 'update to described')
+      same(found(await right(flows.find(identified.id), 'find'), 'the flow'), described, 'the described flow')
+      const completed: ProviderRegistrationFlow = { ...described, version: d.version, state: 'completed', accountId: sample.accountId, registrationId: sample.id }
+      await right(flows.update(completed), 'update to completed')
+      same(found(await right(flows.find(identified.id), 'find'), 'the flow'), completed, 'the completed flow')
+      await leftCode(flows.update(described), 'storage.conflict', 'a stale flow update')
     })
   ]
 }

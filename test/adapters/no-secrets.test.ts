@@ -5,6 +5,11 @@
  * a password reset — then read the whole store as an attacker would
  * (`memoryStore().snapshot()`) and look for every password, every
  * verification code and the Personal Representative ID that was typed.
+ * The same for the Harmony preset: a provider registration (the Tax ID as
+ * typed, the security answer as typed and normalised), every temporary
+ * password e-mailed, a wrong security answer, the answer tried with an
+ * unknown username, recovery, and the passwords of one's own chosen after
+ * each temporary password.
  *
  * Determinism: the store holds HMAC digests in hex, in which a given 6-digit
  * string turns up by chance about once in 10^4 runs. Every input to those
@@ -21,15 +26,23 @@ import { Random } from '../../src/ports/random'
 import {
   b2cStrongPassword,
   caseVariantOf,
+  harmonyProviderId,
   hppMemberId,
   hppRepresentativeId,
+  typedAnswerOf,
   typedIdentifier,
+  typedTaxId,
+  validAboutYou,
   validDateOfBirth,
   validEmailAddress,
   validPersonName,
-  validUsername
+  validTaxId,
+  validUsername,
+  validZipCode
 } from '../../src/testkit'
 import { codesOf, HarnessOptions, hppHarness, rightOf, TODAY } from '../support/hpp-harness'
+import { HarmonyHarnessOptions, harmonyHarness } from '../support/harmony-harness'
+import { normaliseAnswer } from '../../src/credentials'
 import { KeyedHash, KeyedHasher } from '../../src/ports/keyed-hasher'
 import { PasswordHash, PasswordHasher } from '../../src/ports/password-hasher'
 
@@ -227,6 +240,134 @@ describe('no secrets at rest (HPP portal over the memory store)', () => {
         assert.ok(found(r.mailedCodes[r.mailedCodes.length - 1] as string), 'the last code is held in clear by the leaky hasher')
         assert.ok(found(r.passwords.afterReset) && found(r.passwords.adam), 'passwords are held in clear by the leaky hasher')
         assert.ok(found(r.representativeIdForms[0] as string), 'the representative ID is held in clear by the leaky hasher')
+      }),
+      { numRuns: 2, seed: 20261122 }
+    )
+  })
+})
+
+// -------------------------------------------------------------------------------------
+// Harmony: provider registration, temporary passwords, security answers
+// -------------------------------------------------------------------------------------
+
+/** Words of letters with one of ( ) ; inside — characters the store's own text never holds — so a find means a leak. */
+const marked = (min: number) =>
+  fc
+    .tuple(fc.stringMatching(new RegExp(`^[A-Za-z]{${min},12}$`)), fc.constantFrom('(', ')', ';'), fc.stringMatching(/^[A-Za-z0-9]{1,8}$/))
+    .map(([a, mark, b]) => `${a}${mark}${b}`)
+
+/** A security answer of two or three such words; as typed, with any case and spacing. */
+const answer = fc
+  .array(marked(2), { minLength: 2, maxLength: 3 })
+  .map((ws) => ws.join(' '))
+  .chain((a) => fc.tuple(fc.constant(normaliseAnswer(a)), typedAnswerOf(normaliseAnswer(a))))
+
+/** A password of one's own under NIST (15+ characters, no username inside) with one of ( ) ; in it. */
+const ownPassword = fc.tuple(marked(6), marked(6)).map(([a, b]) => `${a} ${b}`)
+
+const harmonyScenario = fc
+  .record({
+    seed: fc.integer(),
+    provider: fc.record({ providerId: harmonyProviderId, zipCode: validZipCode, taxId: validTaxId }),
+    about: validAboutYou,
+    username: validUsername,
+    answer,
+    wrongAnswer: answer,
+    passwords: fc.record({ first: ownPassword, afterRecovery: ownPassword })
+  })
+  .chain((s) => fc.tuple(typedIdentifier(s.provider.providerId), typedTaxId(s.provider.taxId)).map(([typedId, typedTin]) => ({ ...s, typedId, typedTin })))
+
+type HarmonyScenario = typeof harmonyScenario extends fc.Arbitrary<infer S> ? S : never
+
+/** The Tax ID in every form it may be written: as typed, bare, as an EIN, SSN-style, spaced. */
+const taxIdForms = (tin: string, typed: string): string[] =>
+  [...new Set([typed.trim(), tin, `${tin.slice(0, 2)}-${tin.slice(2)}`, `${tin.slice(0, 3)}-${tin.slice(3, 5)}-${tin.slice(5)}`, `${tin.slice(0, 3)} ${tin.slice(3, 5)} ${tin.slice(5)}`])]
+
+/** Registers a provider, chooses a password, answers wrong then right, chooses again; returns the snapshot and every secret. */
+const runHarmonyScenario = async (s: HarmonyScenario, leaky: Pick<HarmonyHarnessOptions, 'keyedHasher' | 'passwordHasher'> = {}) => {
+  const h = harmonyHarness({ ...leaky, random: seededRandom(s.seed), providers: [{ ...s.provider, name: 'Riverside Family Practice' }] })
+  const { portal } = h
+  const email = (s.about.users[0] as { email: string }).email
+  const [normalisedAnswer, typedAnswer] = s.answer
+  const [, typedWrong] = s.wrongAnswer
+
+  const flow = rightOf(await portal.providerRegistration.identify({ providerId: s.typedId, zipCode: s.provider.zipCode, taxId: s.typedTin }), 'identify')
+  rightOf(await portal.providerRegistration.describe(flow.flowId, s.about), 'describe')
+  rightOf(
+    await portal.providerRegistration.createUsername(flow.flowId, { username: s.username, securityQuestion: 'first-pet', securityAnswer: typedAnswer }),
+    'create username'
+  )
+  const temporary: string[] = [h.lastTemporaryPassword(email)]
+  assert.ok(rightOf(await portal.signIn({ username: s.username, password: temporary[0] }), 'sign-in with the temporary password').passwordChangeRequired)
+  const first = s.passwords.first
+  rightOf(await portal.chooseOwnPassword({ username: s.username, currentPassword: temporary[0], newPassword: first, confirmNewPassword: first }), 'choose own password')
+
+  // "Forgot Your Password?": the question, a wrong answer, the right one; a new temporary password; a new password of one's own
+  rightOf(await portal.passwordRecovery.question(s.username), 'question')
+  assert.deepEqual(codesOf(await portal.passwordRecovery.answer({ username: s.username, securityAnswer: typedWrong })), ['challenge.incorrect'])
+  // someone tries the answer with a username nobody has (its wrong-answer count is kept too)
+  assert.deepEqual(codesOf(await portal.passwordRecovery.answer({ username: `${s.username}-nobody`, securityAnswer: typedAnswer })), ['challenge.incorrect'])
+  rightOf(await portal.passwordRecovery.answer({ username: s.username, securityAnswer: typedAnswer }), 'recovery')
+  temporary.push(h.lastTemporaryPassword(email))
+  const second = s.passwords.afterRecovery
+  rightOf(await portal.chooseOwnPassword({ username: s.username, currentPassword: temporary[1], newPassword: second, confirmNewPassword: second }), 'choose again')
+  rightOf(await portal.signIn({ username: s.username, password: second }), 'sign-in with the new password')
+
+  assert.equal(h.mailer.messages().length, 2, 'two temporary passwords e-mailed')
+  return {
+    snapshot: h.store.snapshot(),
+    secrets: [
+      ...taxIdForms(s.provider.taxId, s.typedTin).map((value) => ({ what: 'Tax ID', value })),
+      { what: 'security answer as typed', value: typedAnswer },
+      { what: 'security answer as typed, trimmed', value: typedAnswer.trim() },
+      { what: 'security answer normalised', value: normalisedAnswer },
+      { what: 'wrong security answer', value: typedWrong },
+      ...temporary.map((value) => ({ what: 'temporary password', value })),
+      { what: 'password chosen', value: first },
+      { what: 'password chosen after recovery', value: second }
+    ]
+  }
+}
+
+/** No accidental collisions: distinct secrets, and no Tax ID inside the phone numbers or the Provider ID stored in clear. */
+const harmonyDistinct = (s: HarmonyScenario): boolean => {
+  const clear = [s.provider.providerId, s.about.organisation.phone, ...s.about.users.map((u) => u.phone)].join(' ')
+  return (
+    !clear.includes(s.provider.taxId) &&
+    s.answer[0] !== s.wrongAnswer[0] &&
+    s.passwords.first !== s.passwords.afterRecovery &&
+    !s.passwords.first.toLowerCase().includes(s.username.toLowerCase()) &&
+    !s.passwords.afterRecovery.toLowerCase().includes(s.username.toLowerCase())
+  )
+}
+
+describe('no secrets at rest (Harmony portal over the memory store)', () => {
+  test('the store never holds the Tax ID, the security answer (typed or normalised), a temporary password or a password chosen', async () => {
+    await fc.assert(
+      fc.asyncProperty(harmonyScenario, async (s) => {
+        fc.pre(harmonyDistinct(s))
+        const r = await runHarmonyScenario(s)
+        const parsed = JSON.parse(r.snapshot) as { accounts: unknown[]; registrations: unknown[]; flows: unknown[]; codeLedgers: unknown[] }
+        assert.deepEqual([parsed.accounts.length, parsed.registrations.length, parsed.flows.length, parsed.codeLedgers.length], [1, 1, 1, 1])
+        for (const { what, value } of r.secrets) assertAbsent(r.snapshot, what, value)
+      }),
+      { numRuns: 6, seed: 20261122, includeErrorInReport: true }
+    )
+  })
+
+  test('control: the same check finds the answer and the passwords when the hashers leak them', async () => {
+    const leakyKeyed: KeyedHasher = { digest: (purpose, secret) => `${purpose}:${secret}` as KeyedHash }
+    const leakyPasswords: PasswordHasher = {
+      hash: (p) => TE.right(`plain$${p}` as PasswordHash),
+      verify: (p, stored) => TE.right(stored === `plain$${p}`)
+    }
+    await fc.assert(
+      fc.asyncProperty(harmonyScenario, async (s) => {
+        fc.pre(harmonyDistinct(s))
+        const r = await runHarmonyScenario(s, { keyedHasher: leakyKeyed, passwordHasher: leakyPasswords })
+        const found = (what: string) => r.secrets.filter((x) => x.what === what).some((x) => exposures(x.value).some((f) => r.snapshot.toLowerCase().includes(f.toLowerCase())))
+        assert.ok(found('security answer normalised'), 'the normalised answer is held in clear by the leaky keyed hasher')
+        assert.ok(found('password chosen after recovery'), 'the password is held in clear by the leaky password hasher')
       }),
       { numRuns: 2, seed: 20261122 }
     )

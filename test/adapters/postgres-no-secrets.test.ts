@@ -9,7 +9,14 @@
  * as text, generically (information_schema), and look for every password
  * typed, every verification code mailed or typed (the undelivered one too,
  * opened with the server key) and the Personal Representative ID in the forms
- * it may be written.
+ * it may be written. Then the same for the Harmony preset: a provider
+ * registration (Tax ID typed SSN-style, security answer typed with odd case
+ * and spacing), sign-in with the e-mailed temporary password, a password of
+ * one's own, recovery with a wrong then the right security answer (and the
+ * answer tried with a username nobody has), another
+ * password of one's own, and one more recovery whose e-mail stays queued:
+ * no column holds the Tax ID, the answer (typed or normalised), any temporary
+ * password or any password chosen.
  *
  * Determinism: the rows hold HMAC digests and UUIDs in hex, in which a given
  * 6-digit string turns up by chance about once in 10^4 runs. The test's
@@ -24,6 +31,8 @@ import { createHash } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { aesGcmSecretBox } from '../../adapters/system'
+import { harmony } from '../../src'
+import { normaliseAnswer } from '../../src/credentials'
 import { KeyedHash, KeyedHasher } from '../../src/ports/keyed-hasher'
 import { PasswordHash, PasswordHasher } from '../../src/ports/password-hasher'
 import { codesOf, DATABASE_URL_MISSING, postgresHarness, PostgresHarness, PostgresHarnessOptions, rightOf, seededRandom } from '../support/postgres-harness'
@@ -270,6 +279,105 @@ describe('PostgreSQL server: no secrets at rest (issue "No secrets at rest")', (
       assert.ok(found('code', mailedCodes[mailedCodes.length - 1] as string), 'the last mailed code is held in clear by the leaky hasher')
       assert.ok(found('password', PASSWORDS.afterReset) && found('password', PASSWORDS.adam), 'passwords are held in clear by the leaky hasher')
       assert.ok(found('id', REPRESENTATIVE_ID), 'the representative ID is held in clear by the leaky hasher')
+    } finally {
+      await h.close()
+    }
+  })
+})
+
+// -------------------------------------------------------------------------------------
+// Harmony: provider registration, temporary passwords, security answers
+// -------------------------------------------------------------------------------------
+
+const PROVIDER = { providerId: 'HP004711', name: 'Riverside Family Practice', zipCode: '33602', taxId: '59-1234567' }
+const TAX_ID_TYPED = ' 591-23-4567 '
+const GRACE = { username: 'GOkafor', email: 'grace.okafor@riversidefp.com' }
+const ABOUT = {
+  organisation: { name: 'Riverside Family Practice', phone: '813-555-0142' },
+  users: [
+    { firstName: 'Grace', lastName: 'Okafor', email: GRACE.email, phone: '(813) 555-0143', access: ['claims', 'prior-authorizations'] },
+    { firstName: 'Luis', lastName: 'Ortega', email: 'luis.ortega@riversidefp.com', phone: '813.555.0144', access: 'eligibility and payments' }
+  ]
+}
+/** The security answer as Grace types it, and a wrong one: each with one of ( ) ; so that a find means a leak. */
+const ANSWER_TYPED = '  Biscuit\u00a0(the)   BEAGLE; '
+const WRONG_ANSWER = 'Rex (the) Terrier;'
+/** Passwords of her own (NIST: 15 or more characters). */
+const OWN_PASSWORDS = { first: 'Harbor(clinic) river 2026', afterRecovery: 'Bayshore;tide (pool) 2027' }
+
+const temporaryIn = (text: string | undefined): string | undefined => /Temporary password: (\S+)/.exec(text ?? '')?.[1]
+
+const tinForms = (): string[] => {
+  const d = PROVIDER.taxId.replace(/-/g, '')
+  return [...new Set([TAX_ID_TYPED.trim(), PROVIDER.taxId, d, `${d.slice(0, 3)}-${d.slice(3, 5)}-${d.slice(5)}`, `${d.slice(0, 3)} ${d.slice(3, 5)} ${d.slice(5)}`])]
+}
+
+describe('PostgreSQL server: no secrets at rest, Harmony provider registration and recovery', () => {
+  const url = process.env.DATABASE_URL
+  test('DATABASE_URL names a PostgreSQL server', () => assert.ok(url, DATABASE_URL_MISSING))
+  if (!url) return
+
+  test('no column of any table holds the Tax ID, the security answer, a temporary password or a password chosen', async () => {
+    const h = await postgresHarness({ preset: harmony.preset, providers: [PROVIDER], random: seededRandom('postgres-no-secrets-harmony'), delivery: 'outbox' })
+    const { portal } = h
+    try {
+      const temporary = async (count: number): Promise<string> => {
+        await h.ports.relay.deliverPending()
+        const texts = h.delivered(GRACE.email)
+        assert.equal(texts.length, count, `${count} temporary-password e-mail(s) delivered`)
+        const p = temporaryIn(texts[texts.length - 1])
+        assert.ok(p !== undefined, 'the e-mail carries a temporary password')
+        return p
+      }
+      const flow = rightOf(await portal.providerRegistration.identify({ providerId: 'hp-004711', zipCode: '33602-1234', taxId: TAX_ID_TYPED }), 'identify')
+      rightOf(await portal.providerRegistration.describe(flow.flowId, ABOUT), 'describe')
+      rightOf(await portal.providerRegistration.createUsername(flow.flowId, { username: GRACE.username, securityQuestion: 'first-pet', securityAnswer: ANSWER_TYPED }), 'create username')
+      const first = await temporary(1)
+      assert.ok(rightOf(await portal.signIn({ username: 'gokafor', password: first }), 'sign-in with the temporary password').passwordChangeRequired)
+      const own = OWN_PASSWORDS
+      rightOf(await portal.chooseOwnPassword({ username: GRACE.username, currentPassword: first, newPassword: own.first, confirmNewPassword: own.first }), 'choose own')
+
+      rightOf(await portal.passwordRecovery.question(GRACE.username), 'question')
+      assert.deepEqual(codesOf(await portal.passwordRecovery.answer({ username: GRACE.username, securityAnswer: WRONG_ANSWER })), ['challenge.incorrect'])
+      // the answer tried with a username nobody has: answered the same, its count kept in a ledger
+      assert.deepEqual(codesOf(await portal.passwordRecovery.answer({ username: 'NoSuchProvider', securityAnswer: ANSWER_TYPED })), ['challenge.incorrect'])
+      rightOf(await portal.passwordRecovery.answer({ username: GRACE.username, securityAnswer: 'biscuit (the) beagle;' }), 'recovery')
+      const second = await temporary(2)
+      rightOf(await portal.chooseOwnPassword({ username: GRACE.username, currentPassword: second, newPassword: own.afterRecovery, confirmNewPassword: own.afterRecovery }), 'choose again')
+      assert.equal(rightOf(await portal.signIn({ username: GRACE.username, password: own.afterRecovery })).passwordChangeRequired, false)
+
+      // mail goes down: the next temporary password waits in the outbox, sealed
+      await h.breakDelivery()
+      rightOf(await portal.passwordRecovery.answer({ username: GRACE.username, securityAnswer: ANSWER_TYPED }), 'recovery while mail is down')
+      const queued = (await h.db.query<{ sealed_text: string | null; delivered_at: unknown }>('SELECT sealed_text, delivered_at FROM mail_outbox ORDER BY id')).rows.filter((m) => m.delivered_at === null)
+      assert.equal(queued.length, 1, 'one message waits in the outbox')
+      const opened = aesGcmSecretBox(h.hashKey, 'mail-outbox').open(queued[0]?.sealed_text as string)
+      assert.ok(E.isRight(opened), 'the queued body opens with the server key')
+      const third = temporaryIn(opened.right)
+      assert.ok(third !== undefined, 'the queued message carries a temporary password')
+
+      const secrets: Secret[] = [
+        ...tinForms().map((value) => ({ what: 'Tax ID', value })),
+        { what: 'security answer as typed', value: ANSWER_TYPED },
+        { what: 'security answer as typed, trimmed', value: ANSWER_TYPED.trim() },
+        { what: 'security answer normalised', value: normaliseAnswer(ANSWER_TYPED) },
+        { what: 'wrong security answer', value: WRONG_ANSWER },
+        { what: 'wrong security answer normalised', value: normaliseAnswer(WRONG_ANSWER) },
+        ...[first, second, third].map((value) => ({ what: 'temporary password', value })),
+        ...Object.entries(own).map(([which, value]) => ({ what: `password chosen (${which})`, value })),
+        { what: 'e-mail body', value: 'Temporary password:' }
+      ]
+      assert.equal(normaliseAnswer(ANSWER_TYPED), 'biscuit (the) beagle;')
+      const scan = await scanPublicSchema(h)
+      assert.deepEqual(
+        ['accounts', 'code_ledgers', 'flows', 'mail_outbox', 'provider_registrations'].filter((t) => !scan.tables.includes(t)),
+        [],
+        `the scan covers every table: ${scan.tables.join(', ')}`
+      )
+      assert.deepEqual([scan.rowsPerTable.accounts, scan.rowsPerTable.provider_registrations, scan.rowsPerTable.mail_outbox], [1, 1, 3], JSON.stringify(scan.rowsPerTable))
+      assert.deepEqual(findSecrets(scan, secrets), [], 'secrets at rest')
+      // and the scan does look at the rows: what is stored in clear is found
+      assert.ok(findSecrets(scan, [{ what: 'organisation phone', value: '8135550142' }]).length > 0, 'the scan reads provider_registrations')
     } finally {
       await h.close()
     }

@@ -13,12 +13,22 @@ import { createHash, randomBytes } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
 import { DateTime } from 'luxon'
 import { Client, Pool } from 'pg'
-import { createPortal, hpp } from '../../src'
+import { createPortal, harmony, hpp } from '../../src'
 import type { Portal, PortalPreset } from '../../src/portals/portal'
 import { Random } from '../../src/ports/random'
 import { KeyedHasher } from '../../src/ports/keyed-hasher'
 import { PasswordHasher } from '../../src/ports/password-hasher'
-import { ManualClock, manualClock, memberDirectoryFromData, MemberData, outboxMailer, OutboxMailer, RepresentativeData } from '../../adapters/memory'
+import {
+  ManualClock,
+  manualClock,
+  memberDirectoryFromData,
+  MemberData,
+  outboxMailer,
+  OutboxMailer,
+  providerDirectoryFromData,
+  ProviderData,
+  RepresentativeData
+} from '../../adapters/memory'
 import { HashKey, hmacKeyedHasher, scryptPasswordHasher, TEST_ONLY_SCRYPT } from '../../adapters/system'
 import { fromPgPool, migrate, postgresPorts, PostgresPorts, SqlDatabase } from '../../adapters/postgres'
 import { smtpMailer, SmtpMailer } from '../../adapters/smtp'
@@ -145,6 +155,8 @@ export interface PostgresHarnessOptions {
   readonly delivery?: 'outbox' | 'smtp'
   readonly members?: ReadonlyArray<MemberData>
   readonly representatives?: ReadonlyArray<RepresentativeData>
+  /** The plan's provider directory (Harmony), decoded with the preset's Provider ID format. */
+  readonly providers?: ReadonlyArray<ProviderData>
   readonly random?: Random
   readonly hashKey?: HashKey
   readonly preset?: PortalPreset
@@ -200,6 +212,12 @@ export const postgresHarness = async (options: PostgresHarnessOptions = {}): Pro
     TODAY
   )
   if (E.isLeft(directory)) assert.fail(`member data did not load: ${JSON.stringify(directory.left)}`)
+  const providers = providerDirectoryFromData(
+    options.providers ?? [],
+    (options.preset ?? hpp.preset).policies.providers?.providerIdFormat ?? harmony.providerIdFormat,
+    keyedHasher
+  )
+  if (E.isLeft(providers)) assert.fail(`provider data did not load: ${JSON.stringify(providers.left)}`)
 
   let mailer: OutboxMailer | undefined
   let inbox: SmtpInbox | undefined
@@ -218,6 +236,7 @@ export const postgresHarness = async (options: PostgresHarnessOptions = {}): Pro
     zone: ZONE,
     keyedHasher,
     members: directory.right,
+    providers: providers.right,
     passwordHasher: options.passwordHasher ?? scryptPasswordHasher(TEST_ONLY_SCRYPT),
     delivery: smtp ?? (mailer as OutboxMailer),
     ...(options.random ? { random: options.random } : {})

@@ -178,6 +178,13 @@ export const createProviderUsername = (flowId: unknown, form: UsernameForm): Wor
     RTE.bind('env', () => RTE.ask<AccountsEnv, Errors>()),
     RTE.bind('policies', () => providerPolicies),
     RTE.bind('flow', () => loadFlow(flowId, 'provider-registration', 'described')),
+    // Someone may have registered this provider since step 3: refuse before writing anything.
+    RTE.chainFirst(({ flow }) =>
+      pipe(
+        fromPort((env) => env.registrations.findByProviderId(flow.providerId)),
+        RTE.chain((found) => fromEither(O.isSome(found) ? E.left(alreadyRegistered()) : E.right(undefined)))
+      )
+    ),
     RTE.bind('choice', ({ policies }) => fromValidation(validateUsernameChoice(policies.securityQuestions)(form))),
     RTE.chainFirst(({ choice }) =>
       pipe(
