@@ -331,8 +331,12 @@ export const securityQuestionFor = (username: unknown): Workflow<ChallengeQuesti
     RTE.chain(({ env, policies, name, account }) => {
       const questions = policies.securityQuestions
       const own = O.isSome(account) && account.value.challenge !== null ? questions.find((q) => q.id === account.value.challenge?.questionId) : undefined
+      // The decoy is picked by a keyed hash of the username: stable per name, unpredictable without the key.
       const decoy = questions[parseInt(env.keyedHasher.digest('decoy-question', usernameKey(name as Username)).slice(0, 8), 16) % questions.length]
-      return fromEither(own ?? decoy ? E.right((own ?? decoy) as ChallengeQuestion) : E.left(domainError('portal.not-offered', { rule: 'no security questions', feature: 'recovery' })))
+      const shown = own ?? decoy
+      return fromEither(
+        shown !== undefined ? E.right(shown) : E.left(domainError('portal.not-offered', { rule: 'the preset lists no security questions', feature: 'recovery' }))
+      )
     })
   )
 
