@@ -49,6 +49,7 @@ fs.writeFileSync(
           'health-portal-domain/accounts': ['src/accounts/index.ts'],
           'health-portal-domain/ports': ['src/ports/index.ts'],
           'health-portal-domain/testkit': ['src/testkit/index.ts'],
+          'health-portal-domain/prior-authorization': ['src/prior-authorization/index.ts'],
           'health-portal-domain/adapters/*': ['adapters/*/index.ts']
         },
         typeRoots: ['../../node_modules/@types']

@@ -348,3 +348,6 @@ export const memoryPorts = (options: MemoryPortsOptions = {}): Ports => {
     registrations: store.registrations
   }
 }
+
+export { parseIcd10cmOrderFile, memoryDiagnosisCodeSet, formatIcd10cmOrderLine } from './icd10cm'
+export type { Icd10cmRelease } from './icd10cm'

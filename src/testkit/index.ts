@@ -486,3 +486,56 @@ export const validProviderAccount = (today = '2026-11-22'): fc.Arbitrary<Account
 
 
 export * from './storage-contract'
+
+// -------------------------------------------------------------------------------------
+// prior authorization (see src/kernel/npi.ts, src/prior-authorization/code-sets.ts)
+// -------------------------------------------------------------------------------------
+
+import { Npi, npiCheckDigit } from '../kernel/npi'
+import { ClassifiedProcedureCode, IcdCode, PLACES_OF_SERVICE, PlaceOfServiceCode, ProcedureCode } from '../prior-authorization/code-sets'
+
+/** A valid NPI: 1 or 2, eight more digits, and the Luhn check digit over 80840 and the first nine. */
+export const validNpi: fc.Arbitrary<Npi> = fc
+  .tuple(fc.constantFrom('1', '2'), fc.stringMatching(/^[0-9]{8}$/))
+  .map(([first, rest]) => `${first}${rest}${npiCheckDigit(first + rest) ?? 0}` as Npi)
+
+/** One of the 52 assigned CMS Place of Service codes. */
+export const validPlaceOfServiceCode: fc.Arbitrary<PlaceOfServiceCode> = fc.constantFrom(...PLACES_OF_SERVICE.map((p) => p.code))
+
+const icdCharacter = fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWYZ0123456789') // no X: placed by the arbitrary
+
+/**
+ * A well-formed ICD-10-CM code in the dotted upper-case form `parseIcdCode`
+ * returns unchanged: a letter, a digit, a digit or letter, then 0–4 letters or
+ * digits; a 7-character code may hold X placeholders in the 4th–6th places.
+ * (Format only: most such codes are not in any release.)
+ */
+export const validIcdCode: fc.Arbitrary<IcdCode> = fc
+  .tuple(
+    fc.stringMatching(/^[A-Z][0-9][A-Z0-9]$/),
+    fc.integer({ min: 0, max: 4 }).chain((n) =>
+      fc.array(icdCharacter, { minLength: n, maxLength: n }).chain((cs) =>
+        n < 4
+          ? fc.constant(cs.join(''))
+          : fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }).map((xs) => cs.map((c, i) => (i < 3 && xs[i] ? 'X' : c)).join(''))
+      )
+    )
+  )
+  .map(([category, rest]) => (rest === '' ? category : `${category}.${rest}`) as IcdCode)
+
+/** How a person may type an ICD-10-CM code: with or without the dot, any letter case, surrounding blanks. */
+export const typedIcdCode = (code: IcdCode): fc.Arbitrary<string> =>
+  fc
+    .tuple(caseVariantOf(code), fc.boolean(), fc.constantFrom('', ' '), fc.constantFrom('', ' ', '\t'))
+    .map(([c, keepDot, lead, trail]) => lead + (keepDot ? c : c.replace('.', '')) + trail)
+
+/** A procedure code and its system: CPT Category I, II, III or HCPCS Level II, in the form `parseProcedureCode` returns. */
+export const validClassifiedProcedureCode: fc.Arbitrary<ClassifiedProcedureCode> = fc.oneof(
+  fc.stringMatching(/^[0-9]{5}$/).map((c) => ({ system: 'cpt-category-i' as const, code: c as ProcedureCode })),
+  fc.stringMatching(/^[0-9]{4}F$/).map((c) => ({ system: 'cpt-category-ii' as const, code: c as ProcedureCode })),
+  fc.stringMatching(/^[0-9]{4}T$/).map((c) => ({ system: 'cpt-category-iii' as const, code: c as ProcedureCode })),
+  fc.stringMatching(/^[A-V][0-9]{4}$/).map((c) => ({ system: 'hcpcs-level-ii' as const, code: c as ProcedureCode }))
+)
+
+/** A procedure code `parseProcedureCode` returns unchanged. */
+export const validProcedureCode: fc.Arbitrary<ProcedureCode> = validClassifiedProcedureCode.map((p) => p.code)
