@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { DateTime } from 'luxon'
+import { DateTime, Duration } from 'luxon'
 import { domainError, DomainError } from '../kernel/errors'
 import type { SignUpFlow } from './sign-up/flow'
 import type { PasswordResetFlow } from './password-reset/flow'
@@ -31,6 +31,18 @@ export type Flow = SignUpFlow | PasswordResetFlow | ProviderRegistrationFlow
 
 /** The flows of one kind in some states. */
 export type FlowIn<K extends Flow['kind'], S extends Flow['state']> = Extract<Flow, { readonly kind: K; readonly state: S }>
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/** What every new flow starts with: its id, its start and expiry, and version 0 (not yet saved). */
+export const newFlowBase = (now: DateTime, id: FlowId, lifetime: Duration): FlowBase => ({
+  id,
+  startedAt: now.toISO() as string,
+  expiresAt: now.plus(lifetime).toISO() as string,
+  version: 0
+})
 
 // -------------------------------------------------------------------------------------
 // guards

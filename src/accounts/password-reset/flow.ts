@@ -14,7 +14,7 @@ import { EmailAddress, emailKey, parseEmailAddress } from '../../kernel/email'
 import { parseUsername, Username, usernameKey } from '../../kernel/username'
 import { Validation, validateAll } from '../../kernel/validation'
 import { Account, AccountId } from '../account'
-import { FlowBase, FlowId } from '../flow'
+import { FlowBase, FlowId, newFlowBase } from '../flow'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -78,10 +78,7 @@ export const startPasswordReset = (
 ): AwaitingResetCode => ({
   kind: 'password-reset',
   state: 'awaiting-email-code',
-  id,
-  startedAt: now.toISO() as string,
-  expiresAt: now.plus(lifetime).toISO() as string,
-  version: 0,
+  ...newFlowBase(now, id, lifetime),
   username: request.username,
   email: request.email
 })

@@ -19,7 +19,7 @@ import { KeyedHash } from '../../ports/keyed-hasher'
 import { ProviderRecord } from '../../ports/provider-directory'
 import { Organisation, OrganisationUser } from '../../organizations/provider-registration'
 import type { AccountId } from '../account'
-import { FlowBase, FlowId } from '../flow'
+import { FlowBase, FlowId, newFlowBase } from '../flow'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -140,10 +140,7 @@ export const validateUsernameChoice =
 export const startRegistration = (now: DateTime, id: FlowId, lifetime: Duration, provider: ProviderRecord): ProviderIdentified => ({
   kind: 'provider-registration',
   state: 'identified',
-  id,
-  startedAt: now.toISO() as string,
-  expiresAt: now.plus(lifetime).toISO() as string,
-  version: 0,
+  ...newFlowBase(now, id, lifetime),
   providerId: provider.providerId,
   providerName: provider.name
 })

@@ -21,7 +21,7 @@ import { KeyedHash } from '../../ports/keyed-hasher'
 import { MemberRecord, RepresentativeGrant } from '../../ports/member-directory'
 import { PasswordHash } from '../../ports/password-hasher'
 import { Account, AccountId } from '../account'
-import { FlowBase, FlowId } from '../flow'
+import { FlowBase, FlowId, newFlowBase } from '../flow'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -205,10 +205,7 @@ export const startSignUp = (
 ): AwaitingEmailCode => ({
   kind: 'sign-up',
   state: 'awaiting-email-code',
-  id,
-  startedAt: now.toISO() as string,
-  expiresAt: now.plus(lifetime).toISO() as string,
-  version: 0,
+  ...newFlowBase(now, id, lifetime),
   username: credentials.username,
   usernameKey: usernameKey(credentials.username),
   passwordHash,
