@@ -127,9 +127,14 @@ export class PortalWorld extends World<WorldParameters> {
         keyedHasher: this.keyedHasher,
         members: {
           findMember: (id) => this.directories().members.findMember(id),
-          findRepresentativeGrant: (hash) => this.directories().members.findRepresentativeGrant(hash)
+          findRepresentativeGrant: (hash) => this.directories().members.findRepresentativeGrant(hash),
+          searchMembers: (query, limit) => this.directories().members.searchMembers(query, limit)
         } satisfies MemberDirectory,
-        providers: { findProvider: (id) => this.directories().providers.findProvider(id) } satisfies ProviderDirectory,
+        providers: {
+          findProvider: (id) => this.directories().providers.findProvider(id),
+          findProviderByNpi: (npi) => this.directories().providers.findProviderByNpi(npi),
+          searchProviders: (name, limit) => this.directories().providers.searchProviders(name, limit)
+        } satisfies ProviderDirectory,
         passwordHasher: scryptPasswordHasher(TEST_ONLY_SCRYPT)
       }
       const ports: Ports =

@@ -13,6 +13,7 @@ import { domainError, DomainError } from '../../src/kernel/errors'
 import { Validation } from '../../src/kernel/validation'
 import { IcdCode, parseIcdCode } from '../../src/prior-authorization/code-sets'
 import { DiagnosisCodeSet } from '../../src/prior-authorization/ports'
+import { ICD10CM_ORDER_SAMPLE, ICD10CM_SAMPLE_VALIDITY } from './data/icd10cm-order-sample'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -133,4 +134,15 @@ export const memoryDiagnosisCodeSet = (releases: ReadonlyArray<Icd10cmRelease>):
       return TE.right(O.fromNullable(found?.entries.get(code)?.shortDescription))
     }
   }
+}
+
+/**
+ * The code set over the bundled sample (a few dozen real codes, in force from
+ * 2025-10-01): the memory adapter's default, for tests and examples only.
+ */
+export const sampleDiagnosisCodeSet = (): DiagnosisCodeSet => {
+  const release = parseIcd10cmOrderFile(ICD10CM_ORDER_SAMPLE, ICD10CM_SAMPLE_VALIDITY.validFrom, ICD10CM_SAMPLE_VALIDITY.validTo)
+  // The sample is checked by the tests; a broken one is a bug in this package.
+  if (E.isLeft(release)) throw new Error(`the bundled ICD-10-CM sample does not parse: ${release.left[0].rule}`)
+  return memoryDiagnosisCodeSet([release.right])
 }

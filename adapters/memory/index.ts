@@ -20,15 +20,20 @@ import { CodeLedger } from '../../src/credentials/verification-code'
 import { Clock } from '../../src/ports/clock'
 import { KeyedHash, KeyedHasher } from '../../src/ports/keyed-hasher'
 import { Mailer, OutgoingEmail } from '../../src/ports/mailer'
-import { MemberDirectory, MemberRecord, RepresentativeGrant } from '../../src/ports/member-directory'
+import { emptyMemberDirectory, MemberDirectory, MemberRecord, RepresentativeGrant } from '../../src/ports/member-directory'
 import { PasswordHasher } from '../../src/ports/password-hasher'
 import { Random } from '../../src/ports/random'
 import { AccountRepository, CodeLedgerRepository, FlowRepository, ProviderRegistrationRepository } from '../../src/ports/repositories'
-import { ProviderDirectory, ProviderRecord } from '../../src/ports/provider-directory'
+import { emptyProviderDirectory, ProviderDirectory, ProviderRecord } from '../../src/ports/provider-directory'
 import { ProviderRegistration } from '../../src/organizations/provider-registration'
 import { alreadyRegistered } from '../../src/accounts/provider-registration/flow'
 import { parseTaxId, parseZipCode } from '../../src/kernel/us-identifiers'
+import { parseNpi } from '../../src/kernel/npi'
 import { Ports } from '../../src/ports'
+import { AttachmentStore, AuthorizationRequest, AuthorizationRequestRepository, DiagnosisCodeSet, StoredAttachment } from '../../src/prior-authorization/ports'
+import type { Submitted } from '../../src/prior-authorization/determination'
+import { sampleDiagnosisCodeSet } from './icd10cm'
+import { createHash } from 'node:crypto'
 import { cryptoRandom, HashKey, hmacKeyedHasher, OWASP_SCRYPT, randomHashKey, scryptPasswordHasher, systemClock } from '../system'
 
 // -------------------------------------------------------------------------------------
@@ -71,6 +76,15 @@ class Table<T extends { readonly version: number }> {
     const key = this.keyOf(row)
     const current = this.rows.get(key)
     if (current === undefined || current.version !== row.version) return E.left(storageConflict(this.name))
+    // A unique key may change with the row (a request gets its reference at submission).
+    for (const [u, spec] of Object.entries(this.uniques)) {
+      const owner = this.unique.get(u)?.get(spec.key(row))
+      if (owner !== undefined && owner !== key) return E.left(spec.error())
+    }
+    for (const [u, spec] of Object.entries(this.uniques)) {
+      this.unique.get(u)?.delete(spec.key(current))
+      this.unique.get(u)?.set(spec.key(row), key)
+    }
     const stored = freeze({ ...row, version: row.version + 1 })
     this.rows.set(key, stored)
     return E.right(stored)
@@ -104,6 +118,8 @@ export interface MemoryStore {
   readonly flows: FlowRepository
   readonly codeLedgers: CodeLedgerRepository
   readonly registrations: ProviderRegistrationRepository
+  readonly authorizationRequests: AuthorizationRequestRepository
+  readonly attachments: AttachmentStore
   /** Everything stored, as JSON text: what an attacker with the store would see. */
   readonly snapshot: () => string
 }
@@ -121,6 +137,10 @@ export const memoryStore = (): MemoryStore => {
   const registrations = new Table<ProviderRegistration>('provider registration', (r) => r.id, {
     provider: { key: (r) => r.providerId, error: alreadyRegistered }
   })
+  const requests = new Table<AuthorizationRequest>('prior-authorization request', (r) => r.id, {
+    reference: { key: (r) => (r.state === 'submitted' ? r.reference : `draft:${r.id}`), error: () => storageConflict('prior-authorization reference') }
+  })
+  const files = new Map<string, StoredAttachment>()
   return {
     accounts: {
       findById: (id) => TE.right(accounts.get(id)),
@@ -142,8 +162,30 @@ export const memoryStore = (): MemoryStore => {
       findByProviderId: (id) => TE.right(registrations.findBy('provider', id)),
       insert: (r) => task(registrations.insert(r))
     },
+    authorizationRequests: {
+      find: (id) => TE.right(requests.get(id)),
+      findByReference: (reference) => TE.right(O.filter((r: AuthorizationRequest): r is Submitted => r.state === 'submitted')(requests.findBy('reference', reference))),
+      insert: (r) => task(requests.insert(r)),
+      update: (r) => task(requests.update(r))
+    },
+    attachments: {
+      put: (content, mediaType) =>
+        TE.fromIO(() => {
+          const sha256 = createHash('sha256').update(content).digest('hex')
+          if (!files.has(sha256)) files.set(sha256, { mediaType, content: new Uint8Array(content) })
+          return { sha256, size: content.byteLength }
+        }),
+      get: (sha256) => TE.fromIO(() => O.map((f: StoredAttachment) => ({ mediaType: f.mediaType, content: new Uint8Array(f.content) }))(O.fromNullable(files.get(sha256))))
+    },
     snapshot: () =>
-      JSON.stringify({ accounts: accounts.all(), flows: flows.all(), codeLedgers: ledgers.all(), registrations: registrations.all() })
+      JSON.stringify({
+        accounts: accounts.all(),
+        flows: flows.all(),
+        codeLedgers: ledgers.all(),
+        registrations: registrations.all(),
+        authorizationRequests: requests.all(),
+        attachments: [...files.entries()].map(([sha256, f]) => ({ sha256, mediaType: f.mediaType, content: Buffer.from(f.content).toString('base64') }))
+      })
   }
 }
 
@@ -208,9 +250,19 @@ export const memberDirectoryFromData = (
     }
   return E.right({
     findMember: (id) => TE.right(O.fromNullable(byId.get(id))),
-    findRepresentativeGrant: (hash) => TE.right(O.fromNullable(grants.get(hash)))
+    findRepresentativeGrant: (hash) => TE.right(O.fromNullable(grants.get(hash))),
+    searchMembers: (query, limit) =>
+      TE.right(
+        [...byId.values()]
+          .filter((m) => m.dateOfBirth === query.dateOfBirth && foldName(m.firstName) === foldName(query.firstName) && foldName(m.lastName) === foldName(query.lastName))
+          .slice(0, Math.max(0, limit))
+      )
   })
 }
+
+/** Names compared as people expect: case, accents and extra blanks ignored. */
+export const foldName = (s: string): string =>
+  s.normalize('NFKD').replace(/\p{M}/gu, '').toLocaleLowerCase('en-US').replace(/\s+/g, ' ').trim()
 
 /** A provider as the plan's data lists it. */
 export interface ProviderData {
@@ -218,6 +270,8 @@ export interface ProviderData {
   readonly name: string
   readonly zipCode: string
   readonly taxId: string
+  /** The provider's NPI, when the plan holds it. */
+  readonly npi?: string
 }
 
 /** A provider directory over data; rows are decoded, and Tax IDs kept only as keyed hashes. */
@@ -231,7 +285,8 @@ export const providerDirectoryFromData = (
       providerId: providerIdParser(providerIdFormat)(p.providerId, `providers[${i}].providerId`),
       name: requireText(p.name, `providers[${i}].name`),
       zipCode: parseZipCode(p.zipCode, `providers[${i}].zipCode`),
-      taxId: parseTaxId(p.taxId, `providers[${i}].taxId`)
+      taxId: parseTaxId(p.taxId, `providers[${i}].taxId`),
+      npi: p.npi === undefined ? E.right(null) : parseNpi(p.npi, `providers[${i}].npi`)
     })
   )
   const errors = rows.flatMap((v) => (E.isLeft(v) ? v.left : []))
@@ -243,7 +298,17 @@ export const providerDirectoryFromData = (
       const { taxId, ...record } = r.right
       byId.set(record.providerId, { ...record, taxIdHash: keyedHasher.digest('tax-id', taxId) })
     }
-  return E.right({ findProvider: (id) => TE.right(O.fromNullable(byId.get(id))) })
+  const byNpi = new Map<string, ProviderRecord>()
+  for (const r of byId.values()) if (r.npi) byNpi.set(r.npi, r)
+  const sorted = [...byId.values()].sort((a, b) => a.name.localeCompare(b.name, 'en-US'))
+  return E.right({
+    findProvider: (id) => TE.right(O.fromNullable(byId.get(id))),
+    findProviderByNpi: (npi) => TE.right(O.fromNullable(byNpi.get(npi))),
+    searchProviders: (name, limit) => {
+      const words = foldName(name).split(' ').filter((w) => w !== '')
+      return TE.right(words.length === 0 ? [] : sorted.filter((p) => words.every((w) => foldName(p.name).includes(w))).slice(0, Math.max(0, limit)))
+    }
+  })
 }
 
 // -------------------------------------------------------------------------------------
@@ -320,10 +385,11 @@ export interface MemoryPortsOptions {
   readonly members?: MemberDirectory
   readonly providers?: ProviderDirectory
   readonly store?: MemoryStore
+  /** The ICD-10-CM code set; the bundled sample (tests and examples only) when left out. */
+  readonly diagnosisCodes?: DiagnosisCodeSet
 }
 
-const emptyDirectory: MemberDirectory = { findMember: () => TE.right(O.none), findRepresentativeGrant: () => TE.right(O.none) }
-const noProviders: ProviderDirectory = { findProvider: () => TE.right(O.none) }
+
 
 /**
  * Every port, in memory: the default environment.
@@ -340,14 +406,18 @@ export const memoryPorts = (options: MemoryPortsOptions = {}): Ports => {
     passwordHasher: options.passwordHasher ?? scryptPasswordHasher(OWASP_SCRYPT),
     keyedHasher: options.keyedHasher ?? hmacKeyedHasher(options.hashKey ?? randomHashKey()),
     mailer: options.mailer ?? outboxMailer(),
-    members: options.members ?? emptyDirectory,
-    providers: options.providers ?? noProviders,
+    members: options.members ?? emptyMemberDirectory,
+    providers: options.providers ?? emptyProviderDirectory,
     accounts: store.accounts,
     flows: store.flows,
     codeLedgers: store.codeLedgers,
-    registrations: store.registrations
+    registrations: store.registrations,
+    authorizationRequests: store.authorizationRequests,
+    attachments: store.attachments,
+    diagnosisCodes: options.diagnosisCodes ?? sampleDiagnosisCodeSet()
   }
 }
 
-export { parseIcd10cmOrderFile, memoryDiagnosisCodeSet, formatIcd10cmOrderLine } from './icd10cm'
+export { parseIcd10cmOrderFile, memoryDiagnosisCodeSet, formatIcd10cmOrderLine, sampleDiagnosisCodeSet } from './icd10cm'
+export { ICD10CM_ORDER_SAMPLE, ICD10CM_SAMPLE_VALIDITY } from './data/icd10cm-order-sample'
 export type { Icd10cmRelease } from './icd10cm'

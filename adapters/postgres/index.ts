@@ -10,7 +10,7 @@ import * as TE from 'fp-ts/lib/TaskEither.js'
 import { Clock } from '../../src/ports/clock'
 import { KeyedHasher } from '../../src/ports/keyed-hasher'
 import { Mailer } from '../../src/ports/mailer'
-import { MemberDirectory } from '../../src/ports/member-directory'
+import { emptyMemberDirectory, MemberDirectory } from '../../src/ports/member-directory'
 import { PasswordHasher } from '../../src/ports/password-hasher'
 import { Random } from '../../src/ports/random'
 import { SecretBox } from '../../src/ports/secret-box'
@@ -18,7 +18,7 @@ import { TransactionalPorts } from '../../src/ports/unit-of-work'
 import { Ports } from '../../src/ports'
 import { aesGcmSecretBox, cryptoRandom, HashKey, hmacKeyedHasher, OWASP_SCRYPT, scryptPasswordHasher, systemClock } from '../system'
 import { accountRepository, codeLedgerRepository, flowRepository, registrationRepository } from './repositories'
-import { ProviderDirectory } from '../../src/ports/provider-directory'
+import { emptyProviderDirectory, ProviderDirectory } from '../../src/ports/provider-directory'
 import { defaultRetry, mailRelay, MailRelay, outboxMailer, RetryPolicy } from './outbox'
 import { SqlClient, SqlDatabase } from './sql'
 
@@ -54,7 +54,6 @@ export interface PostgresPortsOptions {
 /** The ports, and the relay that drains the outbox. */
 export type PostgresPorts = Ports & { readonly relay: MailRelay }
 
-const noMembers: MemberDirectory = { findMember: () => TE.right(O.none), findRepresentativeGrant: () => TE.right(O.none) }
 
 /**
  * Every port over PostgreSQL. Each use case run through `createPortal` is one
@@ -90,8 +89,8 @@ export const postgresPorts = (options: PostgresPortsOptions): PostgresPorts => {
     random: options.random ?? cryptoRandom(),
     passwordHasher: options.passwordHasher ?? scryptPasswordHasher(OWASP_SCRYPT),
     keyedHasher: options.keyedHasher ?? hmacKeyedHasher(options.hashKey),
-    members: options.members ?? noMembers,
-    providers: options.providers ?? { findProvider: () => TE.right(O.none) },
+    members: options.members ?? emptyMemberDirectory,
+    providers: options.providers ?? emptyProviderDirectory,
     relay,
     unitOfWork: {
       transaction: async (body) => {

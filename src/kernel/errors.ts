@@ -21,6 +21,10 @@ export interface ErrorParams {
   readonly 'date.not-a-date': {}
   readonly 'date.not-in-past': {}
   readonly 'date.too-old': { readonly maximumAgeYears: number }
+  readonly 'date.out-of-range': { readonly earliest: string; readonly latest: string }
+  readonly 'number.out-of-range': { readonly minimum: number; readonly maximum: number }
+  readonly 'list.too-long': { readonly maximum: number }
+  readonly 'list.duplicate': { readonly value: string }
   // passwords
   readonly 'password.too-short': { readonly minimum: number }
   readonly 'password.too-long': { readonly maximum: number }
@@ -52,6 +56,17 @@ export interface ErrorParams {
   readonly 'password.change-required': {}
   readonly 'portal.not-offered': { readonly feature: string }
   readonly 'representative.not-recognised': {}
+  // prior authorization
+  readonly 'access.not-permitted': { readonly providerId: string }
+  readonly 'member.not-found': {}
+  readonly 'provider.not-found': {}
+  readonly 'diagnosis.not-billable': { readonly diagnosisCode: string; readonly serviceDate: string }
+  readonly 'attachment.media-type': { readonly allowed: ReadonlyArray<string> }
+  readonly 'attachment.too-large': { readonly maximumBytes: number }
+  readonly 'attachment.content-mismatch': { readonly mediaType: string }
+  readonly 'determination.reason-required': { readonly reviewAction: string }
+  readonly 'determination.already-final': { readonly status: string }
+  readonly 'request.not-found': {}
   // flows
   readonly 'flow.not-found': {}
   readonly 'flow.expired': {}

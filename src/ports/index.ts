@@ -19,6 +19,7 @@ import { MemberDirectory } from './member-directory'
 import { AccountRepository, CodeLedgerRepository, FlowRepository, ProviderRegistrationRepository } from './repositories'
 import { ProviderDirectory } from './provider-directory'
 import { UnitOfWork } from './unit-of-work'
+import type { AttachmentStore, AuthorizationRequestRepository, DiagnosisCodeSet } from '../prior-authorization/ports'
 
 /** Everything the account workflows use, by name. One composition root builds it per environment. */
 export interface Ports {
@@ -33,6 +34,12 @@ export interface Ports {
   readonly members: MemberDirectory
   readonly providers: ProviderDirectory
   readonly registrations: ProviderRegistrationRepository
+  /** Prior-authorization requests, drafts and submitted. */
+  readonly authorizationRequests: AuthorizationRequestRepository
+  /** Clinical attachments of prior-authorization requests. */
+  readonly attachments: AttachmentStore
+  /** The ICD-10-CM releases the plan accepts diagnoses from. */
+  readonly diagnosisCodes: DiagnosisCodeSet
   /** When present, each use case runs in one transaction of it (the postgres adapter); otherwise each write stands alone. */
   readonly unitOfWork?: UnitOfWork
 }

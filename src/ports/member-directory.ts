@@ -27,4 +27,23 @@ export interface MemberDirectory {
   readonly findMember: (memberId: MemberId) => TE.TaskEither<DomainError, O.Option<MemberRecord>>
   /** The grant behind a representative ID, looked up by its keyed hash (IDs are never held in clear). */
   readonly findRepresentativeGrant: (idHash: KeyedHash) => TE.TaskEither<DomainError, O.Option<RepresentativeGrant>>
+  /**
+   * Members born on `dateOfBirth` whose first and last names equal the given
+   * ones (case- and accent-insensitive), at most `limit` of them.
+   */
+  readonly searchMembers: (query: MemberSearch, limit: number) => TE.TaskEither<DomainError, ReadonlyArray<MemberRecord>>
+}
+
+/** A lookup by name and date of birth. */
+export interface MemberSearch {
+  readonly firstName: PersonName
+  readonly lastName: PersonName
+  readonly dateOfBirth: DateOfBirth
+}
+
+/** A directory that knows no one: the default until a plan's data is given. */
+export const emptyMemberDirectory: MemberDirectory = {
+  findMember: () => TE.right(O.none),
+  findRepresentativeGrant: () => TE.right(O.none),
+  searchMembers: () => TE.right([])
 }

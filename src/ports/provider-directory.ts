@@ -2,6 +2,7 @@ import * as TE from 'fp-ts/lib/TaskEither.js'
 import * as O from 'fp-ts/lib/Option.js'
 import { DomainError } from '../kernel/errors'
 import { ProviderId } from '../kernel/identifiers'
+import type { Npi } from '../kernel/npi'
 import { ZipCode } from '../kernel/us-identifiers'
 import { KeyedHash } from './keyed-hasher'
 
@@ -11,9 +12,25 @@ export interface ProviderRecord {
   readonly name: string
   readonly zipCode: ZipCode
   readonly taxIdHash: KeyedHash
+  /** The provider's NPI, when the plan holds it. */
+  readonly npi?: Npi | null
 }
 
 /** The plan's provider directory (from its contracting system). */
 export interface ProviderDirectory {
   readonly findProvider: (providerId: ProviderId) => TE.TaskEither<DomainError, O.Option<ProviderRecord>>
+  /** The provider with this NPI, if any. */
+  readonly findProviderByNpi: (npi: Npi) => TE.TaskEither<DomainError, O.Option<ProviderRecord>>
+  /**
+   * Providers whose name contains every word of `name` (case- and
+   * accent-insensitive), at most `limit` of them, by name.
+   */
+  readonly searchProviders: (name: string, limit: number) => TE.TaskEither<DomainError, ReadonlyArray<ProviderRecord>>
+}
+
+/** A directory that knows no provider: the default until a plan's data is given. */
+export const emptyProviderDirectory: ProviderDirectory = {
+  findProvider: () => TE.right(O.none),
+  findProviderByNpi: () => TE.right(O.none),
+  searchProviders: () => TE.right([])
 }

@@ -1,5 +1,6 @@
 import type { AccountRepository, CodeLedgerRepository, FlowRepository, ProviderRegistrationRepository } from './repositories'
 import type { Mailer } from './mailer'
+import type { AttachmentStore, AuthorizationRequestRepository } from '../prior-authorization/ports'
 
 /** The ports a use case writes through; a unit of work hands out copies bound to one transaction. */
 export interface TransactionalPorts {
@@ -7,6 +8,8 @@ export interface TransactionalPorts {
   readonly flows: FlowRepository
   readonly codeLedgers: CodeLedgerRepository
   readonly registrations: ProviderRegistrationRepository
+  readonly authorizationRequests: AuthorizationRequestRepository
+  readonly attachments: AttachmentStore
   readonly mailer: Mailer
 }
 

@@ -1,3 +1,5 @@
-/** Prior authorization: code sets (Place of Service, ICD-10-CM, CPT/HCPCS), review actions, decision due times, and the code-set port. */
+/** Prior authorization: code sets, the request wizard, submission and determinations, summaries, and the context's ports. */
 export * from './code-sets'
 export * from './ports'
+export * from './request'
+export * from './determination'

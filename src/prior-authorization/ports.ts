@@ -1,6 +1,6 @@
 /**
  * Ports of the prior-authorization context: what the core asks of the outside
- * world about code sets.
+ * world: code sets, the requests and their attachments.
  *
  * @since 0.1.0
  */
@@ -8,6 +8,8 @@ import * as O from 'fp-ts/lib/Option.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { DomainError } from '../kernel/errors'
 import { IcdCode } from './code-sets'
+import type { Draft, RequestId, RequestReference } from './request'
+import type { Submitted } from './determination'
 
 /**
  * The ICD-10-CM code set a plan accepts. A well-formed `IcdCode` is not
@@ -24,4 +26,36 @@ export interface DiagnosisCodeSet {
   readonly isBillable: (code: IcdCode, serviceDate: string) => TE.TaskEither<DomainError, boolean>
   /** The short description of `code` in the newest release that lists it, or none. */
   readonly describe: (code: IcdCode) => TE.TaskEither<DomainError, O.Option<string>>
+}
+
+/** A request in any state: a draft of the wizard, or submitted. */
+export type AuthorizationRequest = Draft | Submitted
+
+/**
+ * Prior-authorization requests, drafts and submitted, by id; submitted ones
+ * also by their reference (unique: a second insert or update with a reference
+ * already used is `storage.conflict`). Writes follow the repository rule of
+ * `src/ports/repositories.ts`: insert stores version 1, update needs the
+ * stored version and stores version + 1.
+ */
+export interface AuthorizationRequestRepository {
+  readonly find: (id: RequestId) => TE.TaskEither<DomainError, O.Option<AuthorizationRequest>>
+  readonly findByReference: (reference: RequestReference) => TE.TaskEither<DomainError, O.Option<Submitted>>
+  readonly insert: (request: AuthorizationRequest) => TE.TaskEither<DomainError, AuthorizationRequest>
+  readonly update: (request: AuthorizationRequest) => TE.TaskEither<DomainError, AuthorizationRequest>
+}
+
+/** A stored attachment's content and what it is. */
+export interface StoredAttachment {
+  readonly mediaType: string
+  readonly content: Uint8Array
+}
+
+/**
+ * Clinical attachments, content-addressed: `put` stores the bytes (once, however
+ * often they are put) and answers their SHA-256 (lowercase hex) and size.
+ */
+export interface AttachmentStore {
+  readonly put: (content: Uint8Array, mediaType: string) => TE.TaskEither<DomainError, { readonly sha256: string; readonly size: number }>
+  readonly get: (sha256: string) => TE.TaskEither<DomainError, O.Option<StoredAttachment>>
 }

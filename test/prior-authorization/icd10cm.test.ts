@@ -5,8 +5,7 @@
  */
 import { test, describe } from 'node:test'
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { ICD10CM_ORDER_SAMPLE } from '../../adapters/memory/data/icd10cm-order-sample'
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
@@ -16,7 +15,7 @@ import { IcdCode, parseIcdCode } from '../../src/prior-authorization'
 import { formatIcd10cmOrderLine, Icd10cmEntry, Icd10cmRelease, memoryDiagnosisCodeSet, parseIcd10cmOrderFile } from '../../adapters/memory/icd10cm'
 import { validIcdCode } from '../../src/testkit'
 
-const SAMPLE = readFileSync(join(__dirname, '../../adapters/memory/data/icd10cm-order-sample.txt'), 'utf8')
+const SAMPLE = ICD10CM_ORDER_SAMPLE
 
 const icd = (s: string): IcdCode => {
   const r = parseIcdCode(s)
