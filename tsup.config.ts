@@ -22,6 +22,7 @@ export const entries = {
   'kernel/index': 'src/kernel/index.ts',
   'credentials/index': 'src/credentials/index.ts',
   'accounts/index': 'src/accounts/index.ts',
+  'prior-authorization/index': 'src/prior-authorization/index.ts',
   'ports/index': 'src/ports/index.ts',
   'adapters/memory/index': 'adapters/memory/index.ts',
   'adapters/system/index': 'adapters/system/index.ts',

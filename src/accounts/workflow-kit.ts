@@ -11,17 +11,18 @@ import { DateTime } from 'luxon'
 import { domainError, DomainError } from '../kernel/errors'
 import { Validation } from '../kernel/validation'
 import { AccountsEnv, Errors, Workflow } from './policies'
+import { Ports } from '../ports'
 import { ensureLive, ensureState, Flow, FlowId, FlowIn } from './flow'
 
-/** Lifts a port's single-error task into a workflow. */
-export const fromPort = <A>(f: (env: AccountsEnv) => TE.TaskEither<DomainError, A>): Workflow<A> => (env) =>
+/** Lifts a port's single-error task into a workflow (over any environment that has the ports). */
+export const fromPort = <A, R extends Ports = AccountsEnv>(f: (env: R) => TE.TaskEither<DomainError, A>): RTE.ReaderTaskEither<R, Errors, A> => (env) =>
   pipe(f(env), TE.mapLeft((e): Errors => [e]))
 
 /** Lifts a pure single-error result. */
-export const fromEither = <A>(e: E.Either<DomainError, A>): Workflow<A> => RTE.fromEither(pipe(e, E.mapLeft((x): Errors => [x])))
+export const fromEither = <A, R = AccountsEnv>(e: E.Either<DomainError, A>): RTE.ReaderTaskEither<R, Errors, A> => RTE.fromEither(pipe(e, E.mapLeft((x): Errors => [x])))
 
 /** Lifts a pure validation (already a list of errors). */
-export const fromValidation = <A>(v: Validation<A>): Workflow<A> => RTE.fromEither(v)
+export const fromValidation = <A, R = AccountsEnv>(v: Validation<A>): RTE.ReaderTaskEither<R, Errors, A> => RTE.fromEither(v)
 
 /** The clock's reading. */
 export const now: Workflow<DateTime> = RTE.asks((env: AccountsEnv) => env.clock.now())

@@ -15,6 +15,7 @@ import { b2cEmailCode } from '../credentials/verification-code'
 import { CodePurpose, TemporaryPasswordReason } from '../accounts/policies'
 import { OutgoingEmail } from '../ports/mailer'
 import { PortalPreset } from './portal'
+import { PriorAuthorizationPolicies } from '../prior-authorization/request'
 
 // -------------------------------------------------------------------------------------
 // the site's own facts
@@ -111,11 +112,37 @@ const LABELS: Readonly<Record<string, string>> = {
   confirmNewPassword: 'Confirm new password',
   'organisation.name': 'Organization name',
   'organisation.phone': 'Organization phone',
-  users: 'Users'
+  users: 'Users',
+  requestingProvider: 'Requesting Provider ID',
+  memberId: 'Member ID',
+  firstName: 'first name',
+  lastName: 'last name',
+  dateOfBirth: 'date of birth',
+  placeOfService: 'Place of Service',
+  visits: 'number of visits',
+  serviceDate: 'date of service',
+  priority: 'priority',
+  diagnoses: 'Diagnosis Code(s)',
+  procedures: 'Procedure Code(s)',
+  servicingProvider: 'Servicing Provider ID',
+  servicingProviderName: 'Servicing Provider name',
+  clinicals: 'clinicals',
+  clinicalText: 'clinical information',
+  phone: 'phone number',
+  fax: 'fax number',
+  servicingFax: "Servicing Provider's fax number",
+  reviewAction: 'review action',
+  reasonCode: 'reason code',
+  reasonText: 'reason',
+  reference: 'reference number'
 }
 
 const label = (e: DomainError): string => {
   const f = e.field ?? ''
+  const code = /^(diagnoses|procedures)\[(\d+)\]$/.exec(f)
+  if (code) return `${code[1] === 'diagnoses' ? 'diagnosis' : 'procedure'} code ${Number(code[2]) + 1}`
+  const attachment = /^attachments\[(\d+)\]\.(\w+)$/.exec(f)
+  if (attachment) return `attachment ${Number(attachment[1]) + 1}`
   const user = /^users\[(\d+)\]\.(\w+)$/.exec(f)
   if (user) return `user ${Number(user[1]) + 1}'s ${({ firstName: 'first name', lastName: 'last name', email: 'e-mail address', phone: 'phone number', access: 'access' } as Record<string, string>)[user[2] as string] ?? user[2]}`
   return LABELS[f] ?? f
@@ -123,7 +150,12 @@ const label = (e: DomainError): string => {
 
 /** Harmony's sentences (the guide gives none: plain and specific). */
 export const messages: PortalPreset['messages'] = {
-  'field.required': (e) => (e.field === 'users' ? 'Please list at least one user.' : `Please enter ${label(e)}.`),
+  'field.required': (e) =>
+    e.field === 'users'
+      ? 'Please list at least one user.'
+      : e.field === 'clinicals'
+        ? 'Please attach clinicals or type the clinical information supporting the request.'
+        : `Please enter ${label(e)}.`,
   'field.invalid': (e) => `${label(e).charAt(0).toUpperCase()}${label(e).slice(1)} must be ${'expected' in e ? e.expected : 'valid'}.`,
   'field.too-long': (e) => `${label(e)} is too long.`,
   'provider.not-matched': 'We could not find a provider with this Provider ID, ZIP code and Tax ID. Please check them, or contact your Provider Relations representative.',
@@ -142,7 +174,58 @@ export const messages: PortalPreset['messages'] = {
   'challenge.throttled': 'Too many incorrect answers. Please try again later.',
   'flow.expired': 'Your session has expired. Please start again.',
   'flow.wrong-state': 'That step is already complete. Please start again from the registration form.',
-  'flow.not-found': 'Your session has expired. Please start again.'
+  'flow.not-found': 'Your session has expired. Please start again.',
+  'date.not-a-date': (e) => `Please enter ${label(e)} as MM-DD-YYYY.`,
+  'date.out-of-range': (e) => ('earliest' in e ? `The ${label(e)} must be between ${usDate(e.earliest)} and ${usDate(e.latest)}.` : 'Please check the date.'),
+  'number.out-of-range': (e) => (e.code === 'number.out-of-range' ? `The ${label(e)} must be a whole number from ${e.minimum} to ${e.maximum}.` : 'Please check the number.'),
+  'list.too-long': (e) => ('maximum' in e ? `Please enter at most ${e.maximum} ${label(e)}.` : 'Please enter fewer.'),
+  'list.duplicate': (e) => ('value' in e ? `${e.value} is entered twice.` : 'A code is entered twice.'),
+  'access.not-permitted': 'Your account is not set up to submit authorizations for this provider. Please contact your Provider Relations representative.',
+  'member.not-found': 'We could not find that member. Please check the Member ID, or the name and date of birth.',
+  'provider.not-found': (e) => `We could not find that provider. Please check the ${label(e)}.`,
+  'diagnosis.not-billable': (e) =>
+    'diagnosisCode' in e ? `${e.diagnosisCode} is not a billable ICD-10-CM code on ${usDate(e.serviceDate)}. Please choose a more specific code.` : 'Please check the diagnosis code.',
+  'attachment.media-type': (e) => `${label(e).charAt(0).toUpperCase()}${label(e).slice(1)} must be a PDF, JPEG, PNG, TIFF or plain-text file.`,
+  'attachment.too-large': (e) => ('maximumBytes' in e ? `${label(e).charAt(0).toUpperCase()}${label(e).slice(1)} is larger than ${Math.round(e.maximumBytes / 1048576)} MB.` : 'The file is too large.'),
+  'attachment.content-mismatch': (e) => `${label(e).charAt(0).toUpperCase()}${label(e).slice(1)} is not the kind of file its name says.`,
+  'determination.reason-required': 'A denial needs a specific reason.',
+  'determination.already-final': 'This request has already been decided.',
+  'request.not-found': 'We could not find that authorization request.',
+  'password.change-required': 'Please create a password of your own first.',
+  'account.not-found': 'Please log in first.'
+}
+
+/** An ISO date as Harmony's pages show dates: 11-22-2026. */
+const usDate = (iso: string): string => `${iso.slice(5, 7)}-${iso.slice(8, 10)}-${iso.slice(0, 4)}`
+
+// -------------------------------------------------------------------------------------
+// outpatient authorization requests
+// -------------------------------------------------------------------------------------
+
+/**
+ * What Harmony decides about outpatient authorization requests (the guide
+ * names the steps, not the limits: these are stated here, once).
+ */
+export const priorAuthorization: PriorAuthorizationPolicies = {
+  // Tampa, Florida.
+  zone: 'America/New_York',
+  draftLifetime: Duration.fromObject({ minutes: 60 }),
+  providerIdFormat,
+  memberIdFormat,
+  maxVisits: 99,
+  maxDiagnoses: 12,
+  maxProcedures: 10,
+  maxDaysAhead: 180,
+  // Online requests are for services not yet given; retroactive ones go through Provider Relations.
+  maxDaysBack: 0,
+  attachments: {
+    mediaTypes: ['application/pdf', 'image/jpeg', 'image/png', 'image/tiff', 'text/plain'],
+    maxBytes: 10 * 1024 * 1024,
+    maxCount: 10
+  },
+  clinicalTextMaxLength: 4000,
+  referencePrefix: 'HPA',
+  payer: { name: 'Harmony Health Plan', identifier: 'HARMONY' }
 }
 
 // -------------------------------------------------------------------------------------
@@ -172,5 +255,6 @@ export const preset: PortalPreset = {
       temporaryPassword: thirtyDayTemporaryPassword
     }
   },
-  messages
+  messages,
+  priorAuthorization
 }

@@ -6,6 +6,7 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
+import * as RTE from 'fp-ts/lib/ReaderTaskEither.js'
 import { DomainError, ErrorCode, isInfrastructureError, unexpected } from '../kernel/errors'
 import { Ports } from '../ports'
 import { AccountPolicies, AccountsEnv, Errors, Workflow } from '../accounts/policies'
@@ -18,6 +19,19 @@ import type { IdentifyForm, UsernameForm } from '../accounts/provider-registrati
 import type { AboutYouForm } from '../organizations/provider-registration'
 import type { CredentialsForm, ProfileForm } from '../accounts/sign-up/flow'
 import type { ResetRequestForm } from '../accounts/password-reset/flow'
+import * as pa from '../prior-authorization/workflow'
+import type { Acting } from '../prior-authorization/workflow'
+import type {
+  ClinicalsForm,
+  CodesForm,
+  ContactsForm,
+  MemberForm,
+  PriorAuthorizationPolicies,
+  ProviderIdForm,
+  ServiceForm,
+  ServicingProviderForm
+} from '../prior-authorization/request'
+import type { DeterminationForm } from '../prior-authorization/determination'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -33,6 +47,8 @@ export interface PortalPreset {
   readonly policies: AccountPolicies
   /** The preset's wording per error code; codes it leaves out fall back to the error's rule. */
   readonly messages: Partial<Record<ErrorCode, Wording>>
+  /** Present when the portal takes outpatient prior-authorization requests (Harmony). */
+  readonly priorAuthorization?: PriorAuthorizationPolicies
 }
 
 /** A workflow's outcome: every error, or the result. */
@@ -44,8 +60,8 @@ export type Outcome<A> = Promise<E.Either<Errors, A>>
 
 /** Runs a workflow, turning any unexpected throw or rejection into a typed error. */
 export const run =
-  (env: AccountsEnv) =>
-  async <A>(workflow: Workflow<A>): Outcome<A> => {
+  <R extends Ports>(env: R) =>
+  async <A>(workflow: RTE.ReaderTaskEither<R, Errors, A>): Outcome<A> => {
     try {
       const unitOfWork = env.unitOfWork
       if (unitOfWork === undefined) return await workflow(env)()
@@ -88,6 +104,7 @@ const sentence = (rule: string): string => rule.charAt(0).toUpperCase() + rule.s
  */
 export const createPortal = (preset: PortalPreset, ports: Ports) => {
   const exec = run({ ...ports, policies: preset.policies })
+  const execPa = run({ ...ports, priorAuthorization: preset.priorAuthorization })
   return {
     preset,
     /** The preset's wording for an error. */
@@ -126,6 +143,37 @@ export const createPortal = (preset: PortalPreset, ports: Ports) => {
       question: (username: unknown) => exec(providers.securityQuestionFor(username)),
       /** The right answer e-mails a fresh temporary password. */
       answer: (form: { readonly username?: unknown; readonly securityAnswer?: unknown }) => exec(providers.recoverWithSecurityAnswer(form))
+    },
+    /**
+     * The outpatient authorization request (presets that take them). Every
+     * step is by the signed-in account (`acting.accountId`); a step may be
+     * done again to change it, keeping the later ones.
+     */
+    priorAuthorization: {
+      /** Steps 1–2: "Authorization Request", for a signed-in provider user. */
+      start: (acting: Acting) => execPa(pa.startAuthorizationRequest(acting)),
+      /** Step 3: the Requesting Provider ID (or NPI). */
+      requestingProvider: (acting: Acting, requestId: unknown, form: ProviderIdForm) => execPa(pa.enterRequestingProvider(acting, requestId, form)),
+      /** Step 4: the Member ID, or a name and date of birth to look the member up. */
+      member: (acting: Acting, requestId: unknown, form: MemberForm) => execPa(pa.enterMember(acting, requestId, form)),
+      /** Step 5: Place of Service, number of visits, date of service, priority. */
+      service: (acting: Acting, requestId: unknown, form: ServiceForm) => execPa(pa.enterService(acting, requestId, form)),
+      /** Step 6: Diagnosis Code(s) and Procedure Code(s). */
+      codes: (acting: Acting, requestId: unknown, form: CodesForm) => execPa(pa.enterCodes(acting, requestId, form)),
+      /** Step 7: the Servicing Provider ID (or NPI), or a name to look the provider up. */
+      servicingProvider: (acting: Acting, requestId: unknown, form: ServicingProviderForm) => execPa(pa.enterServicingProvider(acting, requestId, form)),
+      /** Step 8: clinicals, attached and/or typed. */
+      clinicals: (acting: Acting, requestId: unknown, form: ClinicalsForm) => execPa(pa.enterClinicals(acting, requestId, form)),
+      /** Step 9: phone and fax numbers. */
+      contacts: (acting: Acting, requestId: unknown, form: ContactsForm) => execPa(pa.enterContacts(acting, requestId, form)),
+      /** Step 10: "Submit". */
+      submit: (acting: Acting, requestId: unknown) => execPa(pa.submitAuthorizationRequest(acting, requestId)),
+      /** A request as it stands (a draft to go back to, or submitted). */
+      view: (acting: Acting, requestId: unknown) => execPa(pa.viewRequest(acting, requestId)),
+      /** A submitted request by its reference number. */
+      find: (acting: Acting, reference: unknown) => execPa(pa.findSubmitted(acting, reference)),
+      /** The plan's reviewers record a determination. */
+      determine: (reference: unknown, form: DeterminationForm) => execPa(pa.recordDetermination(reference, form))
     },
     passwordReset: {
       /** "Send verification code" on the reset screen. */

@@ -11,7 +11,7 @@ import type { PortalPreset } from '../../src/portals/portal'
 import { Random } from '../../src/ports/random'
 import { KeyedHasher } from '../../src/ports/keyed-hasher'
 import { PasswordHasher } from '../../src/ports/password-hasher'
-import { manualClock, memoryPorts, memoryStore, outboxMailer, providerDirectoryFromData, ProviderData } from '../../adapters/memory'
+import { manualClock, MemberData, memberDirectoryFromData, memoryPorts, memoryStore, outboxMailer, providerDirectoryFromData, ProviderData } from '../../adapters/memory'
 import { HashKey, hmacKeyedHasher, scryptPasswordHasher, TEST_ONLY_SCRYPT } from '../../adapters/system'
 import { rightOf } from './hpp-harness'
 
@@ -36,6 +36,8 @@ export interface HarmonyHarnessOptions {
   readonly preset?: PortalPreset
   readonly keyedHasher?: KeyedHasher
   readonly passwordHasher?: PasswordHasher
+  /** The plan's members (for prior authorization). */
+  readonly members?: ReadonlyArray<MemberData>
 }
 
 /** The temporary password in a Harmony e-mail's text. */
@@ -52,6 +54,13 @@ export const harmonyHarness = (options: HarmonyHarnessOptions = {}) => {
     keyedHasher
   )
   if (E.isLeft(directory)) assert.fail(`provider data did not load: ${JSON.stringify(directory.left)}`)
+  const members = memberDirectoryFromData(
+    { members: options.members ?? [] },
+    { memberId: preset.policies.memberIdFormat, representativeId: preset.policies.representativeIdFormat },
+    keyedHasher,
+    START.slice(0, 10)
+  )
+  if (E.isLeft(members)) assert.fail(`member data did not load: ${JSON.stringify(members.left)}`)
   const mailer = outboxMailer()
   const store = memoryStore()
   const ports = memoryPorts({
@@ -59,6 +68,7 @@ export const harmonyHarness = (options: HarmonyHarnessOptions = {}) => {
     mailer,
     keyedHasher,
     providers: directory.right,
+    members: members.right,
     passwordHasher: options.passwordHasher ?? scryptPasswordHasher(TEST_ONLY_SCRYPT),
     store,
     ...(options.random ? { random: options.random } : {})
