@@ -6,7 +6,10 @@
 import { performance } from 'node:perf_hooks'
 import * as E from 'fp-ts/lib/Either.js'
 import { DateTime } from 'luxon'
-import { createPortal, hpp } from '../src'
+import { createPortal, harmony, hpp } from '../src'
+import { validateClinicals, validateCodes } from '../src/prior-authorization/request'
+import { formatIcd10cmOrderLine, parseIcd10cmOrderFile } from '../adapters/memory/icd10cm'
+import { priorAuthorizationHarness } from '../test/support/prior-authorization-harness'
 import { azureB2cStrong, checkNewPassword, nist80063b4 } from '../src/credentials/password-policy'
 import { checkCode, emptyLedger, issueCode, b2cEmailCode } from '../src/credentials/verification-code'
 import { parseEmailAddress } from '../src/kernel/email'
@@ -35,6 +38,37 @@ async function measure(name: string, op: () => unknown | Promise<unknown>, secon
     medianMs: times[Math.floor(times.length / 2)] ?? 0,
     heapMiB: (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20
   }
+}
+
+/** The outpatient authorization request: step validation, a whole request through the portal, and the ICD-10-CM loader at full size. */
+async function priorAuthorizationCases(): Promise<ReadonlyArray<Result>> {
+  const policies = harmony.priorAuthorization
+  const codes = validateCodes(policies)
+  const twelve = { diagnoses: ['M54.50', 'I10', 'E11.9', 'J45.909', 'R51.9', 'R05.1', 'U07.1', 'Z00.00', 'A00.0', 'C4A.0', 'T36.0X1A', 'Z3A.01'], procedures: ['97110', '97140', '99213', '0001F', '0042T', 'G0283', 'J1885', 'E0114', '72148', '97035'] }
+  const clinicals = validateClinicals(policies)
+  const bigPdf = new Uint8Array(5 * 1024 * 1024)
+  bigPdf.set(new TextEncoder().encode('%PDF-1.7\n'))
+  const h = await priorAuthorizationHarness()
+  const acting = await h.signIn()
+  const entries = Array.from({ length: 98_000 }, (_, i) =>
+    formatIcd10cmOrderLine({
+      orderNumber: (i % 99_999) + 1,
+      code: `A${String(Math.floor(i / 1000)).padStart(2, '0')}${String(i % 1000).padStart(3, '0')}`.replace(/^(...)/, '$1.') as never,
+      billable: i % 7 !== 0,
+      shortDescription: `Synthetic condition number ${i}`,
+      longDescription: `Synthetic condition number ${i}, for measuring the loader only`
+    })
+  ).join('\n')
+  return [
+    await measure('prior auth: validate 12 diagnoses + 10 procedures (pure)', () => codes(twelve)),
+    await measure('prior auth: validate a 5 MiB PDF attachment + text (pure)', () => clinicals({ text: 'Low back pain for 8 weeks.', attachments: [{ fileName: 'mri.pdf', mediaType: 'application/pdf', content: bigPdf }] })),
+    await measure('prior auth: steps 1–10 through the portal, memory adapters', async () => {
+      const id = await h.readyToSubmit(acting)
+      const submitted = await h.portal.priorAuthorization.submit(acting, id)
+      if (E.isLeft(submitted)) throw new Error(submitted.left[0]?.code)
+    }),
+    await measure('ICD-10-CM order file, 98,000 lines: parse into a release', () => parseIcd10cmOrderFile(entries, '2025-10-01', '2026-09-30'), 3)
+  ]
 }
 
 async function main(): Promise<void> {
@@ -85,6 +119,7 @@ async function main(): Promise<void> {
       })
       if (E.isLeft(created)) throw new Error(created.left[0]?.code)
     }),
+    ...(await priorAuthorizationCases()),
     await measure('scrypt hash, OWASP N=2^17 r=8 p=1 (production default)', () => owasp.hash('Spring#2026')(), 3)
   ]
 
