@@ -225,7 +225,12 @@ export const priorAuthorization: PriorAuthorizationPolicies = {
   },
   clinicalTextMaxLength: 4000,
   referencePrefix: 'HPA',
-  payer: { name: 'Harmony Health Plan', identifier: 'HARMONY' }
+  payer: { name: 'Harmony Health Plan', identifier: 'HARMONY' },
+  identifierSystems: {
+    reference: 'https://www.harmonyhpm.com/fhir/sid/authorization-request',
+    providerId: 'https://www.harmonyhpm.com/fhir/sid/provider-id',
+    memberId: 'https://www.harmonyhpm.com/fhir/sid/member-id'
+  }
 }
 
 // -------------------------------------------------------------------------------------

@@ -172,6 +172,8 @@ export const createPortal = (preset: PortalPreset, ports: Ports) => {
       view: (acting: Acting, requestId: unknown) => execPa(pa.viewRequest(acting, requestId)),
       /** A submitted request by its reference number. */
       find: (acting: Acting, reference: unknown) => execPa(pa.findSubmitted(acting, reference)),
+      /** "Download or print a summary report": text, a printable page, and the PAS FHIR Bundle. */
+      summary: (acting: Acting, reference: unknown) => execPa(pa.summarizeRequest(acting, reference)),
       /** The plan's reviewers record a determination. */
       determine: (reference: unknown, form: DeterminationForm) => execPa(pa.recordDetermination(reference, form))
     },

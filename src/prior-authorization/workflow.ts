@@ -22,6 +22,8 @@ import { ProviderRecord } from '../ports/provider-directory'
 import { IcdCode } from './code-sets'
 import { determine, DeterminationForm, parseReference, referenceOf, submit, Submitted, validateDetermination } from './determination'
 import { AuthorizationRequest } from './ports'
+import { summaryHtml, summaryText } from './summary'
+import { PasBundle, toPasRequestBundle } from './fhir'
 import {
   AttachmentRef,
   chooseCodes,
@@ -458,4 +460,40 @@ export const diagnosisDescriptions = (codes: ReadonlyArray<IcdCode>): PriorAutho
       TE.sequenceSeqArray(codes.map((code) => pipe(env.diagnosisCodes.describe(code), TE.map((d) => [code, d] as const)))),
       TE.map((pairs) => new Map(pairs.flatMap(([code, d]) => (O.isSome(d) ? [[code, d.value] as [string, string]] : []))))
     )
+  )
+
+/** What "download or print a summary report" gives: the request as text, as a printable page, and as a Da Vinci PAS request Bundle. */
+export interface RequestSummary {
+  readonly reference: Submitted['reference']
+  readonly text: string
+  /** A self-contained, printable HTML page. */
+  readonly html: string
+  /** The same request as a PAS `Claim` (use = preauthorization) in its request Bundle, ready for `Claim/$submit`. */
+  readonly fhir: PasBundle
+}
+
+/** The summary report of a submitted request, for anyone allowed to act for its requesting provider. */
+export const summarizeRequest = (acting: Acting, reference: unknown): PriorAuthorizationWorkflow<RequestSummary> =>
+  pipe(
+    RTE.Do,
+    RTE.bind('p', () => policies),
+    RTE.bind('request', () => findSubmitted(acting, reference)),
+    RTE.bind('descriptions', ({ request }) => diagnosisDescriptions(request.codes.diagnoses)),
+    RTE.bind('content', ({ request }) =>
+      fromPort((env) =>
+        pipe(
+          TE.sequenceSeqArray(request.clinicals.attachments.map((a) => pipe(env.attachments.get(a.sha256), TE.map((f) => [a.sha256, f] as const)))),
+          TE.map((found) => new Map(found.flatMap(([sha, f]) => (O.isSome(f) ? [[sha, f.value.content] as [string, Uint8Array]] : []))))
+        )
+      )
+    ),
+    RTE.map(({ p, request, descriptions, content }) => {
+      const summary = { planName: p.payer.name, zone: p.zone, diagnosisDescriptions: descriptions }
+      return {
+        reference: request.reference,
+        text: summaryText(request, summary),
+        html: summaryHtml(request, summary),
+        fhir: toPasRequestBundle(request, { payer: p.payer, identifierSystems: p.identifierSystems, diagnosisDescriptions: descriptions, attachmentContent: content })
+      }
+    })
   )

@@ -185,6 +185,22 @@ describe('the wizard', () => {
   })
 })
 
+describe('the summary report', () => {
+  test('text, printable page and PAS Bundle of the submitted request, with the code set\u2019s descriptions and the attachment\u2019s bytes', async () => {
+    const h = await priorAuthorizationHarness()
+    const acting = await h.signIn()
+    const receipt = rightOf(await h.portal.priorAuthorization.submit(acting, await h.readyToSubmit(acting)))
+    const summary = rightOf(await h.portal.priorAuthorization.summary(acting, receipt.reference))
+    assert.ok(summary.text.includes(receipt.reference) && summary.text.includes('Low back pain, unspecified'))
+    assert.ok(summary.html.includes(receipt.reference) && summary.html.startsWith('<!doctype html>'.slice(0, 2)))
+    const claim = summary.fhir.entry[0]?.resource as { resourceType: string; use: string }
+    assert.equal(claim.resourceType, 'Claim')
+    assert.equal(claim.use, 'preauthorization')
+    assert.ok(JSON.stringify(summary.fhir).includes(Buffer.from(PDF).toString('base64')))
+    assert.deepEqual(codesOf(await h.portal.priorAuthorization.summary({ accountId: 'someone' }, receipt.reference)), ['account.not-found'])
+  })
+})
+
 describe('determinations', () => {
   test('pended, then certified with an authorization number, on time; nothing after a final decision', async () => {
     const h = await priorAuthorizationHarness()
