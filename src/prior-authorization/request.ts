@@ -219,6 +219,8 @@ export interface PriorAuthorizationPolicies {
   readonly referencePrefix: string
   /** The payer, as the FHIR `Claim.insurer` names it. */
   readonly payer: { readonly name: string; readonly identifier: string }
+  /** The URIs that name the plan's identifiers in FHIR: reference numbers, Provider IDs, Member IDs. */
+  readonly identifierSystems: { readonly reference: string; readonly providerId: string; readonly memberId: string }
 }
 
 // -------------------------------------------------------------------------------------
@@ -417,10 +419,14 @@ export const validateService =
       priority: parsePriority(field(form, 'priority'), 'priority')
     })
 
-/** A list as typed: an array of strings, or one string separated by commas, semicolons or blanks. */
-const listOf = (input: unknown): ReadonlyArray<unknown> | null => {
-  if (Array.isArray(input)) return input.filter((x) => !isBlank(x))
-  if (typeof input === 'string') return input.split(/[\s,;]+/).filter((s) => s !== '')
+/**
+ * A list as typed, each entry with its position: an array (blank entries
+ * skipped, positions as given, so an error names the entry the form sent), or
+ * one string separated by commas, semicolons or blanks.
+ */
+const listOf = (input: unknown): ReadonlyArray<readonly [unknown, number]> | null => {
+  if (Array.isArray(input)) return input.flatMap((x, i) => (isBlank(x) ? [] : [[x, i] as const]))
+  if (typeof input === 'string') return input.split(/[\s,;]+/).filter((s) => s !== '').map((s, i) => [s, i] as const)
   return input === undefined || input === null ? [] : null
 }
 
@@ -439,7 +445,7 @@ const parseCodeList = <A extends string>(
     errors.push(domainError('list.too-long', { field: name, rule: `${name} may list at most ${maximum} codes`, maximum }))
   const seen = new Set<string>()
   const codes: A[] = []
-  entries.forEach((entry, i) => {
+  entries.forEach(([entry, i]) => {
     const r = parse(entry, `${name}[${i}]`)
     if (E.isLeft(r)) return void errors.push(r.left)
     if (seen.has(r.right))
@@ -507,7 +513,8 @@ export const contentMatches = (mediaType: string, content: Uint8Array): boolean 
       return false
     }
   }
-  const signatures = SIGNATURES[mediaType]
+  // own keys only: 'constructor' or 'toString' is an unknown type, not Object.prototype's
+  const signatures = Object.prototype.hasOwnProperty.call(SIGNATURES, mediaType) ? SIGNATURES[mediaType] : undefined
   return signatures === undefined || signatures.some((s) => startsWith(content, s))
 }
 
@@ -563,7 +570,8 @@ export const validateClinicals =
           : rawText.trim().length > policies.clinicalTextMaxLength
             ? E.left(domainError('field.too-long', { field: 'clinicalText', rule: `clinicalText must be at most ${policies.clinicalTextMaxLength} characters`, maximum: policies.clinicalTextMaxLength }))
             : E.right(rawText.trim())
-    if (list === null) return E.left([invalid('attachments', 'a list of files')])
+    // every error of the form: a bad text is reported with a bad list
+    if (list === null) return E.left(E.isLeft(text) ? [invalid('attachments', 'a list of files'), text.left] : [invalid('attachments', 'a list of files')])
     if (list.length === 0 && E.isRight(text) && text.right === null)
       return E.left([domainError('field.required', { field: 'clinicals', rule: 'clinicals are required: attach documents or type the clinical information' })])
     const errors: DomainError[] = []
