@@ -116,6 +116,14 @@ export const validateDetermination = (form: DeterminationForm): Validation<Valid
         reviewAction
       })
     ])
+  // Half a reason is never dropped silently: its code and its words go together.
+  if ((reasonCode === null) !== (reasonText === null))
+    return E.left([
+      domainError('field.required', {
+        field: reasonCode === null ? 'reasonCode' : 'reasonText',
+        rule: 'a reason needs both its code and its words'
+      })
+    ])
   if (authorizationNumber !== null && !APPROVES.includes(reviewAction))
     return E.left([invalid('authorizationNumber', 'given only when something is approved (A1, A2 or A6)')])
   return E.right({

@@ -430,6 +430,9 @@ const listOf = (input: unknown): ReadonlyArray<readonly [unknown, number]> | nul
   return input === undefined || input === null ? [] : null
 }
 
+/** Where each entry of a list that validated stood in the form (blank array entries are skipped, so positions may jump). */
+export const listPositions = (input: unknown): ReadonlyArray<number> => (listOf(input) ?? []).map(([, i]) => i)
+
 /** Parses each entry, then refuses duplicates and lists over `maximum`; every error is kept. */
 const parseCodeList = <A extends string>(
   input: unknown,
@@ -508,7 +511,7 @@ export const contentMatches = (mediaType: string, content: Uint8Array): boolean 
   if (mediaType === 'text/plain') {
     try {
       const text = new TextDecoder('utf-8', { fatal: true }).decode(content)
-      return !/[\u0000-\u0008\u000b\u000e-\u001f]/.test(text)
+      return !/[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f]/.test(text)
     } catch {
       return false
     }

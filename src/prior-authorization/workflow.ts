@@ -40,6 +40,7 @@ import {
   ensureReached,
   giveClinicals,
   giveContacts,
+  listPositions,
   MemberForm,
   MemberSummary,
   PriorAuthorizationPolicies,
@@ -202,7 +203,7 @@ const findProvider = (key: ProviderKey, field: string): PriorAuthorizationWorkfl
 const today = (at: DateTime): string => at.toISODate() as string
 
 /** Checks every diagnosis against the code set in force on the date of service, collecting every refusal. */
-const ensureBillable = (diagnoses: ReadonlyArray<IcdCode>, serviceDate: string): PriorAuthorizationWorkflow<void> =>
+const ensureBillable = (diagnoses: ReadonlyArray<IcdCode>, serviceDate: string, positions?: ReadonlyArray<number>): PriorAuthorizationWorkflow<void> =>
   pipe(
     RTE.asks((env: PriorAuthorizationEnv) => env.diagnosisCodes),
     RTE.chainTaskEitherK((codes) =>
@@ -217,7 +218,8 @@ const ensureBillable = (diagnoses: ReadonlyArray<IcdCode>, serviceDate: string):
           ? []
           : [
               domainError('diagnosis.not-billable', {
-                field: `diagnoses[${i}]`,
+                // The position in the form as sent, as the format errors give it.
+                field: `diagnoses[${positions?.[i] ?? i}]`,
                 rule: `${code} is not a billable ICD-10-CM code on ${serviceDate} (a category heading, or not in the release in force)`,
                 diagnosisCode: code,
                 serviceDate
@@ -314,7 +316,7 @@ export const enterCodes = (acting: Acting, requestId: unknown, form: CodesForm):
     RTE.bind('p', () => policies),
     RTE.bind('draft', () => loadDraft(acting, requestId, 'service')),
     RTE.bind('codes', ({ p }) => fromValidation<RequestedCodes>(validateCodes(p)(form))),
-    RTE.chainFirst(({ draft, codes }) => ensureBillable(codes.diagnoses, draft.service.serviceDate)),
+    RTE.chainFirst(({ draft, codes }) => ensureBillable(codes.diagnoses, draft.service.serviceDate, listPositions((form as { diagnoses?: unknown })?.diagnoses))),
     RTE.bind('at', () => now),
     RTE.chain(({ p, draft, at, codes }) => saveDraft(chooseCodes(at, p.draftLifetime)(draft, codes)))
   )

@@ -539,3 +539,4 @@ export const validClassifiedProcedureCode: fc.Arbitrary<ClassifiedProcedureCode>
 
 /** A procedure code `parseProcedureCode` returns unchanged. */
 export const validProcedureCode: fc.Arbitrary<ProcedureCode> = validClassifiedProcedureCode.map((p) => p.code)
+export * from './prior-authorization'
