@@ -4,13 +4,18 @@
  * to create) and emptied before each scenario; on PostgreSQL, e-mail goes
  * through a real SMTP exchange with an inbox server on 127.0.0.1.
  *
+ * The bundled ICD-10-CM sample release is loaded into the database once per
+ * process, when it is opened: `postgresPorts` answers diagnoses from the
+ * database, and the per-scenario TRUNCATE leaves the release tables alone.
+ *
  * These process-wide handles are infrastructure, not scenario state: every
  * scenario's state still lives in its World.
  */
 import { AfterAll } from '@cucumber/cucumber'
 import { Pool } from 'pg'
 import * as E from 'fp-ts/lib/Either.js'
-import { fromPgPool, fromPGlite, migrate, SqlDatabase } from '../adapters/postgres'
+import { fromPgPool, fromPGlite, loadIcd10cmRelease, migrate, SqlDatabase } from '../adapters/postgres'
+import { ICD10CM_ORDER_SAMPLE, ICD10CM_SAMPLE_VALIDITY, parseIcd10cmOrderFile } from '../adapters/memory'
 import { smtpMailer, SmtpMailer } from '../adapters/smtp'
 import { startSmtpInbox, SmtpInbox } from '../test/support/smtp-inbox'
 
@@ -23,7 +28,8 @@ export interface SharedStore {
   readonly smtp?: { readonly inbox: SmtpInbox; readonly mailer: SmtpMailer }
 }
 
-const TABLES = 'provider_registrations, accounts, flows, code_ledgers, mail_outbox'
+/** Emptied before each scenario (not the ICD-10-CM releases: loaded once per process). */
+const TABLES = 'provider_registrations, accounts, flows, code_ledgers, mail_outbox, authorization_requests, clinical_attachments'
 let shared: Promise<SharedStore> | undefined
 
 const open = async (kind: Exclude<StoreKind, 'memory'>): Promise<SharedStore> => {
@@ -43,6 +49,10 @@ const open = async (kind: Exclude<StoreKind, 'memory'>): Promise<SharedStore> =>
 const ready = async (store: SharedStore): Promise<SharedStore> => {
   const migrated = await migrate(store.db)
   if (E.isLeft(migrated)) throw new Error(`migrations failed: ${JSON.stringify(migrated.left)}`)
+  const sample = parseIcd10cmOrderFile(ICD10CM_ORDER_SAMPLE, ICD10CM_SAMPLE_VALIDITY.validFrom, ICD10CM_SAMPLE_VALIDITY.validTo)
+  if (E.isLeft(sample)) throw new Error(`the bundled ICD-10-CM sample does not parse: ${JSON.stringify(sample.left)}`)
+  const loaded = await loadIcd10cmRelease(store.db, sample.right)
+  if (E.isLeft(loaded)) throw new Error(`the ICD-10-CM sample did not load: ${JSON.stringify(loaded.left)}`)
   return store
 }
 

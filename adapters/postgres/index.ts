@@ -21,11 +21,17 @@ import { accountRepository, codeLedgerRepository, flowRepository, registrationRe
 import { emptyProviderDirectory, ProviderDirectory } from '../../src/ports/provider-directory'
 import { defaultRetry, mailRelay, MailRelay, outboxMailer, RetryPolicy } from './outbox'
 import { SqlClient, SqlDatabase } from './sql'
+import { attachmentStore, authorizationRequestRepository } from './prior-authorization'
+import { postgresDiagnosisCodeSet } from './icd10cm'
+import { DiagnosisCodeSet } from '../../src/prior-authorization/ports'
 
 export * from './sql'
 export * from './migrations'
 export { accountRepository, codeLedgerRepository, flowRepository, registrationRepository, decodeAccount, decodeFlow, decodeLedger, decodeRegistration } from './repositories'
 export { outboxMailer, mailRelay, defaultRetry } from './outbox'
+export { authorizationRequestRepository, attachmentStore, decodeAuthorizationRequestRow } from './prior-authorization'
+export { postgresDiagnosisCodeSet, loadIcd10cmRelease, ICD10CM_BATCH_ROWS } from './icd10cm'
+export type { Icd10cmLoadReport } from './icd10cm'
 export type { MailRelay, RelayReport, RetryPolicy } from './outbox'
 
 /** What the PostgreSQL environment needs; anything optional gets a sensible default. */
@@ -49,6 +55,15 @@ export interface PostgresPortsOptions {
   readonly members?: MemberDirectory
   readonly providers?: ProviderDirectory
   readonly retry?: RetryPolicy
+  /**
+   * The ICD-10-CM code set; by default the releases loaded into this database
+   * (`loadIcd10cmRelease`), read inside each use case's transaction. With none
+   * loaded, every diagnosis is refused for want of a release in force on the
+   * service date. (On PGlite, do not pass `postgresDiagnosisCodeSet(db)` over
+   * the same instance: it would query outside the transaction that holds
+   * PGlite's only connection. Leave this out instead.)
+   */
+  readonly diagnosisCodes?: DiagnosisCodeSet
 }
 
 /** The ports, and the relay that drains the outbox. */
@@ -72,12 +87,17 @@ export type PostgresPorts = Ports & { readonly relay: MailRelay }
 export const postgresPorts = (options: PostgresPortsOptions): PostgresPorts => {
   const clock = options.clock ?? systemClock(options.zone ?? 'America/New_York')
   const box = options.secretBox ?? aesGcmSecretBox(options.hashKey, 'mail-outbox')
-  const scoped = (sql: SqlClient): TransactionalPorts => ({
+  // The database's own code set is read through the transaction too: PGlite has one connection, and a
+  // query outside a transaction it holds would wait for it forever.
+  const scoped = (sql: SqlClient): TransactionalPorts & Pick<Ports, 'diagnosisCodes'> => ({
     accounts: accountRepository(sql),
     flows: flowRepository(sql),
     codeLedgers: codeLedgerRepository(sql),
     registrations: registrationRepository(sql),
-    mailer: outboxMailer(sql, clock, box)
+    authorizationRequests: authorizationRequestRepository(sql),
+    attachments: attachmentStore(sql),
+    mailer: outboxMailer(sql, clock, box),
+    diagnosisCodes: options.diagnosisCodes ?? postgresDiagnosisCodeSet(sql)
   })
   const relay = options.delivery
     ? mailRelay(options.db, options.delivery, clock, box, options.retry ?? defaultRetry)

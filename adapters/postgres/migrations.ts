@@ -124,6 +124,55 @@ export const MIGRATIONS: ReadonlyArray<Migration> = [
         version        integer NOT NULL CHECK (version > 0)
       );
     `
+  },
+  {
+    version: 3,
+    name: 'prior-authorization requests, clinical attachments, ICD-10-CM releases',
+    sql: `
+      CREATE TABLE authorization_requests (
+        id                      uuid PRIMARY KEY,
+        state                   text NOT NULL CHECK (state IN ('started', 'requesting-provider', 'member', 'service', 'codes',
+                                  'servicing-provider', 'clinicals', 'contacts', 'submitted')),
+        reference               text CONSTRAINT authorization_requests_reference_unique UNIQUE,
+        account_id              text NOT NULL,
+        requesting_provider_id  text,
+        body                    jsonb NOT NULL,
+        version                 integer NOT NULL CHECK (version > 0),
+        updated_at              timestamptz NOT NULL DEFAULT now(),
+        CHECK ((state = 'submitted') = (reference IS NOT NULL))
+      );
+      CREATE INDEX authorization_requests_account ON authorization_requests (account_id);
+      CREATE INDEX authorization_requests_requesting_provider ON authorization_requests (requesting_provider_id)
+        WHERE requesting_provider_id IS NOT NULL;
+
+      CREATE TABLE clinical_attachments (
+        sha256      text PRIMARY KEY CHECK (sha256 ~ '^[0-9a-f]{64}$'),
+        media_type  text NOT NULL,
+        size        integer NOT NULL CHECK (size >= 0),
+        content     bytea NOT NULL,
+        stored_at   timestamptz NOT NULL DEFAULT now(),
+        CHECK (octet_length(content) = size)
+      );
+
+      CREATE TABLE icd10cm_releases (
+        valid_from  date PRIMARY KEY,
+        valid_to    date NOT NULL,
+        loaded_at   timestamptz NOT NULL DEFAULT now(),
+        CHECK (valid_to >= valid_from)
+      );
+
+      CREATE TABLE icd10cm_codes (
+        valid_from         date NOT NULL REFERENCES icd10cm_releases (valid_from) ON DELETE CASCADE,
+        code               text NOT NULL,
+        order_number       integer NOT NULL,
+        billable           boolean NOT NULL,
+        short_description  text NOT NULL,
+        long_description   text NOT NULL,
+        PRIMARY KEY (valid_from, code)
+      );
+      -- describe(): the newest release that lists a code.
+      CREATE INDEX icd10cm_codes_code ON icd10cm_codes (code, valid_from DESC);
+    `
   }
 ]
 

@@ -11,7 +11,7 @@ import { DateTime } from 'luxon'
 import { domainError, DomainError, invalid } from '../kernel/errors'
 import { requireText, Validation, validateAll } from '../kernel/validation'
 import { decisionDueAt, parseReviewActionCode, REVIEW_ACTIONS, ReviewActionCode } from './code-sets'
-import { ReadyToSubmit, RequestReference } from './request'
+import { CONTROL_CHARACTERS, ReadyToSubmit, RequestReference } from './request'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -93,6 +93,7 @@ const optionalText = (input: unknown, name: string, max: number): E.Either<Domai
   if (input === undefined || input === null || (typeof input === 'string' && input.trim() === '')) return E.right(null)
   if (typeof input !== 'string') return E.left(invalid(name, 'text'))
   const s = input.trim()
+  if (CONTROL_CHARACTERS.test(s)) return E.left(invalid(name, 'text without control characters'))
   return s.length > max ? E.left(domainError('field.too-long', { field: name, rule: `${name} must be at most ${max} characters`, maximum: max })) : E.right(s)
 }
 

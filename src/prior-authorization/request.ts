@@ -521,6 +521,9 @@ export const contentMatches = (mediaType: string, content: Uint8Array): boolean 
   return signatures === undefined || signatures.some((s) => startsWith(content, s))
 }
 
+/** Control characters no typed text should hold (tab, line and page breaks are fine); PostgreSQL cannot even store NUL. */
+export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f]/
+
 const FILE_NAME = /^[^\\/:*?"<>|\u0000-\u001f]{1,255}$/
 
 const validateUpload =
@@ -570,6 +573,8 @@ export const validateClinicals =
         ? E.right(null)
         : typeof rawText !== 'string'
           ? E.left(invalid('clinicalText', 'text'))
+          : CONTROL_CHARACTERS.test(rawText)
+            ? E.left(invalid('clinicalText', 'text without control characters (tabs, line and page breaks are fine)'))
           : rawText.trim().length > policies.clinicalTextMaxLength
             ? E.left(domainError('field.too-long', { field: 'clinicalText', rule: `clinicalText must be at most ${policies.clinicalTextMaxLength} characters`, maximum: policies.clinicalTextMaxLength }))
             : E.right(rawText.trim())

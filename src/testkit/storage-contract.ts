@@ -1,7 +1,11 @@
 /**
  * The storage contract: what every implementation of the repositories must
- * do, as a list of named checks. Memory, PGlite and PostgreSQL all pass it;
- * a team writing its own adapter runs it too, under any test runner.
+ * do, as a list of named checks — accounts, flows, code ledgers, provider
+ * registrations, prior-authorization requests (every state, references given
+ * once) and clinical attachments (content-addressed, byte for byte). Memory,
+ * PGlite and PostgreSQL all pass it; a team writing its own adapter runs it
+ * too, under any test runner (Node 20 or later: the attachment checks hash
+ * with Web Crypto).
  *
  * @example
  * import { test } from 'node:test'
@@ -15,7 +19,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
-import { DateTime } from 'luxon'
+import { DateTime, Duration } from 'luxon'
 import { Account, AccountId } from '../accounts/account'
 import { Flow, FlowId } from '../accounts/flow'
 import { CodeLedger } from '../credentials/verification-code'
@@ -30,6 +34,25 @@ import { PasswordHash } from '../ports/password-hasher'
 import { AccountRepository, CodeLedgerRepository, FlowRepository, ProviderRegistrationRepository } from '../ports/repositories'
 import { ProviderRegistration } from '../organizations/provider-registration'
 import { ProviderRegistrationFlow } from '../accounts/provider-registration/flow'
+import { Npi } from '../kernel/npi'
+import { IcdCode, PlaceOfServiceCode, ProcedureCode } from '../prior-authorization/code-sets'
+import {
+  chooseCodes,
+  chooseMember,
+  chooseRequestingProvider,
+  chooseServicingProvider,
+  describeService,
+  Draft,
+  giveClinicals,
+  giveContacts,
+  ReadyToSubmit,
+  RequestId,
+  RequestReference,
+  ServiceDate,
+  startRequest
+} from '../prior-authorization/request'
+import { determine, referenceOf, submit, Submitted } from '../prior-authorization/determination'
+import { AttachmentStore, AuthorizationRequest, AuthorizationRequestRepository } from '../prior-authorization/ports'
 
 /** The repositories under test, and how to let go of them. */
 export interface StoreUnderTest {
@@ -38,6 +61,8 @@ export interface StoreUnderTest {
     readonly flows: FlowRepository
     readonly codeLedgers: CodeLedgerRepository
     readonly registrations: ProviderRegistrationRepository
+    readonly authorizationRequests: AuthorizationRequestRepository
+    readonly attachments: AttachmentStore
   }
   readonly close: () => Promise<void>
 }
@@ -160,6 +185,61 @@ const sampleProviderFlow = (newId: NewId, providerId: ProviderId): ProviderRegis
   providerId,
   providerName: 'Riverside Family Practice'
 })
+
+// -------------------------------------------------------------------------------------
+// sample prior-authorization requests
+// -------------------------------------------------------------------------------------
+
+const DRAFT_LIFETIME = Duration.fromObject({ minutes: 30 })
+const PLAN_ZONE = 'America/New_York'
+const minute = (n: number): DateTime => DateTime.fromISO('2026-11-22T09:00:00', { zone: PLAN_ZONE }).plus({ minutes: n })
+
+// 16 of the reference alphabet's unambiguous symbols, one per hex digit.
+const SYMBOLS = 'ABCDEFGHJKMNPQRS'
+
+/** A reference number unique per call (`HPA-` and 8 symbols drawn from a fresh id). */
+export const sampleReference = (newId: NewId): RequestReference =>
+  referenceOf('HPA', Array.from(newId().replace(/-/g, '').slice(-8), (c) => SYMBOLS[parseInt(c, 16)] ?? 'Z').join(''))
+
+/**
+ * A request taken through every step of the wizard with the pure transitions,
+ * a minute per step: `states[0]` is Started, `states[7]` is ReadyToSubmit.
+ * Names with accents and apostrophes, an NPI and a missing one, a 7-character
+ * ICD-10-CM code, CPT and HCPCS codes, an attachment and typed text.
+ */
+export const sampleRequestStates = (newId: NewId, accountId: AccountId = newId() as AccountId): { readonly states: ReadonlyArray<Draft>; readonly ready: ReadyToSubmit } => {
+  const started = startRequest(minute(0), newId() as RequestId, accountId, DRAFT_LIFETIME)
+  const rp = chooseRequestingProvider(minute(1), DRAFT_LIFETIME)(started, { providerId: sampleProviderId(newId), npi: '1234567893' as Npi, name: 'Riverside Family Practice' })
+  const member = chooseMember(minute(2), DRAFT_LIFETIME)(rp, {
+    memberId: 'HP12345678' as MemberId,
+    firstName: 'José' as PersonName,
+    lastName: "O'Neil-Núñez" as PersonName,
+    dateOfBirth: '1985-03-14' as DateOfBirth
+  })
+  const service = describeService(minute(3), DRAFT_LIFETIME)(member, {
+    placeOfService: '11' as PlaceOfServiceCode,
+    visits: 6,
+    serviceDate: '2026-12-01' as ServiceDate,
+    priority: 'expedited'
+  })
+  const codes = chooseCodes(minute(4), DRAFT_LIFETIME)(service, {
+    diagnoses: ['M54.50', 'E11.9', 'T36.0X1A'] as IcdCode[],
+    procedures: ['97110', '0001F', 'J1100'] as ProcedureCode[]
+  })
+  const servicing = chooseServicingProvider(minute(5), DRAFT_LIFETIME)(codes, { providerId: sampleProviderId(newId), npi: null, name: 'Bayshore Physical Therapy' })
+  const clinicals = giveClinicals(minute(6), DRAFT_LIFETIME)(servicing, {
+    attachments: [{ fileName: 'MRI report (lumbar) – 2026.pdf', mediaType: 'application/pdf', size: 48213, sha256: 'ab'.repeat(32) }],
+    text: 'Low back pain for 8 weeks; 6 weeks of physical therapy without relief. “See MRI.”'
+  })
+  const ready = giveContacts(minute(7), DRAFT_LIFETIME)(clinicals, { phone: '8135550142' as PhoneNumber, fax: '8135550199' as PhoneNumber, servicingFax: null })
+  return { states: [started, rp, member, service, codes, servicing, clinicals, ready], ready }
+}
+
+/** A sample request submitted with `reference` (pended, no determination yet). */
+export const sampleSubmitted = (newId: NewId, reference: RequestReference = sampleReference(newId)): Submitted => {
+  const r = submit(sampleRequestStates(newId).ready, reference, minute(8), PLAN_ZONE)
+  return E.isRight(r) ? r.right : fail(`the sample request does not submit: ${r.left.rule}`)
+}
 
 // -------------------------------------------------------------------------------------
 // assertions (no test framework needed)
@@ -351,6 +431,159 @@ export const storageContract = (open: () => Promise<StoreUnderTest>, newId: NewI
       await right(flows.update(completed), 'update to completed')
       same(found(await right(flows.find(identified.id), 'find'), 'the flow'), completed, 'the completed flow')
       await leftCode(flows.update(described), 'storage.conflict', 'a stale flow update')
+    }),
+
+    // prior-authorization requests
+    check('a prior-authorization request round-trips through every state of the wizard, submission and determinations, one version per write', async ({ authorizationRequests: requests }) => {
+      const { states } = sampleRequestStates(newId)
+      const [started, ...later] = states as [Draft, ...Draft[]]
+      let current = await right(requests.insert(started), 'insert')
+      if (current.version !== 1) fail(`insert stored version ${current.version}`)
+      same(current, started, 'the started request as inserted')
+      same(found(await right(requests.find(started.id), 'find'), 'the request'), started, 'the started request')
+      const write = async (next: AuthorizationRequest, what: string): Promise<AuthorizationRequest> => {
+        const stored = await right(requests.update({ ...next, version: current.version } as AuthorizationRequest), `update to ${what}`)
+        if (stored.version !== current.version + 1) fail(`the update to ${what} stored version ${stored.version} after ${current.version}`)
+        same(stored, next, `the request in state ${what} as updated`)
+        const back = found(await right(requests.find(next.id), 'find'), 'the request')
+        same(back, next, `the request in state ${what}`)
+        if (back.version !== stored.version) fail(`find gave version ${back.version}, the update ${stored.version}`)
+        current = back
+        return back
+      }
+      for (const next of later) await write(next, next.state)
+      const submitted = submit(later[later.length - 1] as ReadyToSubmit, sampleReference(newId), minute(8), PLAN_ZONE)
+      if (E.isLeft(submitted)) return fail(`submit: ${submitted.left.rule}`)
+      await write(submitted.right, 'submitted')
+      // pended (A4), then partially certified with a reason and an authorization number
+      const pended = determine(submitted.right, { reviewAction: 'A4', reason: null, authorizationNumber: null }, minute(60))
+      if (E.isLeft(pended)) return fail(`determine A4: ${pended.left.rule}`)
+      const afterA4 = await write(pended.right, 'submitted, pended')
+      const partly = determine(afterA4 as Submitted, { reviewAction: 'A2', reason: { code: 'MN-04', text: 'Six visits requested; four are medically necessary.' }, authorizationNumber: 'AUTH-2026-000417' }, minute(90))
+      if (E.isLeft(partly)) return fail(`determine A2: ${partly.left.rule}`)
+      await write(partly.right, 'submitted, partially certified')
+      same(found(await right(requests.findByReference(partly.right.reference), 'findByReference'), 'the request by reference'), partly.right, 'the determined request by reference')
+    }),
+    check('a request that does not exist is none, by any id or reference', async ({ authorizationRequests: requests }) => {
+      if (O.isSome(await right(requests.find(newId() as RequestId), 'find'))) fail('found a request never stored')
+      if (O.isSome(await right(requests.find('not-a-uuid' as RequestId), 'find'))) fail('found a request by a malformed id')
+      if (O.isSome(await right(requests.findByReference(sampleReference(newId)), 'findByReference'))) fail('found a reference never given')
+      if (O.isSome(await right(requests.findByReference('nonsense' as RequestReference), 'findByReference'))) fail('found a malformed reference')
+    }),
+    check('a stale update of a request is storage.conflict and changes nothing; so is updating one never stored, or inserting one twice', async ({ authorizationRequests: requests }) => {
+      const { states } = sampleRequestStates(newId)
+      const [started, rp, member] = states as [Draft, Draft, Draft]
+      const v1 = await right(requests.insert(started), 'insert')
+      const v2 = await right(requests.update({ ...rp, version: v1.version }), 'update')
+      await leftCode(requests.update({ ...member, version: v1.version }), 'storage.conflict', 'a stale update')
+      same(found(await right(requests.find(started.id), 'find'), 'the request'), v2, 'the request after a stale update')
+      await leftCode(requests.insert(started), 'storage.conflict', 'inserting the same request twice')
+      const never = sampleRequestStates(newId).states[0] as Draft
+      await leftCode(requests.update({ ...never, version: 1 }), 'storage.conflict', 'updating a request never stored')
+      if (O.isSome(await right(requests.find(never.id), 'find'))) fail('an update of a request never stored created it')
+    }),
+    check('of concurrent updates of one request, exactly one wins each round', async ({ authorizationRequests: requests }) => {
+      const { states } = sampleRequestStates(newId)
+      let current = await right(requests.insert(states[0] as Draft), 'insert')
+      for (const [round, next] of states.slice(1, 5).entries()) {
+        const base = current
+        const results = await Promise.all([0, 1, 2].map(() => requests.update({ ...next, version: base.version } as AuthorizationRequest)()))
+        const winners = results.filter(E.isRight)
+        if (winners.length !== 1) fail(`${winners.length} of three concurrent updates won in round ${round}`)
+        for (const r of results) if (E.isLeft(r) && r.left.code !== 'storage.conflict') fail(`a loser failed with ${r.left.code}`)
+        current = (winners[0] as E.Right<AuthorizationRequest>).right
+      }
+      const final = found(await right(requests.find(current.id), 'find'), 'the request')
+      if (final.version !== 5 || final.state !== 'codes') fail(`after four won rounds the request is at version ${final.version} in state ${final.state}`)
+    }),
+    check('a submitted request is found by its reference; a draft is not, until it is submitted', async ({ authorizationRequests: requests }) => {
+      const { ready } = sampleRequestStates(newId)
+      const reference = sampleReference(newId)
+      const draft = await right(requests.insert(ready), 'inserting the draft')
+      if (O.isSome(await right(requests.findByReference(reference), 'findByReference'))) fail('found a reference before submission')
+      const submitted = submit({ ...ready, version: draft.version }, reference, minute(8), PLAN_ZONE)
+      if (E.isLeft(submitted)) return fail(`submit: ${submitted.left.rule}`)
+      await right(requests.update(submitted.right), 'submitting')
+      same(found(await right(requests.findByReference(reference), 'findByReference'), 'the submitted request'), submitted.right, 'the submitted request by reference')
+      // inserted already submitted, too
+      const other = sampleSubmitted(newId)
+      await right(requests.insert(other), 'inserting a submitted request')
+      same(found(await right(requests.findByReference(other.reference), 'findByReference'), 'the other request'), other, 'the other request by reference')
+    }),
+    check('a reference is given once: a second request with it is storage.conflict, inserted or updated, and the first keeps it', async ({ authorizationRequests: requests }) => {
+      const first = sampleSubmitted(newId)
+      await right(requests.insert(first), 'the first request')
+      await leftCode(requests.insert(sampleSubmitted(newId, first.reference)), 'storage.conflict', 'inserting a second request with the reference')
+      const { ready } = sampleRequestStates(newId)
+      const draft = await right(requests.insert(ready), 'a draft')
+      const twin = submit({ ...ready, version: draft.version }, first.reference, minute(8), PLAN_ZONE)
+      if (E.isLeft(twin)) return fail(`submit: ${twin.left.rule}`)
+      await leftCode(requests.update(twin.right), 'storage.conflict', 'submitting a draft with the reference')
+      same(found(await right(requests.find(ready.id), 'find'), 'the draft'), ready, 'the draft after its refused submission')
+      same(found(await right(requests.findByReference(first.reference), 'findByReference'), 'the first request'), first, 'the first request by reference')
+      // the holder itself may be written again with its reference
+      const decided = determine(first, { reviewAction: 'A1', reason: null, authorizationNumber: 'AUTH-1' }, minute(120))
+      if (E.isLeft(decided)) return fail(`determine: ${decided.left.rule}`)
+      await right(requests.update({ ...decided.right, version: 1 }), 'updating the holder of the reference')
+    }),
+
+    // clinical attachments
+    check('an attachment is stored once under its SHA-256, whatever is put again, and comes back byte for byte', async ({ attachments }) => {
+      const original = sampleBytes(newId(), 100_000)
+      const content = new Uint8Array(original)
+      const expected = await sha256Hex(content)
+      const first = await right(attachments.put(content, 'application/pdf'), 'put')
+      // what was put is the caller's: changing it afterwards changes nothing stored
+      content.fill(0)
+      if (first.sha256 !== expected || first.size !== content.byteLength) fail(`put answered ${JSON.stringify(first)}; expected ${expected} and ${content.byteLength} bytes`)
+      const again = await right(attachments.put(new Uint8Array(original), 'image/png'), 'putting the same bytes again')
+      if (again.sha256 !== first.sha256 || again.size !== first.size) fail(`the second put answered ${JSON.stringify(again)}`)
+      const stored = found(await right(attachments.get(first.sha256), 'get'), 'the attachment')
+      if (stored.mediaType !== 'application/pdf') fail(`the second put replaced the stored attachment (media type ${stored.mediaType})`)
+      if (!(stored.content instanceof Uint8Array)) fail('get did not give a Uint8Array')
+      if (!sameBytes(stored.content, original)) fail('get gave back different bytes')
+      // what get gives is the caller's: changing it changes nothing stored
+      stored.content[0] = (stored.content[0] ?? 0) ^ 0xff
+      if (!sameBytes(found(await right(attachments.get(first.sha256), 'get'), 'the attachment').content, original)) fail('changing the bytes get gave changed the store')
+    }),
+    check('of concurrent puts of the same new bytes, every one succeeds with the same SHA-256', async ({ attachments }) => {
+      const content = sampleBytes(newId(), 4096)
+      const results = await Promise.all([0, 1, 2, 3].map(() => attachments.put(content, 'text/plain')()))
+      const hashes = new Set(results.map((r) => (E.isRight(r) ? r.right.sha256 : fail(`a put failed with ${r.left.code}`))))
+      if (hashes.size !== 1) fail(`concurrent puts answered ${hashes.size} different hashes`)
+      const stored = found(await right(attachments.get([...hashes][0] as string), 'get'), 'the attachment')
+      if (!sameBytes(stored.content, content)) fail('get gave back different bytes')
+    }),
+    check('an attachment never stored is none, for any hash', async ({ attachments }) => {
+      const unknown = await sha256Hex(sampleBytes(newId(), 64))
+      if (O.isSome(await right(attachments.get(unknown), 'get'))) fail('found an attachment never stored')
+      if (O.isSome(await right(attachments.get('not-a-hash'), 'get'))) fail('found an attachment by a malformed hash')
     })
   ]
 }
+
+/** `size` bytes: `seed` as UTF-8, then every byte value 0–255, then a pattern drawn from `seed` (so no two seeds give the same bytes). */
+const sampleBytes = (seed: string, size: number): Uint8Array => {
+  const out = new Uint8Array(size)
+  const tag = new TextEncoder().encode(seed)
+  let x = 0x811c9dc5
+  for (const c of tag) x = Math.imul(x ^ c, 0x01000193) >>> 0
+  for (let i = 0; i < size; i++) {
+    const j = i - tag.byteLength
+    if (j < 0) out[i] = tag[i] ?? 0
+    else if (j < 256) out[i] = j
+    else {
+      x ^= x << 13
+      x ^= x >>> 17
+      x ^= x << 5
+      out[i] = x & 0xff
+    }
+  }
+  return out
+}
+
+const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.byteLength === b.byteLength && a.every((v, i) => v === b[i])
+
+/** SHA-256 in lower-case hex, with the platform's Web Crypto (Node 20 and browsers). */
+const sha256Hex = async (bytes: Uint8Array): Promise<string> =>
+  Array.from(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', bytes)), (b) => b.toString(16).padStart(2, '0')).join('')

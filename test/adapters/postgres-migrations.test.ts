@@ -1,29 +1,89 @@
 /**
  * Migrations: one exported function, idempotent, and safe when two processes
- * (here, two connection pools) run it at the same moment on a new database.
+ * (here, two connection pools) run it at the same moment on a new database;
+ * a database at an older version is brought up to date with its rows kept;
+ * version 3's constraints (prior-authorization requests, attachments,
+ * ICD-10-CM releases) refuse what the domain never writes.
  */
-import { describe, test } from 'node:test'
+import { after, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
 import { Client, Pool } from 'pg'
-import { fromPgPool, fromPGlite, migrate, MIGRATIONS } from '../../adapters/postgres'
+import { fromPgPool, fromPGlite, migrate, MIGRATIONS, SqlDatabase } from '../../adapters/postgres'
 import { DATABASE_URL_MISSING } from '../support/postgres-harness'
 
 const latest = Math.max(...MIGRATIONS.map((m) => m.version))
 
 describe('migrations', () => {
+  // One PGlite for the file (an instance costs seconds and a gigabyte): the first test finds it new.
+  let pglite: Promise<SqlDatabase> | undefined
+  const shared = () => (pglite ??= import('@electric-sql/pglite').then(async ({ PGlite }) => fromPGlite(await PGlite.create())))
+  after(async () => (pglite === undefined ? undefined : (await pglite).close()))
+
   test('on PGlite: the first run applies every version, the second none', async () => {
-    const { PGlite } = await import('@electric-sql/pglite')
-    const db = fromPGlite(await PGlite.create())
+    const db = await shared()
+    assert.deepEqual(await migrate(db), E.right(MIGRATIONS.map((m) => m.version)))
+    assert.deepEqual(await migrate(db), E.right([]))
+    const tables = await db.query<{ t: string }>("SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1")
+    assert.deepEqual(tables.rows.map((r) => r.t), [
+      'accounts',
+      'authorization_requests',
+      'clinical_attachments',
+      'code_ledgers',
+      'flows',
+      'icd10cm_codes',
+      'icd10cm_releases',
+      'mail_outbox',
+      'provider_registrations',
+      'schema_migrations'
+    ])
+    assert.equal(latest, 3)
+  })
+
+  test('on PGlite: a database at version 2, with rows, is brought to version 3 and keeps its rows', async () => {
+    const db = await shared()
+    // A schema of its own stands for the older database (PGlite has one session: search_path holds).
+    await db.exec('CREATE SCHEMA at_version_2; SET search_path TO at_version_2')
     try {
-      assert.deepEqual(await migrate(db), E.right(MIGRATIONS.map((m) => m.version)))
+      assert.deepEqual(await migrate(db, MIGRATIONS.filter((m) => m.version <= 2)), E.right([1, 2]))
+      await db.query(
+        `INSERT INTO flows (id, kind, state, expires_at, data, version) VALUES ('6f1c2a4e-8b3d-4e5f-9a7b-1c2d3e4f5a6b', 'sign-up', 'awaiting-email-code', now(), '{}', 1)`
+      )
+      assert.deepEqual(await migrate(db), E.right([3]))
+      assert.equal((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM flows')).rows[0]?.n, 1)
+      const tables = await db.query<{ t: string }>("SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'at_version_2' AND table_name LIKE 'icd10cm%' ORDER BY 1")
+      assert.deepEqual(tables.rows.map((r) => r.t), ['icd10cm_codes', 'icd10cm_releases'])
       assert.deepEqual(await migrate(db), E.right([]))
-      const tables = await db.query<{ t: string }>("SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1")
-      assert.deepEqual(tables.rows.map((r) => r.t), ['accounts', 'code_ledgers', 'flows', 'mail_outbox', 'provider_registrations', 'schema_migrations'])
     } finally {
-      await db.close()
+      await db.exec('SET search_path TO public; DROP SCHEMA at_version_2 CASCADE')
     }
+  })
+
+  test('on PGlite: version 3 keeps its tables honest (one reference per request, submitted ones only; attachment sizes; release ranges)', async () => {
+    const db = await shared()
+    const violation = async (statement: string, code: string) => {
+      await assert.rejects(db.query(statement), (e: { code?: string }) => e.code === code, statement)
+    }
+    assert.deepEqual(await migrate(db), E.right([]))
+    const insert = (id: string, state: string, reference: string | null) =>
+      `INSERT INTO authorization_requests (id, state, reference, account_id, body, version)
+       VALUES ('${id}', '${state}', ${reference === null ? 'NULL' : `'${reference}'`}, 'a', '{}', 1)`
+    await db.query(insert('00000000-0000-4000-8000-000000000001', 'submitted', 'HPA-ABCDEFGH'))
+    await violation(insert('00000000-0000-4000-8000-000000000002', 'submitted', 'HPA-ABCDEFGH'), '23505')
+    await violation(insert('00000000-0000-4000-8000-000000000003', 'member', 'HPA-ABCDEFGJ'), '23514')
+    await violation(insert('00000000-0000-4000-8000-000000000004', 'submitted', null), '23514')
+    await violation(insert('00000000-0000-4000-8000-000000000005', 'approved', null), '23514')
+    await db.query(insert('00000000-0000-4000-8000-000000000006', 'started', null))
+    await db.query(insert('00000000-0000-4000-8000-000000000007', 'started', null))
+    await violation(`INSERT INTO clinical_attachments (sha256, media_type, size, content) VALUES ('${'a'.repeat(64)}', 'text/plain', 4, '\\x0102')`, '23514')
+    await violation(`INSERT INTO clinical_attachments (sha256, media_type, size, content) VALUES ('NOT-HEX', 'text/plain', 2, '\\x0102')`, '23514')
+    await violation(`INSERT INTO icd10cm_releases (valid_from, valid_to) VALUES ('2026-10-01', '2026-09-30')`, '23514')
+    await violation(`INSERT INTO icd10cm_codes (valid_from, code, order_number, billable, short_description, long_description) VALUES ('2026-10-01', 'A00', 1, false, 'x', 'x')`, '23503')
+    await db.query(`INSERT INTO icd10cm_releases (valid_from, valid_to) VALUES ('2025-10-01', '2026-09-30')`)
+    await db.query(`INSERT INTO icd10cm_codes (valid_from, code, order_number, billable, short_description, long_description) VALUES ('2025-10-01', 'A00', 1, false, 'x', 'x')`)
+    await db.query(`DELETE FROM icd10cm_releases`)
+    assert.equal((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM icd10cm_codes')).rows[0]?.n, 0, 'codes go with their release')
   })
 
   test('on the server: two pools migrating one new database at once apply each version exactly once', async () => {
