@@ -10,6 +10,7 @@ import { createPortal, harmony, hpp, Portal } from '../src'
 import type { PortalPreset } from '../src/portals/portal'
 import type { ChallengeQuestion } from '../src/credentials/challenge-question'
 import type { RegistrationConfirmation } from '../src/accounts/provider-registration/flow'
+import type { MemberCandidate, ProviderCandidate, RequestSummary, SubmissionReceipt } from '../src/prior-authorization/workflow'
 import { DomainError } from '../src/kernel/errors'
 import { Ports } from '../src/ports'
 import type { MemberDirectory } from '../src/ports/member-directory'
@@ -83,6 +84,14 @@ export class PortalWorld extends World<WorldParameters> {
   confirmation?: RegistrationConfirmation
   /** The security questions shown by "Forgot Your Password?", oldest first. */
   readonly questionsShown: ChallengeQuestion[] = []
+  /** The outpatient authorization request being filled in (its id), and who opened it. */
+  authorizationRequest?: { readonly id: string; readonly openedBy: Persona }
+  /** The candidates the last member or provider lookup listed to choose from. */
+  lookup?: { readonly kind: 'member'; readonly candidates: ReadonlyArray<MemberCandidate> } | { readonly kind: 'provider'; readonly candidates: ReadonlyArray<ProviderCandidate> }
+  /** What the last "Submit" gave back: the reference number, status and due time. */
+  submission?: SubmissionReceipt
+  /** The last summary report downloaded: text, printable page, PAS Bundle. */
+  summaryReport?: RequestSummary
   private built?: Portal
   private decoded?: { readonly key: string; readonly members: MemberDirectory; readonly providers: ProviderDirectory }
 
@@ -244,10 +253,11 @@ Before(async function (this: PortalWorld) {
 })
 
 /**
- * Harmony's guide runs against the Harmony preset. A password of one's own
- * there must be 15 characters or more, so personas default to a passphrase.
+ * Harmony's guides (web registration, outpatient authorization requests)
+ * run against the Harmony preset. A password of one's own there must be 15
+ * characters or more, so personas default to a passphrase.
  */
-Before({ tags: '@guide:harmony-web-registration' }, function (this: PortalWorld) {
+Before({ tags: '@guide:harmony-web-registration or @guide:harmony-outpatient-authorization' }, function (this: PortalWorld) {
   this.preset = harmony.preset
   this.personaDefaults = { password: 'sunrise over tampa bay' }
 })

@@ -90,14 +90,14 @@ export const parsePhoneNumber = (input: unknown, field = 'phone'): E.Either<Doma
     requireText(input, field),
     E.chain((s) => {
       const bad = (why: string) => E.left(domainError('field.invalid', { field, rule: `${field} must be ${PHONE_EXPECTED} (${why})`, expected: PHONE_EXPECTED }))
-      if (!/^[\d\s().+-]+$/.test(s)) return bad('digits only, with optional punctuation')
+      if (!/^[\d\s().+-]+$/.test(s)) return bad('digits only, with optional spaces, dots, dashes, brackets and a leading +')
       let digits = s.replace(/\D/g, '')
       if (digits.length === 11 && digits.startsWith('1')) digits = digits.slice(1)
-      if (digits.length !== 10) return bad('ten digits')
+      if (digits.length !== 10) return bad(`it has ${digits.length} digit${digits.length === 1 ? '' : 's'}`)
       const area = digits.slice(0, 3)
       const exchange = digits.slice(3, 6)
-      if (!/^[2-9]/.test(area) || !/^[2-9]/.test(exchange)) return bad('area code and exchange start with 2 to 9')
-      if (/^[2-9]11$/.test(area) || /^[2-9]11$/.test(exchange)) return bad('no N11 service codes')
+      if (!/^[2-9]/.test(area) || !/^[2-9]/.test(exchange)) return bad('the area code and the exchange start with 2 to 9')
+      if (/^[2-9]11$/.test(area) || /^[2-9]11$/.test(exchange)) return bad(`${/^[2-9]11$/.test(area) ? area : exchange} is a service code, not ${/^[2-9]11$/.test(area) ? 'an area code' : 'an exchange'}`)
       if (area[1] === '9') return bad('no area code has 9 as its second digit')
       return E.right(digits as PhoneNumber)
     })

@@ -134,8 +134,20 @@ const LABELS: Readonly<Record<string, string>> = {
   reviewAction: 'review action',
   reasonCode: 'reason code',
   reasonText: 'reason',
-  reference: 'reference number'
+  reference: 'reference number',
+  authorizationNumber: 'authorization number'
 }
+
+/** Fields whose refusal says why (a ten-digit number can still be refused: N11, 9 as the area code's second digit). */
+const PHONE_FIELDS: ReadonlySet<string> = new Set(['phone', 'fax', 'servicingFax'])
+
+/** The reason a rule gives at its end, in parentheses, as ": reason". */
+const reasonIn = (rule: string): string => {
+  const why = /\(([^()]*)\)$/.exec(rule)?.[1]
+  return why === undefined ? '' : `: ${why}`
+}
+
+const capitalised = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)
 
 const label = (e: DomainError): string => {
   const f = e.field ?? ''
@@ -156,8 +168,8 @@ export const messages: PortalPreset['messages'] = {
       : e.field === 'clinicals'
         ? 'Please attach clinicals or type the clinical information supporting the request.'
         : `Please enter ${label(e)}.`,
-  'field.invalid': (e) => `${label(e).charAt(0).toUpperCase()}${label(e).slice(1)} must be ${'expected' in e ? e.expected : 'valid'}.`,
-  'field.too-long': (e) => `${label(e)} is too long.`,
+  'field.invalid': (e) => `${capitalised(label(e))} must be ${'expected' in e ? e.expected : 'valid'}${PHONE_FIELDS.has(e.field ?? '') ? reasonIn(e.rule) : ''}.`,
+  'field.too-long': (e) => `${capitalised(label(e))} is too long.`,
   'provider.not-matched': 'We could not find a provider with this Provider ID, ZIP code and Tax ID. Please check them, or contact your Provider Relations representative.',
   'provider.already-registered': 'This provider is already registered. Please contact your Provider Relations representative to add users.',
   'username.taken': 'That username is taken. Please choose another.',
@@ -173,14 +185,24 @@ export const messages: PortalPreset['messages'] = {
   'challenge.incorrect': 'That answer does not match our records.',
   'challenge.throttled': 'Too many incorrect answers. Please try again later.',
   'flow.expired': 'Your session has expired. Please start again.',
-  'flow.wrong-state': 'That step is already complete. Please start again from the registration form.',
+  'flow.wrong-state': (e) =>
+    e.code !== 'flow.wrong-state' || !e.actual.startsWith('prior-authorization:')
+      ? 'That step is already complete. Please start again from the registration form.'
+      : e.actual === 'prior-authorization:submitted'
+        ? 'This authorization request has already been submitted.'
+        : 'Please complete the earlier steps of the authorization request first.',
   'flow.not-found': 'Your session has expired. Please start again.',
   'date.not-a-date': (e) => `Please enter ${label(e)} as MM-DD-YYYY.`,
   'date.out-of-range': (e) => ('earliest' in e ? `The ${label(e)} must be between ${usDate(e.earliest)} and ${usDate(e.latest)}.` : 'Please check the date.'),
   'number.out-of-range': (e) => (e.code === 'number.out-of-range' ? `The ${label(e)} must be a whole number from ${e.minimum} to ${e.maximum}.` : 'Please check the number.'),
   'list.too-long': (e) => ('maximum' in e ? `Please enter at most ${e.maximum} ${label(e)}.` : 'Please enter fewer.'),
   'list.duplicate': (e) => ('value' in e ? `${e.value} is entered twice.` : 'A code is entered twice.'),
-  'access.not-permitted': 'Your account is not set up to submit authorizations for this provider. Please contact your Provider Relations representative.',
+  'access.not-permitted': (e) =>
+    e.code === 'access.not-permitted' && e.providerId === ''
+      ? 'Only provider accounts can submit authorization requests. Please contact your Provider Relations representative.'
+      : 'Your account is not set up to submit authorizations for this provider. Please contact your Provider Relations representative.',
+  'date.not-in-past': (e) => `The ${label(e)} must be before today.`,
+  'date.too-old': (e) => (e.code === 'date.too-old' ? `Please check the ${label(e)}: it must be within the last ${e.maximumAgeYears} years.` : 'Please check the date.'),
   'member.not-found': 'We could not find that member. Please check the Member ID, or the name and date of birth.',
   'provider.not-found': (e) => `We could not find that provider. Please check the ${label(e)}.`,
   'diagnosis.not-billable': (e) =>

@@ -1,0 +1,109 @@
+@guide:harmony-outpatient-authorization
+Feature: Download or print a summary report
+  "Once you complete each authorization request, you can download or print a
+  summary report for your records."
+
+  Where the guide is silent we chose: a submitted request has a summary
+  report, found by its reference number, for the user who submitted it (and
+  nobody at another practice). It holds everything entered, in the order of
+  the guide's steps and under the guide's words; the reference number, when
+  it was submitted, its status and the decision's due time; and every
+  determination with its reason. Diagnosis codes carry their ICD-10-CM
+  descriptions; CPT codes are shown without descriptions (the AMA's
+  licence). It comes as text, as a printable page that runs no script and
+  loads nothing from elsewhere, and as the Da Vinci PAS request Bundle that
+  electronic systems exchange.
+
+  Background:
+    Given Grace Okafor is the office manager of "Riverside Family Practice", Provider ID "HP001234", ZIP code "33602", Tax ID "59-1234567"
+    And Maria Lopez is a member of the plan with Member ID "HM48213377", born "07-09-1962"
+    And Grace is signed in to Harmony
+    And Grace has submitted an authorization request for Maria
+
+  Rule: The summary report holds the request as submitted
+    "you can download or print a summary report for your records"
+
+    @step:note-2 @step:request-10a @step:request-10b
+    Scenario: Grace downloads the summary report of Maria's request
+      When Grace downloads the summary report of the request
+      Then the summary report reads the reference number of the request
+      And the summary report reads:
+        | Submitted       | November 22, 2026 at 9:00 AM EST |
+        | Status          | Pended — awaiting a decision     |
+        | Decision due by | November 29, 2026 at 9:00 AM EST |
+
+    @step:note-2 @step:request-3 @step:request-4
+    Scenario: The report names the requesting provider and the member
+      When Grace downloads the summary report of the request
+      Then the summary report reads, under "Requesting Provider":
+        | Name               | Riverside Family Practice |
+        | Provider ID number | HP001234                  |
+      And the summary report reads, under "Member":
+        | Name             | Maria Lopez  |
+        | Member ID number | HM48213377   |
+        | Date of birth    | July 9, 1962 |
+
+    @step:note-2 @step:request-5 @step:request-6
+    Scenario: The report shows the service and its codes
+      When Grace downloads the summary report of the request
+      Then the summary report reads, under "Place of Service and number of visits":
+        | Place of Service | 11 – Office       |
+        | Number of visits | 12                |
+        | Date of service  | November 29, 2026 |
+      And the summary report lists, under "Diagnosis Code(s)":
+        | 1. M54.50 — Low back pain, unspecified |
+      And the summary report lists, under "Procedure Code(s)":
+        | 1. 97110 — CPT Category I |
+        | 2. 97140 — CPT Category I |
+
+    @step:note-2 @step:request-7 @step:request-9 @step:request-9a
+    Scenario: The report shows the servicing provider and where the plan reaches the office
+      When Grace downloads the summary report of the request
+      Then the summary report reads, under "Servicing Provider":
+        | Name               | Riverside Family Practice |
+        | Provider ID number | HP001234                  |
+      And the summary report reads, under "Phone and fax numbers":
+        | Phone number                    | (813) 555-0142 |
+        | Fax number                      | (813) 555-0199 |
+        | Servicing Provider’s fax number | Not given      |
+
+    @step:note-2 @step:note-1b
+    Scenario: The report shows the determination and its reason
+      Given the plan's reviewer decides the request is not certified, reason "CC-06": "Six weeks of documented conservative care are required first."
+      When Grace downloads the summary report of the request
+      Then the summary report reads, under "Determinations":
+        | Review action           | A3 – Not certified                                                   |
+        | Reason                  | CC-06: Six weeks of documented conservative care are required first. |
+        | Decided by the due time | Yes                                                                  |
+
+  Rule: The report can be printed, and downloaded for other systems
+    "download or print a summary report"
+
+    @step:note-2
+    Scenario: The printable report is a page of its own
+      When Grace downloads the summary report of the request
+      Then the printable summary report shows "Riverside Family Practice"
+      And the printable summary report shows "Maria Lopez"
+      And the printable summary report runs no script and loads nothing from elsewhere
+
+    @step:note-2
+    Scenario: The download carries the request in the Da Vinci PAS format
+      When Grace downloads the summary report of the request
+      Then the download carries the request as a Da Vinci PAS Claim for prior authorization
+      And the download's Claim lists the ICD-10-CM diagnosis "M54.50" first
+
+  Rule: Only the request's own practice gets its summary report
+    "for your records"
+
+    @step:note-2
+    Scenario: Nobody at another practice gets the report
+      Given Marcus Bell is the office manager of "Bayshore Pediatrics", Provider ID "HP005678", ZIP code "33611", Tax ID "59-3141592"
+      And Marcus is signed in to Harmony
+      When Marcus downloads the summary report of the request
+      Then he is told "We could not find that authorization request."
+
+    @step:note-2
+    Scenario: A reference number nobody has gives no report
+      When Grace downloads the summary report of reference number "HPA-7K2M9QXD"
+      Then she is told "We could not find that authorization request."
+      And she is told nothing else
