@@ -20,11 +20,11 @@ import { CodeLedger } from '../../src/credentials/verification-code'
 import { Clock } from '../../src/ports/clock'
 import { KeyedHash, KeyedHasher } from '../../src/ports/keyed-hasher'
 import { Mailer, OutgoingEmail } from '../../src/ports/mailer'
-import { emptyMemberDirectory, MemberDirectory, MemberRecord, RepresentativeGrant } from '../../src/ports/member-directory'
+import { MemberDirectory, MemberRecord, RepresentativeGrant } from '../../src/ports/member-directory'
 import { PasswordHasher } from '../../src/ports/password-hasher'
 import { Random } from '../../src/ports/random'
 import { AccountRepository, CodeLedgerRepository, FlowRepository, ProviderRegistrationRepository } from '../../src/ports/repositories'
-import { emptyProviderDirectory, ProviderDirectory, ProviderRecord } from '../../src/ports/provider-directory'
+import { ProviderDirectory, ProviderRecord } from '../../src/ports/provider-directory'
 import { ProviderRegistration } from '../../src/organizations/provider-registration'
 import { alreadyRegistered } from '../../src/accounts/provider-registration/flow'
 import { parseTaxId, parseZipCode } from '../../src/kernel/us-identifiers'
@@ -390,6 +390,12 @@ export interface MemoryPortsOptions {
 }
 
 
+
+/** A member directory that knows no one: the default until the plan's data is given. */
+export const emptyMemberDirectory: MemberDirectory = { findMember: () => TE.right(O.none), findRepresentativeGrant: () => TE.right(O.none), searchMembers: () => TE.right([]) }
+
+/** A provider directory that knows no provider: the default until the plan's data is given. */
+export const emptyProviderDirectory: ProviderDirectory = { findProvider: () => TE.right(O.none), findProviderByNpi: () => TE.right(O.none), searchProviders: () => TE.right([]) }
 
 /**
  * Every port, in memory: the default environment.

@@ -5,7 +5,9 @@ Feature: Step 3 – The Requesting Provider ID
   Where the guide is silent we chose: the requesting provider is named by
   the plan's Provider ID (6 to 10 letters or digits, as in the welcome
   packet; any letter case) or by its NPI (10 digits starting with 1 or 2,
-  whose last digit is the CMS check digit). The provider must be on the
+  whose last digit is the CMS check digit). Ten digits starting with 1 or 2
+  are always read as an NPI, so a Provider ID of that shape cannot be used
+  here (its NPI can). The provider must be on the
   plan's directory, and the user's account must be allowed to act for it:
   for now, the practice the account was registered for.
 

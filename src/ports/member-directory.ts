@@ -40,10 +40,3 @@ export interface MemberSearch {
   readonly lastName: PersonName
   readonly dateOfBirth: DateOfBirth
 }
-
-/** A directory that knows no one: the default until a plan's data is given. */
-export const emptyMemberDirectory: MemberDirectory = {
-  findMember: () => TE.right(O.none),
-  findRepresentativeGrant: () => TE.right(O.none),
-  searchMembers: () => TE.right([])
-}

@@ -27,10 +27,3 @@ export interface ProviderDirectory {
    */
   readonly searchProviders: (name: string, limit: number) => TE.TaskEither<DomainError, ReadonlyArray<ProviderRecord>>
 }
-
-/** A directory that knows no provider: the default until a plan's data is given. */
-export const emptyProviderDirectory: ProviderDirectory = {
-  findProvider: () => TE.right(O.none),
-  findProviderByNpi: () => TE.right(O.none),
-  searchProviders: () => TE.right([])
-}

@@ -21,7 +21,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { DateTime, Duration } from 'luxon'
 import { DomainError, ErrorCode, isDomainError } from '../../src/kernel'
 import { AccountId } from '../../src/accounts/account'
-import { memberIdFormat, providerIdFormat } from '../../src/portals/harmony'
+import { memberIdFormat, priorAuthorization as harmonyPriorAuthorization, providerIdFormat } from '../../src/portals/harmony'
 import {
   chooseCodes,
   chooseMember,
@@ -100,22 +100,10 @@ import {
 const TODAY = '2026-11-22'
 const HOUR = 3_600_000
 
-/** Harmony-like limits (the guide names the steps, not the limits). */
+/** Harmony's limits (the guide names the steps, not the limits), with every media type the library checks. */
 const POLICIES: PriorAuthorizationPolicies = {
-  zone: 'America/New_York',
-  draftLifetime: Duration.fromObject({ minutes: 60 }),
-  providerIdFormat,
-  memberIdFormat,
-  maxVisits: 99,
-  maxDiagnoses: 12,
-  maxProcedures: 10,
-  maxDaysAhead: 180,
-  maxDaysBack: 0,
-  attachments: { mediaTypes: [...RECOGNISED_MEDIA_TYPES], maxBytes: 10 * 1024 * 1024, maxCount: 10 },
-  clinicalTextMaxLength: 4000,
-  referencePrefix: 'HPA',
-  payer: { name: 'Harmony Health Plan', identifier: 'HARMONY' },
-  identifierSystems: { reference: 'urn:example:reference', providerId: 'urn:example:provider-id', memberId: 'urn:example:member-id' }
+  ...harmonyPriorAuthorization,
+  attachments: { ...harmonyPriorAuthorization.attachments, mediaTypes: [...RECOGNISED_MEDIA_TYPES] }
 }
 
 const right = <A>(r: E.Either<unknown, A>): A => {
