@@ -7,8 +7,8 @@
  *
  *   1. tsc -p examples   type-checks the examples against the BUILT .d.ts/.d.mts
  *                        and compiles them to examples/out/ (.cjs and .mjs);
- *   2. runs each compiled example with node; each exits non-zero unless the
- *      member ends with an active account.
+ *   2. runs each compiled example with node; each exits non-zero unless it
+ *      reaches its outcome (an active account; a pended authorization request).
  *
  * Prints one result line per example and ends with `N passed, N failed`.
  */
@@ -19,7 +19,8 @@ const path = require('node:path')
 const root = path.resolve(__dirname, '..')
 const examples = [
   { name: 'register-member (CommonJS)', file: 'examples/out/register-member.cjs' },
-  { name: 'register-member (ESM)', file: 'examples/out/register-member.mjs' }
+  { name: 'register-member (ESM)', file: 'examples/out/register-member.mjs' },
+  { name: 'request-prior-authorization (ESM)', file: 'examples/out/request-prior-authorization.mjs' }
 ]
 
 const finish = (passed, failed) => {
