@@ -149,6 +149,12 @@ const reasonIn = (rule: string): string => {
 
 const capitalised = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)
 
+/** Media types as people name the files. */
+const FILE_KINDS: Readonly<Record<string, string>> = { 'application/pdf': 'PDF', 'image/jpeg': 'JPEG', 'image/png': 'PNG', 'image/tiff': 'TIFF', 'text/plain': 'plain-text' }
+
+/** "A, B or C". */
+const listed = (xs: ReadonlyArray<string>): string => (xs.length < 2 ? xs.join('') : `${xs.slice(0, -1).join(', ')} or ${xs[xs.length - 1]}`)
+
 const label = (e: DomainError): string => {
   const f = e.field ?? ''
   const code = /^(diagnoses|procedures)\[(\d+)\]$/.exec(f)
@@ -207,9 +213,10 @@ export const messages: PortalPreset['messages'] = {
   'provider.not-found': (e) => `We could not find that provider. Please check the ${label(e)}.`,
   'diagnosis.not-billable': (e) =>
     'diagnosisCode' in e ? `${e.diagnosisCode} is not a billable ICD-10-CM code on ${usDate(e.serviceDate)}. Please choose a more specific code.` : 'Please check the diagnosis code.',
-  'attachment.media-type': (e) => `${label(e).charAt(0).toUpperCase()}${label(e).slice(1)} must be a PDF, JPEG, PNG, TIFF or plain-text file.`,
-  'attachment.too-large': (e) => ('maximumBytes' in e ? `${label(e).charAt(0).toUpperCase()}${label(e).slice(1)} is larger than ${Math.round(e.maximumBytes / 1048576)} MB.` : 'The file is too large.'),
-  'attachment.content-mismatch': (e) => `${label(e).charAt(0).toUpperCase()}${label(e).slice(1)} is not the kind of file its name says.`,
+  'attachment.media-type': (e) =>
+    `${capitalised(label(e))} must be a ${e.code === 'attachment.media-type' ? listed(e.allowed.map((m) => FILE_KINDS[m] ?? m)) : 'supported'} file.`,
+  'attachment.too-large': (e) => ('maximumBytes' in e ? `${capitalised(label(e))} is larger than ${Math.round(e.maximumBytes / 1048576)} MB.` : 'The file is too large.'),
+  'attachment.content-mismatch': (e) => `${capitalised(label(e))} is not the kind of file its name says.`,
   'determination.reason-required': 'A denial needs a specific reason.',
   'determination.already-final': 'This request has already been decided.',
   'request.not-found': 'We could not find that authorization request.',
