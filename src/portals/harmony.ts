@@ -14,7 +14,8 @@ import { thirtyDayTemporaryPassword } from '../credentials/temporary-password'
 import { b2cEmailCode } from '../credentials/verification-code'
 import { CodePurpose, TemporaryPasswordReason } from '../accounts/policies'
 import { OutgoingEmail } from '../ports/mailer'
-import { PortalPreset } from './portal'
+import { definePreset, PortalPreset } from './portal'
+import { signUpCapability, signInCapability, changeUsernameCapability, providerRegistrationCapability, chooseOwnPasswordCapability, passwordRecoveryCapability, priorAuthorizationCapability } from './capabilities'
 import { PriorAuthorizationPolicies } from '../prior-authorization/request'
 
 // -------------------------------------------------------------------------------------
@@ -271,7 +272,7 @@ export const priorAuthorization: PriorAuthorizationPolicies = {
  * follow NIST SP 800-63B-4 for a password used alone (15 to 128 characters,
  * any characters, no composition rule, common passwords and the username refused).
  */
-export const preset: PortalPreset = {
+export const preset = definePreset({
   id: 'harmony-web-registration',
   name: 'Harmony Health Plan secure web site',
   policies: {
@@ -290,5 +291,14 @@ export const preset: PortalPreset = {
     }
   },
   messages,
-  priorAuthorization
-}
+  priorAuthorization,
+  capabilities: [
+    signUpCapability,
+    signInCapability,
+    changeUsernameCapability,
+    providerRegistrationCapability,
+    chooseOwnPasswordCapability,
+    passwordRecoveryCapability,
+    priorAuthorizationCapability
+  ]
+})

@@ -13,7 +13,8 @@ import { b2cEmailCode } from '../credentials/verification-code'
 import { b2cSmartLockout } from '../accounts/account'
 import { CodePurpose } from '../accounts/policies'
 import { OutgoingEmail } from '../ports/mailer'
-import { PortalPreset } from './portal'
+import { definePreset, PortalPreset } from './portal'
+import { signUpCapability, signInCapability, changeUsernameCapability, passwordResetCapability } from './capabilities'
 
 // -------------------------------------------------------------------------------------
 // the portal's own facts
@@ -172,7 +173,7 @@ export const messages: PortalPreset['messages'] = {
 // -------------------------------------------------------------------------------------
 
 /** The HPP member-portal preset. */
-export const preset: PortalPreset = {
+export const preset = definePreset({
   id: 'hpp-interoperability-member-portal',
   name: 'Health Partners Plans Interoperability Member Portal',
   policies: {
@@ -184,5 +185,6 @@ export const preset: PortalPreset = {
     representativeIdFormat,
     emails: { verificationCode: verificationCodeEmail }
   },
-  messages
-}
+  messages,
+  capabilities: [signUpCapability, signInCapability, changeUsernameCapability, passwordResetCapability]
+})

@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import * as E from 'fp-ts/lib/Either.js'
 import { DateTime } from 'luxon'
-import { createPortal, hpp } from '../../src'
+import { createPortal, hpp, type Portal } from '../../src'
 import { fromPGlite, migrate, postgresPorts, PostgresPorts, SqlDatabase } from '../../adapters/postgres'
 import { manualClock, ManualClock } from '../../adapters/memory'
 import { HashKey, scryptPasswordHasher, TEST_ONLY_SCRYPT } from '../../adapters/system'
@@ -23,7 +23,7 @@ describe('mail outbox over PostgreSQL (PGlite) and SMTP', () => {
   let mailer: SmtpMailer
   let clock: ManualClock
   let ports: PostgresPorts
-  let portal: ReturnType<typeof createPortal>
+  let portal: Portal<typeof hpp.preset>
 
   before(async () => {
     const { PGlite } = await import('@electric-sql/pglite')

@@ -12,7 +12,6 @@ import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import * as E from 'fp-ts/lib/Either.js'
 import { createPortal, hpp } from '../../src'
-import type { Portal, PortalPreset } from '../../src/portals/portal'
 import { codesOf, createTestDatabase, DATABASE_URL_MISSING, postgresHarness, PostgresHarness, rightOf, TestDatabase } from '../support/postgres-harness'
 
 const JANE = { memberId: 'HPP10203040', firstName: 'Jane', lastName: 'Doe', dateOfBirth: '1985-04-12' }
@@ -183,11 +182,11 @@ describe('PostgreSQL server: concurrency (issue "Concurrency on the real server"
 
   test('no update is lost under concurrent writes (account sign-in failures, code ledger resends)', async () => {
     // A lenient lockout keeps every failure a plain "invalid credentials", so each answer is either a committed failure or a lost race.
-    const lenient: PortalPreset = {
+    const lenient: typeof hpp.preset = {
       ...hpp.preset,
       policies: { ...hpp.preset.policies, signInThrottle: { ...hpp.preset.policies.signInThrottle, freeAttempts: 100_000 } }
     }
-    const portal: Portal = createPortal(lenient, h.ports)
+    const portal = createPortal(lenient, h.ports)
     const email = 'sam.racer@example.com'
     const flow = rightOf(await h.portal.signUp.start(signUpForm('SamRacer', email, 'Summer#2026')), 'start')
     rightOf(await h.portal.signUp.verifyEmail(flow.flowId, await h.waitForCode(email)), 'verify')

@@ -58,9 +58,12 @@ describe('who may request prior authorization (steps 1–3)', () => {
   test('a member of the plan has no access to the tool', async () => {
     const h = await priorAuthorizationHarness()
     await h.signIn()
-    // An HPP portal (no prior authorization) says so plainly.
+    // An HPP portal (no prior authorization) has no such calls at all; a JavaScript caller reaching for them is told so plainly.
     const other = createPortal(hpp.preset, h.ports)
-    assert.deepEqual(codesOf(await other.priorAuthorization.start({ accountId: 'x' })), ['portal.not-offered'])
+    // @ts-expect-error HPP offers no prior-authorization requests
+    const untyped = other.priorAuthorization as typeof h.portal.priorAuthorization
+    assert.deepEqual(codesOf(await untyped.start({ accountId: 'x' })), ['portal.not-offered'])
+    assert.deepEqual(codesOf(await untyped.view({ accountId: 'x' }, 'any')), ['portal.not-offered'])
   })
 })
 

@@ -7,7 +7,6 @@ import assert from 'node:assert/strict'
 import * as E from 'fp-ts/lib/Either.js'
 import { DateTime } from 'luxon'
 import { createPortal, harmony } from '../../src'
-import type { PortalPreset } from '../../src/portals/portal'
 import { Random } from '../../src/ports/random'
 import { KeyedHasher } from '../../src/ports/keyed-hasher'
 import { PasswordHasher } from '../../src/ports/password-hasher'
@@ -33,7 +32,7 @@ export interface HarmonyHarnessOptions {
   readonly providers?: ReadonlyArray<ProviderData>
   readonly random?: Random
   readonly hashKey?: HashKey
-  readonly preset?: PortalPreset
+  readonly preset?: typeof harmony.preset
   readonly keyedHasher?: KeyedHasher
   readonly passwordHasher?: PasswordHasher
   /** The plan's members (for prior authorization). */

@@ -6,7 +6,6 @@ import assert from 'node:assert/strict'
 import * as E from 'fp-ts/lib/Either.js'
 import { DateTime } from 'luxon'
 import { createPortal, hpp } from '../../src'
-import type { PortalPreset } from '../../src/portals/portal'
 import { Random } from '../../src/ports/random'
 import { KeyedHasher } from '../../src/ports/keyed-hasher'
 import { PasswordHasher } from '../../src/ports/password-hasher'
@@ -22,7 +21,7 @@ export interface HarnessOptions {
   readonly representatives?: ReadonlyArray<RepresentativeData>
   readonly random?: Random
   readonly hashKey?: HashKey
-  readonly preset?: PortalPreset
+  readonly preset?: typeof hpp.preset
   /** Replace the HMAC keyed hasher (e.g. to prove a leak detector works). */
   readonly keyedHasher?: KeyedHasher
   /** Replace cheap scrypt. */

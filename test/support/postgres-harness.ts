@@ -13,7 +13,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
 import { DateTime } from 'luxon'
 import { Client, Pool } from 'pg'
-import { createPortal, harmony, hpp } from '../../src'
+import { capabilities, createPortal, harmony, hpp } from '../../src'
 import type { Portal, PortalPreset } from '../../src/portals/portal'
 import { Random } from '../../src/ports/random'
 import { KeyedHasher } from '../../src/ports/keyed-hasher'
@@ -159,15 +159,18 @@ export interface PostgresHarnessOptions {
   readonly providers?: ReadonlyArray<ProviderData>
   readonly random?: Random
   readonly hashKey?: HashKey
-  readonly preset?: PortalPreset
+  readonly preset?: typeof hpp.preset | typeof harmony.preset
   /** Replace the HMAC keyed hasher (e.g. to prove a leak detector works). */
   readonly keyedHasher?: KeyedHasher
   /** Replace cheap scrypt. */
   readonly passwordHasher?: PasswordHasher
 }
 
+/** The harness serves either preset, so its portal is typed with every capability; one the preset lacks answers `portal.not-offered`. */
+export type AnyPresetPortal = Portal<PortalPreset<typeof capabilities.shippedCapabilities>>
+
 export interface PostgresHarness {
-  readonly portal: Portal
+  readonly portal: AnyPresetPortal
   readonly ports: PostgresPorts
   readonly db: SqlDatabase
   readonly pool: Pool
@@ -241,7 +244,7 @@ export const postgresHarness = async (options: PostgresHarnessOptions = {}): Pro
     delivery: smtp ?? (mailer as OutboxMailer),
     ...(options.random ? { random: options.random } : {})
   })
-  const portal = createPortal(options.preset ?? hpp.preset, ports)
+  const portal = createPortal(options.preset ?? hpp.preset, ports) as unknown as AnyPresetPortal
 
   const delivered = (address: string): ReadonlyArray<string> =>
     inbox !== undefined ? inbox.inbox(address).map((m) => m.text ?? '') : (mailer as OutboxMailer).inbox(address).map((m) => m.text)
