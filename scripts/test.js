@@ -3,10 +3,11 @@
 /**
  * Everything CI runs, in order; a failing step does not stop the ones after
  * it, so the closing line counts every test. `npm test` runs it as
- * `node scripts/with-postgres.js node scripts/test.js` (after
- * scripts/ensure-chromium.js), so DATABASE_URL points at one throwaway
+ * `node scripts/with-postgres.js --or-without-server node scripts/test.js`
+ * (after scripts/ensure-chromium.js), so DATABASE_URL points at one throwaway
  * PostgreSQL server for the whole run (the contract and concurrency tests and
- * the `postgres` profile need it).
+ * the `postgres` profile need it; if none could start, those fail and the rest
+ * still runs).
  *
  *   1. types      tsc --noEmit -p .
  *      docs       every @example in src/ and adapters/ compiles (scripts/doc-examples.js)
@@ -164,7 +165,7 @@ const main = async () => {
   console.log(
     url
       ? `DATABASE_URL=${url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@')}`
-      : 'DATABASE_URL is not set: the PostgreSQL runs will fail (npm test sets it: node scripts/with-postgres.js node scripts/test.js)'
+      : 'DATABASE_URL is not set: the PostgreSQL runs will fail (npm test sets it: node scripts/with-postgres.js --or-without-server node scripts/test.js)'
   )
 
   /** The steps in order (see the header). */

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 'use strict'
 /**
- * `node scripts/with-postgres.js <command> [args…]`: runs the command with
- * DATABASE_URL pointing at a PostgreSQL server, and exits with its exit code.
+ * `node scripts/with-postgres.js [--or-without-server] <command> [args…]`: runs
+ * the command with DATABASE_URL pointing at a PostgreSQL server, and exits with
+ * its exit code.
  *
  * - DATABASE_URL already set: runs the command as is (that server is used).
  * - Otherwise: starts a throwaway server from the binaries of the
@@ -15,6 +16,10 @@
  *   every PG* variable unset; then always stops the server and removes the
  *   temp dir: on exit, on failure and on SIGINT/SIGTERM/SIGHUP (forwarded to
  *   the command first). Only SIGKILL of this process leaves the server behind.
+ * - `--or-without-server` first: if the server cannot be started, says why and
+ *   runs the command all the same, without DATABASE_URL (npm test: its
+ *   PostgreSQL tests then fail loudly and every other test still counts);
+ *   without the flag that is a failure (exit 1) and the command does not run.
  * - As root, initdb and pg_ctl run as the `postgres` OS user (initdb refuses
  *   root) through `runuser`, the user created by `useradd` if the machine lacks
  *   it (a fresh Debian has none), and the binaries copied into the temp dir if
@@ -31,6 +36,8 @@ const os = require('node:os')
 const path = require('node:path')
 
 const DATABASE = 'health_portal'
+/** The flag that runs the command even when no server could be started (npm test: every other test still counts). */
+const OR_WITHOUT_SERVER = '--or-without-server'
 const START_TIMEOUT_SECONDS = 30
 const SETTINGS = {
   listen_addresses: "'127.0.0.1'",
@@ -280,17 +287,26 @@ const runCommand = (argv, env) =>
   })
 
 const main = async () => {
-  const argv = process.argv.slice(2)
+  const orWithout = process.argv[2] === OR_WITHOUT_SERVER
+  const argv = process.argv.slice(orWithout ? 3 : 2)
   if (argv.length === 0) {
-    say('usage: node scripts/with-postgres.js <command> [args…]')
+    say(`usage: node scripts/with-postgres.js [${OR_WITHOUT_SERVER}] <command> [args…]`)
     return 2
   }
   if (process.env.DATABASE_URL) {
     say(`using the DATABASE_URL already set: ${redact(process.env.DATABASE_URL)}`)
     return runCommand(argv, process.env)
   }
-  const binDir = await findBinDir()
-  const url = await startServer(binDir)
+  let url
+  try {
+    url = await startServer(await findBinDir())
+  } catch (error) {
+    if (!orWithout || error instanceof Interrupted) throw error
+    say(`failed: ${error.message}`)
+    say('running the command without DATABASE_URL all the same: its PostgreSQL tests will fail, the others still run')
+    cleanup()
+    return runCommand(argv, withoutPg(process.env))
+  }
   return runCommand(argv, { ...withoutPg(process.env), DATABASE_URL: url })
 }
 
