@@ -346,8 +346,8 @@ const x12 = (list: number, code: string, display?: string): FhirCoding =>
  * required by PAS), request type HS "Health Services Review" and
  * certification type I "Initial" (both 1..1 on every item), level of service
  * U "Urgent" (expedited requests only), the insurer's entity type PR (payer),
- * the coverage relationship 18 (self), transmission EL "Electronically Only"
- * and report type PY "Physician's Report". Chosen here, from the X12 278
+ * the coverage relationship 18 (self) and transmission EL "Electronically
+ * Only". Chosen here, from the X12 278
  * entity identifier codes (list 98) the PAS bindings name: the servicing
  * provider's care-team role SJ "Service Provider" (2010EA) and the
  * requestor's type 1P "Provider" (2010B); and the attachment report types
@@ -362,7 +362,6 @@ export const X12_CODES = {
   entityServiceProvider: x12(98, 'SJ', 'Service Provider'),
   entityProvider: x12(98, '1P', 'Provider'),
   relationshipSelf: x12(1069, '18'),
-  reportTypePhysiciansReport: x12(755, 'PY', "Physician's Report"),
   reportTypeRadiologyFilms: x12(755, 'RB', 'Radiology Films'),
   reportTypeRadiologyReports: x12(755, 'RR', 'Radiology Reports'),
   reportTypePhotographs: x12(755, 'XP', 'Photographs'),
@@ -580,10 +579,14 @@ export const TYPED_CLINICALS_DOCUMENT = { fileName: 'clinical-information.txt', 
 
 // What a FHIR `string` cannot carry: control characters but tab, CR and LF (R4 datatypes), and whitespace other than those
 // and the space (the R4 JSON Schema's pattern ^[ \r\n\t\S]+$ refuses a no-break space, a form feed…).
-const FHIR_STRING_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF]/g
+const NOT_IN_FHIR_STRING = '[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\uFEFF]'
+const NOT_IN_FHIR_STRING_ANYWHERE = new RegExp(NOT_IN_FHIR_STRING, 'g')
+
+/** Can a FHIR `string` carry this text as it is? */
+const isFhirString = (text: string): boolean => !new RegExp(NOT_IN_FHIR_STRING).test(text)
 
 /** Text as a FHIR `string` can carry it, each character it cannot a space (names and titles only: clinical text is never altered). */
-const fhirString = (text: string): string => text.replace(FHIR_STRING_FORBIDDEN, ' ')
+const fhirString = (text: string): string => text.replace(NOT_IN_FHIR_STRING_ANYWHERE, ' ')
 
 /** Does typed text fit one X12 278 message segment? Counted in characters (code points), as X12 counts them. */
 const fitsX12Message = (text: string): boolean => {
@@ -645,33 +648,32 @@ export const toPasRequestBundle = (request: Submitted, context: FhirContext): Pa
   const systems = context.identifierSystems
 
   // Typed text longer than an X12 278 message, or with characters a FHIR string refuses, travels whole as a text document, never cut or altered.
-  const textAsDocument = clinicals.text !== null && (!fitsX12Message(clinicals.text) || new RegExp(FHIR_STRING_FORBIDDEN.source).test(clinicals.text))
+  const textAsDocument = clinicals.text !== null && (!fitsX12Message(clinicals.text) || !isFhirString(clinicals.text))
   const typedBytes = textAsDocument && clinicals.text !== null ? new TextEncoder().encode(clinicals.text) : undefined
   const sources: ReadonlyArray<{ readonly source: DocumentSource; readonly content: Uint8Array | undefined }> = [
     ...clinicals.attachments.map((a) => ({ source: attachedDocument(a), content: context.attachmentContent?.get(a.sha256) })),
     ...(typedBytes === undefined ? [] : [{ source: { ...TYPED_CLINICALS_DOCUMENT, size: typedBytes.length, kind: DOCUMENT_KINDS.clinicalNote }, content: typedBytes }])
   ]
-  const documents = sources.map(
-    ({ source, content }, i): PasBundleEntry<PasDocumentReference> => ({
-      fullUrl: urls.document(i),
-      resource: documentReference(source, urls.patient, request.submittedAt, content)
-    })
-  )
+  const attached = sources.map(({ source, content }, i): { readonly entry: PasBundleEntry<PasDocumentReference>; readonly reportType: FhirCoding } => ({
+    entry: { fullUrl: urls.document(i), resource: documentReference(source, urls.patient, request.submittedAt, content) },
+    reportType: source.kind.reportType
+  }))
+  const documents = attached.map((a) => a.entry)
   const supportingInfo: ReadonlyArray<PasClaimSupportingInfo> = [
-    ...documents.map(
-      (d, i): PasClaimSupportingInfo => ({
+    ...attached.map(
+      ({ entry, reportType }, i): PasClaimSupportingInfo => ({
         extension: [
           {
             url: PAS_EXTENSIONS.documentInformation,
             extension: [
-              { url: 'reportTypeCode', valueCodeableConcept: concept((sources[i] as (typeof sources)[number]).source.kind.reportType) },
+              { url: 'reportTypeCode', valueCodeableConcept: concept(reportType) },
               { url: 'transmissionMethod', valueCodeableConcept: concept(X12_CODES.transmissionElectronic) }
             ]
           }
         ],
         sequence: i + 1,
         category: concept({ system: FHIR_SYSTEMS.pasTempCodes, code: 'additionalInformation', display: 'Additional Information' }),
-        valueReference: { reference: d.fullUrl }
+        valueReference: { reference: entry.fullUrl }
       })
     ),
     ...(clinicals.text === null || textAsDocument
