@@ -8,6 +8,7 @@ import { DataTable, Then, When } from '@cucumber/cucumber'
 import assert from 'node:assert/strict'
 import * as E from 'fp-ts/lib/Either.js'
 import type { RequestSummary } from '../src/prior-authorization/workflow'
+import { independentErrors } from '../test/support/fhir-validators'
 import { actingAs } from './authorization-request-pages'
 import { PortalWorld } from './world'
 
@@ -169,4 +170,8 @@ Then("the download's Claim asks for {int} visits of each procedure from the date
     assert.deepEqual(item.servicedPeriod, { start: serviceDate }, 'from the date of service on, with no end the guide does not ask for')
     assert.equal(item.quantity.value, visits)
   }
+})
+
+Then('the download passes the FHIR R4 validators a payer uses', function (this: PortalWorld) {
+  assert.deepEqual(independentErrors(report(this).fhir), [], 'the FHIR R4 JSON Schema and FHIR.js')
 })

@@ -106,6 +106,7 @@ Feature: Download or print a summary report
       When Grace downloads the summary report of the request
       Then the download carries the request as a Da Vinci PAS Claim for prior authorization
       And the download's Claim lists the ICD-10-CM diagnosis "M54.50" first
+      And the download passes the FHIR R4 validators a payer uses
 
     @step:note-2 @step:request-3
     Scenario: The download names the practice and who submitted the request
