@@ -269,7 +269,7 @@ export interface FhirContext {
   /**
    * The URIs naming the plan's identifiers: the Claim's trace number (PAS:
    * `urn:trnorg:<TRN03>`, the trace assigner's 10-character company
-   * identifier, `1` + EIN or `9` + an assigned one), Provider IDs, Member IDs
+   * identifier: `1` + EIN, `3` + DUNS or `9` + an assigned one), Provider IDs, Member IDs
    * and the Payer ID.
    */
   readonly identifierSystems: { readonly reference: string; readonly providerId: string; readonly memberId: string; readonly payerId: string }

@@ -569,7 +569,7 @@ const pasRuleBreaks = (bundle: unknown): string[] => {
   if (!((requestor.type ?? []) as Json[]).some((t) => ((t.coding ?? []) as Json[]).some((c) => c.system === 'https://codesystem.x12.org/005010/98'))) breaks.push('requestor has no X12 entity type')
   if (!((requestor.address ?? []) as Json[]).some((a) => typeof a.postalCode === 'string')) breaks.push('requestor has no address')
   if (!((requestor.contact ?? []) as Json[]).some((c) => c.name !== undefined && ((c.telecom ?? []) as Json[]).length > 0)) breaks.push('requestor has no named contact with telecom')
-  if (!/^urn:trnorg:[19][A-Za-z0-9]{9}$/.test(String((claim.identifier as Json[])?.[0]?.system))) breaks.push('Claim.identifier.system is not urn:trnorg:<TRN03>')
+  if (!/^urn:trnorg:[139][A-Za-z0-9]{9}$/.test(String((claim.identifier as Json[])?.[0]?.system))) breaks.push('Claim.identifier.system is not urn:trnorg:<TRN03>')
   return breaks
 }
 
@@ -642,7 +642,7 @@ describe('PAS request Bundle: the independent validators (FHIR R4 JSON Schema, F
 
   test('the presets name the Claim identifier as PAS asks (urn:trnorg:<TRN03>), and the Payer ID system', () => {
     const harmony = harmonyPolicies
-    assert.match(harmony.identifierSystems.reference, /^urn:trnorg:[19][A-Za-z0-9]{9}$/)
+    assert.match(harmony.identifierSystems.reference, /^urn:trnorg:[139][A-Za-z0-9]{9}$/)
     assert.match(harmony.identifierSystems.payerId, /^https:\/\//)
   })
 
