@@ -11,10 +11,11 @@ import assert from 'node:assert/strict'
 import * as E from 'fp-ts/lib/Either.js'
 import { DateTime } from 'luxon'
 import type { DomainError } from '../src/kernel/errors'
-import { DRAFT_STATES, DraftState } from '../src/prior-authorization/request'
+import { ClinicalsForm, DRAFT_STATES, DraftState } from '../src/prior-authorization/request'
 import type { AuthorizationRequest } from '../src/prior-authorization/ports'
 import type { DecisionPriority } from '../src/prior-authorization/code-sets'
 import { actingAs, currentRequestId, daysFromToday, hasReachedStage, requestLines, STAGES, usDateTime } from './authorization-request-pages'
+import { uploadsFrom } from './clinicals.steps'
 import { Persona } from './personas'
 import { PLAN_ZONE, PortalWorld } from './world'
 
@@ -41,6 +42,8 @@ interface FillOptions {
   readonly priority: DecisionPriority
   /** MM-DD-YYYY; a week from today when not given. */
   readonly serviceDate?: string
+  /** The usual typed clinical information when not given. */
+  readonly clinicals?: ClinicalsForm
 }
 
 /**
@@ -67,7 +70,7 @@ async function fillIn(world: PortalWorld, requester: Persona, member: Persona, u
     ],
     ['codes', () => pa.codes(acting, id, { diagnoses: ['M54.50'], procedures: ['97110', '97140'] })],
     ['servicing-provider', () => pa.servicingProvider(acting, id, { providerId: practice.providerId })],
-    ['clinicals', () => pa.clinicals(acting, id, { text: USUAL_CLINICALS })],
+    ['clinicals', () => pa.clinicals(acting, id, options.clinicals ?? { text: USUAL_CLINICALS })],
     ['contacts', () => pa.contacts(acting, id, { phone: practice.phone, fax: '(813) 555-0199' })]
   ]
   for (const [state, answer] of steps) {
@@ -125,6 +128,27 @@ Given('{persona} has submitted an authorization request for {persona}', async fu
   await fillIn(this, requester, member, 'contacts', { priority: 'standard' })
   this.submission = must(this, 'submitting the request', await this.portal.priorAuthorization.submit(actingAs(requester), currentRequestId(this)))
 })
+
+async function fillInAndSubmit(world: PortalWorld, requesterName: string, memberName: string, clinicals: ClinicalsForm): Promise<void> {
+  const requester = world.persona(requesterName)
+  await fillIn(world, requester, world.persona(memberName), 'contacts', { priority: 'standard', clinicals })
+  world.submission = must(world, 'submitting the request', await world.portal.priorAuthorization.submit(actingAs(requester), currentRequestId(world)))
+}
+
+Given(
+  '{persona} has submitted another authorization request for {persona}, with {int} characters of typed clinical information',
+  async function (this: PortalWorld, requesterName: string, memberName: string, length: number) {
+    const sentence = 'Low back pain for 8 weeks, worse on standing; no red flags. '
+    await fillInAndSubmit(this, requesterName, memberName, { text: sentence.repeat(Math.ceil(length / sentence.length)).slice(0, length - 1) + '.' })
+  }
+)
+
+Given(
+  '{persona} has submitted another authorization request for {persona}, with these clinicals attached:',
+  async function (this: PortalWorld, requesterName: string, memberName: string, table: DataTable) {
+    await fillInAndSubmit(this, requesterName, memberName, { attachments: uploadsFrom(table) })
+  }
+)
 
 // ── where the person stands ───────────────────────────────────────────────
 

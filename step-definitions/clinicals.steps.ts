@@ -44,7 +44,8 @@ const contentOf = (contains: string, size: number, seed: number): Uint8Array => 
   return bytes
 }
 
-const uploadsFrom = (table: DataTable): ReadonlyArray<AttachmentUpload> =>
+/** The files of a table (file, type, size, and what it really contains when not its type), as uploads. */
+export const uploadsFrom = (table: DataTable): ReadonlyArray<AttachmentUpload> =>
   table.hashes().map((row, i) => {
     const type = row['type'] ?? ''
     return {

@@ -6,7 +6,9 @@
  */
 import { DataTable, Then, When } from '@cucumber/cucumber'
 import assert from 'node:assert/strict'
+import * as E from 'fp-ts/lib/Either.js'
 import type { RequestSummary } from '../src/prior-authorization/workflow'
+import { independentErrors } from '../test/support/fhir-validators'
 import { actingAs } from './authorization-request-pages'
 import { PortalWorld } from './world'
 
@@ -102,4 +104,74 @@ Then("the download's Claim lists the ICD-10-CM diagnosis {string} first", functi
   const coding = primary?.diagnosisCodeableConcept.coding?.[0]
   assert.equal(coding?.system, 'http://hl7.org/fhir/sid/icd-10-cm')
   assert.equal(coding?.code, code)
+})
+
+// ── the PAS Bundle of the download, read as a payer's system reads it ─────
+
+type Bundle = RequestSummary['fhir']
+type Resource = Bundle['entry'][number]['resource']
+
+const entryAt = (fhir: Bundle, reference: string | undefined): Resource | undefined => fhir.entry.find((e) => e.fullUrl === reference)?.resource
+
+Then('the download carries the typed clinical information as a message to the plan', function (this: PortalWorld) {
+  const claim = report(this).fhir.entry[0].resource
+  const messages = (claim.supportingInfo ?? []).filter((s) => s.valueString !== undefined)
+  assert.equal(messages.length, 1, JSON.stringify(claim.supportingInfo))
+  assert.ok(!(claim.supportingInfo ?? []).some((s) => s.valueReference !== undefined), 'no document beside the message')
+})
+
+Then('the download carries the typed clinical information whole, as an attached text document', async function (this: PortalWorld) {
+  const { fhir } = report(this)
+  const claim = fhir.entry[0].resource
+  assert.deepEqual((claim.supportingInfo ?? []).filter((s) => s.valueString !== undefined), [], 'no message text, cut short or not')
+  const documents = (claim.supportingInfo ?? []).map((s) => entryAt(fhir, s.valueReference?.reference))
+  assert.equal(documents.length, 1)
+  const doc = documents[0]
+  assert.ok(doc?.resourceType === 'DocumentReference')
+  assert.match(doc.content[0]?.attachment.contentType ?? '', /^text\/plain/)
+  const typed = Buffer.from(doc.content[0]?.attachment.data ?? '', 'base64').toString('utf8')
+  const opened = this.authorizationRequest
+  assert.ok(opened, 'no request was opened')
+  const request = await this.portal.priorAuthorization.view(actingAs(opened.openedBy), opened.id)
+  assert.ok(E.isRight(request) && request.right.state === 'submitted', 'the submitted request can be read')
+  assert.equal(typed, request.right.clinicals.text, 'the whole text, as entered')
+})
+
+Then('the download describes the attachments as:', function (this: PortalWorld, table: DataTable) {
+  const { fhir } = report(this)
+  const shown = (fhir.entry[0].resource.supportingInfo ?? []).flatMap((s) => {
+    const doc = entryAt(fhir, s.valueReference?.reference)
+    const reportType = s.extension?.[0]?.extension?.find((e) => e.url === 'reportTypeCode')?.valueCodeableConcept?.coding[0]?.display
+    return doc?.resourceType === 'DocumentReference' ? [[doc.content[0]?.attachment.title, doc.type.coding[0]?.display, reportType]] : []
+  })
+  assert.deepEqual(shown, table.raw())
+})
+
+Then(
+  'the download names {string} as the requesting provider, at ZIP code {string}, with {persona} as its contact',
+  function (this: PortalWorld, name: string, zipCode: string, contactName: string) {
+    const { fhir } = report(this)
+    const requestor = entryAt(fhir, fhir.entry[0].resource.provider.reference)
+    assert.ok(requestor?.resourceType === 'Organization')
+    assert.equal(requestor.name, name)
+    assert.deepEqual(requestor.address?.map((a) => a.postalCode), [zipCode])
+    assert.deepEqual(requestor.type?.[0]?.coding.map((c) => c.code), ['1P'])
+    const contact = this.persona(contactName)
+    assert.deepEqual(requestor.contact?.[0]?.name, { family: contact.lastName, given: [contact.firstName] })
+    assert.ok(requestor.contact?.[0]?.telecom.some((t) => t.system === 'email' && t.value === contact.email), JSON.stringify(requestor.contact))
+  }
+)
+
+Then("the download's Claim asks for {int} visits of each procedure from the date of service on", function (this: PortalWorld, visits: number) {
+  const claim = report(this).fhir.entry[0].resource
+  const serviceDate = claim.item[0]?.servicedPeriod.start
+  assert.ok(serviceDate !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(serviceDate), JSON.stringify(claim.item[0]))
+  for (const item of claim.item) {
+    assert.deepEqual(item.servicedPeriod, { start: serviceDate }, 'from the date of service on, with no end the guide does not ask for')
+    assert.equal(item.quantity.value, visits)
+  }
+})
+
+Then('the download passes the FHIR R4 validators a payer uses', function (this: PortalWorld) {
+  assert.deepEqual(independentErrors(report(this).fhir), [], 'the FHIR R4 JSON Schema and FHIR.js')
 })

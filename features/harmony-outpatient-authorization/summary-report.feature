@@ -14,6 +14,21 @@ Feature: Download or print a summary report
   loads nothing from elsewhere, and as the Da Vinci PAS request Bundle that
   electronic systems exchange.
 
+  The PAS Bundle is one a payer validating on receipt accepts: every
+  identifier has its system; the servicing provider is the care team's
+  "service provider" (X12 SJ); the requesting practice is a "provider" (X12
+  1P) with the ZIP code the plan's directory holds, its registered phone,
+  and the registered user who submitted the request as its named contact.
+  The guide asks the number of visits and one date of service, not an end
+  date, so each procedure asks for that many visits from the date of service
+  on (an open period), not all of them on that day. Each attachment says what
+  it is, read from its type and file name: an image named as an X-ray, MRI or
+  CT is an imaging study (radiology films), another image a photograph; a
+  file named as an evaluation or assessment is an evaluation note (initial
+  assessment), and likewise radiology reports, lab results, progress notes,
+  plans of care and referrals; anything else is a clinical note in the
+  medical record.
+
   Background:
     Given Grace Okafor is the office manager of "Riverside Family Practice", Provider ID "HP001234", ZIP code "33602", Tax ID "59-1234567"
     And Maria Lopez is a member of the plan with Member ID "HM48213377", born "07-09-1962"
@@ -91,6 +106,57 @@ Feature: Download or print a summary report
       When Grace downloads the summary report of the request
       Then the download carries the request as a Da Vinci PAS Claim for prior authorization
       And the download's Claim lists the ICD-10-CM diagnosis "M54.50" first
+      And the download passes the FHIR R4 validators a payer uses
+
+    @step:note-2 @step:request-3
+    Scenario: The download names the practice and who submitted the request
+      When Grace downloads the summary report of the request
+      Then the download names "Riverside Family Practice" as the requesting provider, at ZIP code "33602", with Grace as its contact
+
+    @step:note-2 @step:request-5
+    Scenario: The download asks for the visits from the date of service on
+      When Grace downloads the summary report of the request
+      Then the download's Claim asks for 12 visits of each procedure from the date of service on
+
+    @step:note-2 @step:request-8
+    Scenario: The download says what each attachment is
+      Given Grace has submitted another authorization request for Maria, with these clinicals attached:
+        | file                       | type       | size   |
+        | pt-evaluation-maria.pdf    | PDF        | 240 KB |
+        | lumbar-xray-2026-11-02.png | PNG image  | 3 MB   |
+        | knee-photo.jpg             | JPEG image | 80 KB  |
+        | discharge-letter.pdf       | PDF        | 60 KB  |
+      When Grace downloads the summary report of the request
+      Then the download describes the attachments as:
+        | pt-evaluation-maria.pdf    | Evaluation note          | Initial Assessment        |
+        | lumbar-xray-2026-11-02.png | Diagnostic imaging study | Radiology Films           |
+        | knee-photo.jpg             | Note                     | Photographs               |
+        | discharge-letter.pdf       | Note                     | Medical Record Attachment |
+
+  Rule: Typed clinical information travels whole, however long
+    "you can provide any relevant clinical information supporting the request
+    by typing the information into the text box"
+
+    An X12 278 message segment carries at most 264 characters, and payers
+    convert PAS requests to X12 278. Typed information that fits is the
+    request's message to the plan; longer information (up to the 4,000
+    characters the text box takes) is never cut to fit: it goes whole, as an
+    attached plain-text document, and the request carries no message beside
+    it. So does text with characters a FHIR string cannot carry, such as a
+    form feed or a no-break space pasted from a word processor.
+
+    @step:note-2 @step:request-8
+    Scenario Outline: <length> characters of typed clinical information travel <how>
+      Given Grace has submitted another authorization request for Maria, with <length> characters of typed clinical information
+      When Grace downloads the summary report of the request
+      Then the download carries the typed clinical information <how>
+
+      Examples: Up to one X12 message, and beyond
+        | length | how                                 |
+        | 1      | as a message to the plan            |
+        | 264    | as a message to the plan            |
+        | 265    | whole, as an attached text document |
+        | 4000   | whole, as an attached text document |
 
   Rule: Only the request's own practice gets its summary report
     "for your records"

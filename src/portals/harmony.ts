@@ -257,9 +257,11 @@ export const priorAuthorization: PriorAuthorizationPolicies = {
   referencePrefix: 'HPA',
   payer: { name: 'Harmony Health Plan', identifier: 'HARMONY' },
   identifierSystems: {
-    reference: 'https://www.harmonyhpm.com/fhir/sid/authorization-request',
+    // PAS trace numbers: urn:trnorg:<TRN03>, here 9 + an identifier the portal assigns itself (no EIN of Harmony's is known).
+    reference: 'urn:trnorg:9HARMONYHP',
     providerId: 'https://www.harmonyhpm.com/fhir/sid/provider-id',
-    memberId: 'https://www.harmonyhpm.com/fhir/sid/member-id'
+    memberId: 'https://www.harmonyhpm.com/fhir/sid/member-id',
+    payerId: 'https://www.harmonyhpm.com/fhir/sid/payer-id'
   }
 }
 

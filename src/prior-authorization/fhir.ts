@@ -4,13 +4,17 @@
  * (`use = preauthorization`), followed by every resource the Claim refers to:
  * the member (Patient), the Coverage with the Member ID, the insurer and
  * requestor Organizations, the servicing provider, and one DocumentReference
- * per attached clinical document.
+ * per attached clinical document (and one for typed clinical information too
+ * long for an X12 278 message, which travels whole, never cut).
+ *
+ * Every identifier has a `system` and a `value` (PAS Identifier requires
+ * both; a payer validating on receipt rejects a Bundle without).
  *
  * Codes: ICD-10-CM, HCPCS Level II, Place of Service (public, CDC/CMS), CPT
  * codes without descriptions (AMA licence), HL7 terminology (CC0). Where the
  * PAS profiles require a code from an X12 list (item category, request type,
- * certification type, the attachment report type), only codes that the PAS
- * examples themselves use are carried (see `X12_CODES`).
+ * certification type, the attachment report type, entity codes), the codes
+ * carried are listed in `X12_CODES`, each with why it was chosen.
  *
  * Pure: the full URLs are `urn:uuid:` name-based UUIDs (RFC 9562 version 5)
  * derived from the request's id, and every time comes from the request, so
@@ -45,10 +49,10 @@ export interface FhirReference {
   readonly reference: string
 }
 
-/** A FHIR `Identifier`. */
+/** A FHIR `Identifier` as PAS requires it (`PASIdentifier`: `system` and `value` both 1..1). */
 export interface FhirIdentifier {
   readonly type?: FhirCodeableConcept
-  readonly system?: string
+  readonly system: string
   readonly value: string
 }
 
@@ -67,11 +71,31 @@ export interface FhirQuantity {
   readonly unit?: string
 }
 
-/** A FHIR `ContactPoint`: a phone or fax number (10 digits). */
+/** A FHIR `ContactPoint`: a phone or fax number (10 digits), or an e-mail address. */
 export interface FhirContactPoint {
-  readonly system: 'phone' | 'fax'
+  readonly system: 'phone' | 'fax' | 'email'
   readonly value: string
   readonly use: 'work'
+}
+
+/** A FHIR `HumanName`: given and family names, or the name as one text. */
+export interface FhirHumanName {
+  readonly text?: string
+  readonly family?: string
+  readonly given?: ReadonlyArray<string>
+}
+
+/** A FHIR `Address`: as much of it as the plan knows (its provider directory holds the ZIP code). */
+export interface FhirAddress {
+  readonly use: 'work'
+  readonly postalCode: string
+  readonly country: 'US'
+}
+
+/** A FHIR `Period`; an open end means "from `start` on". */
+export interface FhirPeriod {
+  readonly start: string
+  readonly end?: string
 }
 
 /** A FHIR `Attachment`: the content inline (base64) and what it is. */
@@ -87,11 +111,12 @@ export interface FhirMeta {
   readonly profile: ReadonlyArray<string>
 }
 
-/** `Claim.careTeam`: the servicing provider, for the whole request. */
+/** `Claim.careTeam`: the servicing provider, for the whole request, with its X12 entity code as the role. */
 export interface PasClaimCareTeam {
   readonly extension: ReadonlyArray<FhirExtension>
   readonly sequence: number
   readonly provider: FhirReference
+  readonly role: FhirCodeableConcept
 }
 
 /** `Claim.supportingInfo`: an attached document (slice AdditionalInformation) or typed text (slice MessageText). */
@@ -117,7 +142,7 @@ export interface PasClaimInsurance {
   readonly coverage: FhirReference
 }
 
-/** `Claim.item`: one requested procedure, with the place of service, the date and the number of visits. */
+/** `Claim.item`: one requested procedure, with the place of service, the period from the date of service and the number of visits. */
 export interface PasClaimItem {
   readonly extension: ReadonlyArray<FhirExtension>
   readonly sequence: number
@@ -126,7 +151,7 @@ export interface PasClaimItem {
   readonly informationSequence?: ReadonlyArray<number>
   readonly category: FhirCodeableConcept
   readonly productOrService: FhirCodeableConcept
-  readonly servicedDate: string
+  readonly servicedPeriod: FhirPeriod
   readonly locationCodeableConcept: FhirCodeableConcept
   readonly quantity: FhirQuantity
 }
@@ -184,7 +209,8 @@ export interface PasOrganization {
   readonly type?: ReadonlyArray<FhirCodeableConcept>
   readonly name: string
   readonly telecom?: ReadonlyArray<FhirContactPoint>
-  readonly contact?: ReadonlyArray<{ readonly telecom: ReadonlyArray<FhirContactPoint> }>
+  readonly address?: ReadonlyArray<FhirAddress>
+  readonly contact?: ReadonlyArray<{ readonly name?: FhirHumanName; readonly telecom: ReadonlyArray<FhirContactPoint> }>
 }
 
 /** An attached clinical document (profile `profile-documentreference`), identified by its SHA-256. */
@@ -223,12 +249,34 @@ export interface PasBundle {
 /** FHIR administrative gender. */
 export type FhirGender = 'male' | 'female' | 'other' | 'unknown'
 
+/** Who submitted the request, as the requesting Organization's contact: a name (given and family, or one text), and how to reach them. */
+export interface FhirSubmitterContact {
+  readonly name: { readonly given: string; readonly family: string } | { readonly text: string }
+  readonly phone?: PhoneNumber
+  readonly email?: string
+}
+
+/** What the plan knows of the requesting provider beyond the request: its ZIP code (provider directory) and main phone (its registration). */
+export interface FhirRequestingOrganization {
+  readonly postalCode?: string
+  readonly phone?: PhoneNumber
+}
+
 /** What the Bundle needs that the request does not hold. */
 export interface FhirContext {
   /** The payer the request goes to (the preset's `PriorAuthorizationPolicies.payer`): the insurer Organization, its Payer ID. */
   readonly payer: { readonly name: string; readonly identifier: string }
-  /** The URIs naming the plan's identifiers: reference numbers, Provider IDs, Member IDs. */
-  readonly identifierSystems: { readonly reference: string; readonly providerId: string; readonly memberId: string }
+  /**
+   * The URIs naming the plan's identifiers: the Claim's trace number (PAS:
+   * `urn:trnorg:<TRN03>`, the trace assigner's 10-character company
+   * identifier: `1` + EIN, `3` + DUNS or `9` + an assigned one), Provider IDs, Member IDs
+   * and the Payer ID.
+   */
+  readonly identifierSystems: { readonly reference: string; readonly providerId: string; readonly memberId: string; readonly payerId: string }
+  /** The submitting user: named as the requesting Organization's contact, with their phone and e-mail beside the request's phone and fax. */
+  readonly submitter?: FhirSubmitterContact
+  /** The requesting provider's address (ZIP code) and main phone, where the plan knows them. */
+  readonly requestingOrganization?: FhirRequestingOrganization
   /** The member's administrative gender when the plan's directory knows it; `unknown` otherwise. */
   readonly memberGender?: FhirGender
   /** Short descriptions of diagnosis codes (dotted or undotted code → text), carried as the codings' `display`. */
@@ -263,6 +311,7 @@ export const FHIR_SYSTEMS = {
   identifierType: 'http://terminology.hl7.org/CodeSystem/v2-0203',
   payerIdType: 'http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBIdentifierType',
   nullFlavor: 'http://terminology.hl7.org/CodeSystem/v3-NullFlavor',
+  loinc: 'http://loinc.org',
   documentCategory: 'http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category'
 } as const
 
@@ -292,13 +341,17 @@ const x12 = (list: number, code: string, display?: string): FhirCoding =>
   display === undefined ? { system: `https://codesystem.x12.org/005010/${list}`, code } : { system: `https://codesystem.x12.org/005010/${list}`, code, display }
 
 /**
- * The X12 codes carried (X12 code lists are licensed): each is one the PAS
- * 2.2.1 examples use. Item category 1 "Medical Care" (service type, required
- * by PAS), request type HS "Health Services Review" and certification type I
- * "Initial" (both 1..1 on every item), level of service U "Urgent" (expedited
- * requests only), the insurer's entity type PR (payer), the coverage
- * relationship 18 (self), and for attachments the report type PY "Physician's
- * Report" (required) and transmission EL "Electronically Only".
+ * The X12 codes carried (X12 code lists are licensed: only these few). From
+ * the PAS 2.2.1 examples: item category 1 "Medical Care" (service type,
+ * required by PAS), request type HS "Health Services Review" and
+ * certification type I "Initial" (both 1..1 on every item), level of service
+ * U "Urgent" (expedited requests only), the insurer's entity type PR (payer),
+ * the coverage relationship 18 (self) and transmission EL "Electronically
+ * Only". Chosen here, from the X12 278
+ * entity identifier codes (list 98) the PAS bindings name: the servicing
+ * provider's care-team role SJ "Service Provider" (2010EA) and the
+ * requestor's type 1P "Provider" (2010B); and the attachment report types
+ * (list 755, PWK01) of `DOCUMENT_KINDS`.
  */
 export const X12_CODES = {
   serviceTypeMedicalCare: x12(1365, '1', 'Medical Care'),
@@ -306,10 +359,73 @@ export const X12_CODES = {
   certificationTypeInitial: x12(1322, 'I', 'Initial'),
   levelOfServiceUrgent: x12(1338, 'U', 'Urgent'),
   entityPayer: x12(98, 'PR'),
+  entityServiceProvider: x12(98, 'SJ', 'Service Provider'),
+  entityProvider: x12(98, '1P', 'Provider'),
   relationshipSelf: x12(1069, '18'),
-  reportTypePhysiciansReport: x12(755, 'PY', "Physician's Report"),
+  reportTypeRadiologyFilms: x12(755, 'RB', 'Radiology Films'),
+  reportTypeRadiologyReports: x12(755, 'RR', 'Radiology Reports'),
+  reportTypePhotographs: x12(755, 'XP', 'Photographs'),
+  reportTypeLaboratoryResults: x12(755, 'LA', 'Laboratory Results'),
+  reportTypeProgressReport: x12(755, '09', 'Progress Report'),
+  reportTypePlanOfTreatment: x12(755, '08', 'Plan of Treatment'),
+  reportTypeInitialAssessment: x12(755, '06', 'Initial Assessment'),
+  reportTypeReferralForm: x12(755, 'B4', 'Referral Form'),
+  reportTypeMedicalRecord: x12(755, 'M1', 'Medical Record Attachment'),
   transmissionElectronic: x12(756, 'EL', 'Electronically Only')
 } as const
+
+/** The longest text an X12 278 message segment carries (`MSG01`, AN 1/264): longer typed clinical information travels as a document. */
+export const X12_MESSAGE_TEXT_MAX = 264
+
+const loinc = (code: string, display: string): FhirCoding => ({ system: FHIR_SYSTEMS.loinc, code, display })
+
+/** What an attached document is: its DocumentReference `type` (LOINC document code) and its attachment report type (X12 PWK01). */
+export interface DocumentKind {
+  readonly type: FhirCoding
+  readonly reportType: FhirCoding
+}
+
+/**
+ * The kinds of clinical document a request carries, told apart by what the
+ * library knows of a file: its media type and the words of its name. An image
+ * named as radiology (x-ray, MRI, CT, radiograph, imaging) is a
+ * diagnostic imaging study (X12 RB, radiology films), another image a
+ * photograph (XP); other files named as radiology are imaging reports (RR),
+ * then lab results (LA), progress notes (09), plans of care or treatment
+ * (08), evaluations or assessments (06), referrals (B4); anything else, and
+ * typed clinical information, is a clinical note in the medical record (M1).
+ */
+export const DOCUMENT_KINDS = {
+  imagingStudy: { type: loinc('18748-4', 'Diagnostic imaging study'), reportType: X12_CODES.reportTypeRadiologyFilms },
+  photograph: { type: loinc('34109-9', 'Note'), reportType: X12_CODES.reportTypePhotographs },
+  imagingReport: { type: loinc('18748-4', 'Diagnostic imaging study'), reportType: X12_CODES.reportTypeRadiologyReports },
+  laboratoryReport: { type: loinc('11502-2', 'Laboratory report'), reportType: X12_CODES.reportTypeLaboratoryResults },
+  progressNote: { type: loinc('11506-3', 'Progress note'), reportType: X12_CODES.reportTypeProgressReport },
+  planOfCare: { type: loinc('18776-5', 'Plan of care note'), reportType: X12_CODES.reportTypePlanOfTreatment },
+  evaluation: { type: loinc('51848-0', 'Evaluation note'), reportType: X12_CODES.reportTypeInitialAssessment },
+  referral: { type: loinc('57133-1', 'Referral note'), reportType: X12_CODES.reportTypeReferralForm },
+  clinicalNote: { type: loinc('34109-9', 'Note'), reportType: X12_CODES.reportTypeMedicalRecord }
+} as const satisfies Record<string, DocumentKind>
+
+// Words of a file name (bounded: only the first 255 characters are read), lower case, separators as spaces.
+const nameWords = (fileName: string): string => ` ${fileName.slice(0, 255).toLowerCase().replace(/\.[a-z0-9]{1,5}$/, '').replace(/[^a-z0-9]+/g, ' ')} `
+
+const IMAGING_WORDS = / (x ?rays?|xr|mri|ct|radiographs?|radiology|imaging|dicom) /
+const KIND_BY_WORDS: ReadonlyArray<readonly [RegExp, DocumentKind]> = [
+  [IMAGING_WORDS, DOCUMENT_KINDS.imagingReport],
+  [/ (labs?|laboratory) /, DOCUMENT_KINDS.laboratoryReport],
+  [/ (progress|daily note|soap) /, DOCUMENT_KINDS.progressNote],
+  [/ (plan of care|poc|care plan|treatment plan|plan of treatment) /, DOCUMENT_KINDS.planOfCare],
+  [/ (evals?|evaluations?|assessments?|consults?|consultation) /, DOCUMENT_KINDS.evaluation],
+  [/ (referrals?) /, DOCUMENT_KINDS.referral]
+]
+
+/** The kind of an attached file, from its media type and its name (see `DOCUMENT_KINDS`). */
+export const documentKindOf = (a: { readonly fileName: string; readonly mediaType: string }): DocumentKind => {
+  const words = nameWords(a.fileName)
+  if (a.mediaType.toLowerCase().startsWith('image/')) return IMAGING_WORDS.test(words) ? DOCUMENT_KINDS.imagingStudy : DOCUMENT_KINDS.photograph
+  return KIND_BY_WORDS.find(([pattern]) => pattern.test(words))?.[1] ?? DOCUMENT_KINDS.clinicalNote
+}
 
 const concept = (...coding: ReadonlyArray<FhirCoding>): FhirCodeableConcept => ({ coding })
 
@@ -421,30 +537,66 @@ const providerIdentifiers = (p: ProviderSummary, systems: FhirContext['identifie
 
 const contactPoint = (system: 'phone' | 'fax', p: PhoneNumber): FhirContactPoint => ({ system, value: digits(p), use: 'work' })
 
-const documentReference = (a: AttachmentRef, patient: string, date: string, content: Uint8Array | undefined): PasDocumentReference => {
-  const ni = niUri(a.sha256)
+/** A document to carry: an attachment as stored (its SHA-256 known), or typed text made a document (no hash: nothing here computes SHA-256). */
+interface DocumentSource {
+  readonly fileName: string
+  readonly mediaType: string
+  readonly size: number
+  readonly sha256?: string
+  readonly description: string
+  readonly kind: DocumentKind
+}
+
+const documentReference = (d: DocumentSource, patient: string, date: string, content: Uint8Array | undefined): PasDocumentReference => {
+  const ni = d.sha256 === undefined ? undefined : niUri(d.sha256)
   return {
     resourceType: 'DocumentReference',
     meta: { profile: [PAS_PROFILES.documentReference] },
     ...(ni === undefined ? {} : { masterIdentifier: { system: FHIR_SYSTEMS.uri, value: ni } }),
     status: 'current',
-    type: concept({ system: FHIR_SYSTEMS.nullFlavor, code: 'UNK', display: 'unknown' }),
+    type: concept(d.kind.type),
     category: [concept({ system: FHIR_SYSTEMS.documentCategory, code: 'clinical-note', display: 'Clinical Note' })],
     subject: { reference: patient },
     date,
-    description: a.fileName,
+    description: d.description,
     content: [
       {
         attachment: {
-          contentType: a.mediaType,
+          contentType: d.mediaType,
           ...(content === undefined ? {} : { data: base64(content) }),
-          size: a.size,
-          title: a.fileName
+          size: d.size,
+          title: d.fileName
         }
       }
     ]
   }
 }
+
+const attachedDocument = (a: AttachmentRef): DocumentSource => ({ ...a, fileName: fhirString(a.fileName), description: fhirString(a.fileName), kind: documentKindOf(a) })
+
+/** The file name, title and media type of typed clinical information carried as a document. */
+export const TYPED_CLINICALS_DOCUMENT = { fileName: 'clinical-information.txt', mediaType: 'text/plain; charset=utf-8', description: 'Clinical information typed with the request' } as const
+
+// What a FHIR `string` cannot carry: control characters but tab, CR and LF (R4 datatypes), and whitespace other than those
+// and the space (the R4 JSON Schema's pattern ^[ \r\n\t\S]+$ refuses a no-break space, a form feed…).
+const NOT_IN_FHIR_STRING = '[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\uFEFF]'
+const NOT_IN_FHIR_STRING_ANYWHERE = new RegExp(NOT_IN_FHIR_STRING, 'g')
+
+/** Can a FHIR `string` carry this text as it is? */
+const isFhirString = (text: string): boolean => !new RegExp(NOT_IN_FHIR_STRING).test(text)
+
+/** Text as a FHIR `string` can carry it, each character it cannot a space (names and titles only: clinical text is never altered). */
+const fhirString = (text: string): string => text.replace(NOT_IN_FHIR_STRING_ANYWHERE, ' ')
+
+/** Does typed text fit one X12 278 message segment? Counted in characters (code points), as X12 counts them. */
+const fitsX12Message = (text: string): boolean => {
+  let n = 0
+  for (const _ of text) if (++n > X12_MESSAGE_TEXT_MAX) return false
+  return true
+}
+
+const submitterName = (name: FhirSubmitterContact['name']): FhirHumanName =>
+  'text' in name ? { text: fhirString(name.text) } : { family: fhirString(name.family), given: [fhirString(name.given)] }
 
 /**
  * The Da Vinci PAS request Bundle of a submitted request: a `collection`
@@ -456,10 +608,15 @@ const documentReference = (a: AttachmentRef, patient: string, date: string, cont
  * The Claim: `status` active, `use` preauthorization, `type` professional,
  * `priority` stat (expedited) or normal (standard), `created` the submission
  * time; the diagnoses in ICD-10-CM (the first principal); one item per
- * procedure code (CPT or HCPCS Level II) with the place of service, the date
- * of service, the number of visits as its quantity and the request and
- * certification types PAS requires; the servicing provider as the care team;
- * attachments and typed clinical text as supporting information.
+ * procedure code (CPT or HCPCS Level II) with the place of service, a period
+ * from the date of service, the number of visits as its quantity and the
+ * request and certification types PAS requires; the servicing provider as the
+ * care team (role SJ, service provider); attachments as supporting
+ * information, each typed by `documentKindOf`; typed clinical text as a
+ * message when it fits one X12 278 message (264 characters), else whole as a
+ * text document. The requestor is typed 1P (provider), with its ZIP code and
+ * phone when `requestingOrganization` gives them, and the `submitter` as its
+ * named contact.
  *
  * @example
  * import { toPasRequestBundle } from 'health-portal-domain/prior-authorization'
@@ -467,10 +624,12 @@ const documentReference = (a: AttachmentRef, patient: string, date: string, cont
  * const bundle = toPasRequestBundle(request, {
  *   payer: { name: 'Harmony Health Plan', identifier: 'HARMONY' },
  *   identifierSystems: {
- *     reference: 'https://www.harmonyhpm.com/fhir/sid/authorization-reference',
+ *     reference: 'urn:trnorg:9HARMONYHP',
  *     providerId: 'https://www.harmonyhpm.com/fhir/sid/provider-id',
- *     memberId: 'https://www.harmonyhpm.com/fhir/sid/member-id'
- *   }
+ *     memberId: 'https://www.harmonyhpm.com/fhir/sid/member-id',
+ *     payerId: 'https://www.harmonyhpm.com/fhir/sid/payer-id'
+ *   },
+ *   submitter: { name: { given: 'Grace', family: 'Okafor' }, email: 'grace.okafor@riverside.example' }
  * })
  * bundle.entry[0].resource.use // 'preauthorization'
  */
@@ -488,30 +647,36 @@ export const toPasRequestBundle = (request: Submitted, context: FhirContext): Pa
   const { member, service, codes, clinicals, contacts } = request
   const systems = context.identifierSystems
 
-  const documents = clinicals.attachments.map(
-    (a, i): PasBundleEntry<PasDocumentReference> => ({
-      fullUrl: urls.document(i),
-      resource: documentReference(a, urls.patient, request.submittedAt, context.attachmentContent?.get(a.sha256))
-    })
-  )
+  // Typed text longer than an X12 278 message, or with characters a FHIR string refuses, travels whole as a text document, never cut or altered.
+  const textAsDocument = clinicals.text !== null && (!fitsX12Message(clinicals.text) || !isFhirString(clinicals.text))
+  const typedBytes = textAsDocument && clinicals.text !== null ? new TextEncoder().encode(clinicals.text) : undefined
+  const sources: ReadonlyArray<{ readonly source: DocumentSource; readonly content: Uint8Array | undefined }> = [
+    ...clinicals.attachments.map((a) => ({ source: attachedDocument(a), content: context.attachmentContent?.get(a.sha256) })),
+    ...(typedBytes === undefined ? [] : [{ source: { ...TYPED_CLINICALS_DOCUMENT, size: typedBytes.length, kind: DOCUMENT_KINDS.clinicalNote }, content: typedBytes }])
+  ]
+  const attached = sources.map(({ source, content }, i): { readonly entry: PasBundleEntry<PasDocumentReference>; readonly reportType: FhirCoding } => ({
+    entry: { fullUrl: urls.document(i), resource: documentReference(source, urls.patient, request.submittedAt, content) },
+    reportType: source.kind.reportType
+  }))
+  const documents = attached.map((a) => a.entry)
   const supportingInfo: ReadonlyArray<PasClaimSupportingInfo> = [
-    ...documents.map(
-      (d, i): PasClaimSupportingInfo => ({
+    ...attached.map(
+      ({ entry, reportType }, i): PasClaimSupportingInfo => ({
         extension: [
           {
             url: PAS_EXTENSIONS.documentInformation,
             extension: [
-              { url: 'reportTypeCode', valueCodeableConcept: concept(X12_CODES.reportTypePhysiciansReport) },
+              { url: 'reportTypeCode', valueCodeableConcept: concept(reportType) },
               { url: 'transmissionMethod', valueCodeableConcept: concept(X12_CODES.transmissionElectronic) }
             ]
           }
         ],
         sequence: i + 1,
         category: concept({ system: FHIR_SYSTEMS.pasTempCodes, code: 'additionalInformation', display: 'Additional Information' }),
-        valueReference: { reference: d.fullUrl }
+        valueReference: { reference: entry.fullUrl }
       })
     ),
-    ...(clinicals.text === null
+    ...(clinicals.text === null || textAsDocument
       ? []
       : [
           {
@@ -540,7 +705,8 @@ export const toPasRequestBundle = (request: Submitted, context: FhirContext): Pa
       ...(supportingInfo.length === 0 ? {} : { informationSequence: supportingInfo.map((s) => s.sequence) }),
       category: concept(X12_CODES.serviceTypeMedicalCare),
       productOrService: concept(procedureCoding(code)),
-      servicedDate: service.serviceDate,
+      // The visits start on the date of service; the guide asks no end date, so the period is open.
+      servicedPeriod: { start: service.serviceDate },
       locationCodeableConcept: concept({ system: FHIR_SYSTEMS.placeOfService, code: service.placeOfService, display: placeOfServiceName(service.placeOfService) }),
       quantity: { value: service.visits, unit: service.visits === 1 ? 'visit' : 'visits' }
     })
@@ -565,7 +731,14 @@ export const toPasRequestBundle = (request: Submitted, context: FhirContext): Pa
         ? { system: FHIR_SYSTEMS.processPriority, code: 'stat', display: 'Immediate' }
         : { system: FHIR_SYSTEMS.processPriority, code: 'normal', display: 'Normal' }
     ),
-    careTeam: [{ extension: [{ url: PAS_EXTENSIONS.careTeamClaimScope, valueBoolean: true }], sequence: 1, provider: { reference: urls.servicing } }],
+    careTeam: [
+      {
+        extension: [{ url: PAS_EXTENSIONS.careTeamClaimScope, valueBoolean: true }],
+        sequence: 1,
+        provider: { reference: urls.servicing },
+        role: concept(X12_CODES.entityServiceProvider)
+      }
+    ],
     ...(supportingInfo.length === 0 ? {} : { supportingInfo }),
     diagnosis,
     insurance: [{ sequence: 1, focal: true, coverage: { reference: urls.coverage } }],
@@ -580,7 +753,7 @@ export const toPasRequestBundle = (request: Submitted, context: FhirContext): Pa
     resourceType: 'Patient',
     meta: { profile: [PAS_PROFILES.beneficiary] },
     identifier: [memberIdentifier],
-    name: [{ use: 'official', family: member.lastName, given: [member.firstName] }],
+    name: [{ use: 'official', family: fhirString(member.lastName), given: [fhirString(member.firstName)] }],
     gender: context.memberGender ?? 'unknown',
     birthDate: member.dateOfBirth
   }
@@ -599,25 +772,37 @@ export const toPasRequestBundle = (request: Submitted, context: FhirContext): Pa
   const insurer: PasOrganization = {
     resourceType: 'Organization',
     meta: { profile: [PAS_PROFILES.insurer] },
-    identifier: [{ type: concept({ system: FHIR_SYSTEMS.payerIdType, code: 'payerid', display: 'Payer ID' }), value: context.payer.identifier }],
+    identifier: [{ type: concept({ system: FHIR_SYSTEMS.payerIdType, code: 'payerid', display: 'Payer ID' }), system: systems.payerId, value: context.payer.identifier }],
     active: true,
     type: [concept(X12_CODES.entityPayer)],
     name: context.payer.name
   }
+  const known = context.requestingOrganization
+  const submitter = context.submitter
+  // The request's phone and fax reach whoever submitted it; their own phone and e-mail follow when known.
+  const contactTelecom: ReadonlyArray<FhirContactPoint> = [
+    contactPoint('phone', contacts.phone),
+    contactPoint('fax', contacts.fax),
+    ...(submitter?.phone === undefined || digits(submitter.phone) === digits(contacts.phone) ? [] : [contactPoint('phone', submitter.phone)]),
+    ...(submitter?.email === undefined ? [] : [{ system: 'email' as const, value: submitter.email, use: 'work' as const }])
+  ]
   const requestor: PasOrganization = {
     resourceType: 'Organization',
     meta: { profile: [PAS_PROFILES.requestor] },
     identifier: providerIdentifiers(request.requestingProvider, systems),
     active: true,
-    name: request.requestingProvider.name,
-    contact: [{ telecom: [contactPoint('phone', contacts.phone), contactPoint('fax', contacts.fax)] }]
+    type: [concept(X12_CODES.entityProvider)],
+    name: fhirString(request.requestingProvider.name),
+    ...(known?.phone === undefined ? {} : { telecom: [contactPoint('phone', known.phone)] }),
+    ...(known?.postalCode === undefined ? {} : { address: [{ use: 'work', postalCode: known.postalCode, country: 'US' }] }),
+    contact: [{ ...(submitter === undefined ? {} : { name: submitterName(submitter.name) }), telecom: contactTelecom }]
   }
   const servicing: PasOrganization = {
     resourceType: 'Organization',
     meta: { profile: [PAS_PROFILES.usCoreOrganization] },
     identifier: providerIdentifiers(request.servicingProvider, systems),
     active: true,
-    name: request.servicingProvider.name,
+    name: fhirString(request.servicingProvider.name),
     ...(contacts.servicingFax === null ? {} : { telecom: [contactPoint('fax', contacts.servicingFax)] })
   }
   return {

@@ -219,8 +219,8 @@ export interface PriorAuthorizationPolicies {
   readonly referencePrefix: string
   /** The payer, as the FHIR `Claim.insurer` names it. */
   readonly payer: { readonly name: string; readonly identifier: string }
-  /** The URIs that name the plan's identifiers in FHIR: reference numbers, Provider IDs, Member IDs. */
-  readonly identifierSystems: { readonly reference: string; readonly providerId: string; readonly memberId: string }
+  /** The URIs that name the plan's identifiers in FHIR: reference numbers (PAS: `urn:trnorg:<TRN03>`), Provider IDs, Member IDs, its Payer ID. */
+  readonly identifierSystems: { readonly reference: string; readonly providerId: string; readonly memberId: string; readonly payerId: string }
 }
 
 // -------------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ import { IcdCode } from './code-sets'
 import { determine, DeterminationForm, parseReference, referenceOf, submit, Submitted, validateDetermination } from './determination'
 import { AuthorizationRequest } from './ports'
 import { summaryHtml, summaryText } from './summary'
-import { PasBundle, toPasRequestBundle } from './fhir'
+import { FhirContext, PasBundle, toPasRequestBundle } from './fhir'
 import {
   AttachmentRef,
   chooseCodes,
@@ -464,6 +464,29 @@ export const diagnosisDescriptions = (codes: ReadonlyArray<IcdCode>): PriorAutho
     )
   )
 
+/**
+ * What the plan knows of the requesting provider for its FHIR Organization:
+ * the ZIP code from the provider directory, the organisation's phone from its
+ * registration, and as the contact the registering user when that user's
+ * account submitted the request.
+ */
+const requestorKnown = (request: Submitted): PriorAuthorizationWorkflow<Pick<FhirContext, 'requestingOrganization' | 'submitter'>> =>
+  fromPort((env) =>
+    pipe(
+      TE.Do,
+      TE.bind('record', () => env.providers.findProvider(request.requestingProvider.providerId)),
+      TE.bind('registration', () => env.registrations.findByProviderId(request.requestingProvider.providerId)),
+      TE.map(({ record, registration }) => {
+        const registered = O.toUndefined(registration)
+        const user = registered?.accountId === request.accountId ? registered.users[0] : undefined
+        return {
+          requestingOrganization: { postalCode: O.toUndefined(record)?.zipCode, phone: registered?.organisation.phone },
+          ...(user === undefined ? {} : { submitter: { name: { given: user.firstName, family: user.lastName }, phone: user.phone, email: user.email } })
+        }
+      })
+    )
+  )
+
 /** What "download or print a summary report" gives: the request as text, as a printable page, and as a Da Vinci PAS request Bundle. */
 export interface RequestSummary {
   readonly reference: Submitted['reference']
@@ -489,13 +512,14 @@ export const summarizeRequest = (acting: Acting, reference: unknown): PriorAutho
         )
       )
     ),
-    RTE.map(({ p, request, descriptions, content }) => {
+    RTE.bind('requestor', ({ request }) => requestorKnown(request)),
+    RTE.map(({ p, request, descriptions, content, requestor }) => {
       const summary = { planName: p.payer.name, zone: p.zone, diagnosisDescriptions: descriptions }
       return {
         reference: request.reference,
         text: summaryText(request, summary),
         html: summaryHtml(request, summary),
-        fhir: toPasRequestBundle(request, { payer: p.payer, identifierSystems: p.identifierSystems, diagnosisDescriptions: descriptions, attachmentContent: content })
+        fhir: toPasRequestBundle(request, { payer: p.payer, identifierSystems: p.identifierSystems, diagnosisDescriptions: descriptions, attachmentContent: content, ...requestor })
       }
     })
   )

@@ -638,8 +638,9 @@ export const validPriorAuthorizationPolicies: () => fc.Arbitrary<PriorAuthorizat
     referencePrefix: fc.constantFrom('HPA', 'PA'),
     payer: fc.constant({ name: 'Example Health Plan', identifier: 'EXAMPLE' }),
     identifierSystems: fc.constant({
-      reference: 'https://plan.example/fhir/sid/authorization-request',
+      reference: 'urn:trnorg:9PLANEXMPL',
       providerId: 'https://plan.example/fhir/sid/provider-id',
-      memberId: 'https://plan.example/fhir/sid/member-id'
+      memberId: 'https://plan.example/fhir/sid/member-id',
+      payerId: 'https://plan.example/fhir/sid/payer-id'
     })
   })

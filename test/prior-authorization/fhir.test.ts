@@ -13,16 +13,38 @@ import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import fc from 'fast-check'
-import { FHIR_SYSTEMS, FhirContext, nameBasedUuid, PAS_EXTENSIONS, PasBundle, PasClaim, toPasRequestBundle } from '../../src/prior-authorization'
+import * as E from 'fp-ts/lib/Either.js'
+import { DateTime } from 'luxon'
+import {
+  DOCUMENT_KINDS,
+  documentKindOf,
+  FHIR_SYSTEMS,
+  FhirContext,
+  nameBasedUuid,
+  PAS_EXTENSIONS,
+  PasBundle,
+  PasClaim,
+  toPasRequestBundle,
+  TYPED_CLINICALS_DOCUMENT,
+  X12_CODES,
+  X12_MESSAGE_TEXT_MAX,
+  referenceOf,
+  submit
+} from '../../src/prior-authorization'
+import type { PhoneNumber } from '../../src/kernel/us-identifiers'
+import { priorAuthorization as harmonyPolicies } from '../../src/portals/harmony'
+import { validPriorAuthorizationPolicies, validReadyToSubmit } from '../../src/testkit/prior-authorization'
+import { fhirJsValidation, independentErrors, jsonSchemaErrors } from '../support/fhir-validators'
 import { checkProfile, CheckOptions, FshLibrary, formatReport, FshRule, FshValue, PAS_FSH_DIRECTORY, RuleReport } from '../support/fsh-profile'
 import { attachmentOf, ATTACHMENT_CONTENT, CLINICAL_TEXT, DEFAULT_ATTACHMENTS, IMAGING_BYTES, PDF_BYTES, submittedRequest, SubmittedRequestOptions } from '../support/submitted-request'
 
 const CONTEXT: FhirContext = {
   payer: { name: 'Harmony Health Plan', identifier: 'HARMONY' },
   identifierSystems: {
-    reference: 'https://www.harmonyhpm.com/fhir/sid/authorization-reference',
+    reference: 'urn:trnorg:9HARMONYHP',
     providerId: 'https://www.harmonyhpm.com/fhir/sid/provider-id',
-    memberId: 'https://www.harmonyhpm.com/fhir/sid/member-id'
+    memberId: 'https://www.harmonyhpm.com/fhir/sid/member-id',
+    payerId: 'https://www.harmonyhpm.com/fhir/sid/payer-id'
   },
   diagnosisDescriptions: new Map([['M54.50', 'Low back pain, unspecified']]),
   attachmentContent: ATTACHMENT_CONTENT
@@ -50,8 +72,8 @@ const optionsFor = (bundle: Json): CheckOptions => {
       // PASCoverage slices relationship.coding by value ($this) into the X12 code
       'relationship.coding[X12Code]': (c) => String((c as Json)?.system).startsWith('https://codesystem.x12.org/005010/1069')
     },
-    // PAS Identifier.fsh: extensions only; PAS Quantity.fsh: value 1..1
-    datatypes: { PASIdentifier: [], PASQuantity: ['value'] },
+    // PAS datatype profiles (Identifier.fsh: system and value 1..1; Quantity.fsh: value 1..1), as their FSH reads
+    datatypes: DATATYPES,
     invariants: {
       // Claim.fsh: "$this.toString().length() = 10"
       FullDateRule: (v) => typeof v === 'string' && v.length === 10,
@@ -64,6 +86,14 @@ const optionsFor = (bundle: Json): CheckOptions => {
     }
   }
 }
+
+/** What a PAS datatype profile requires at its top level (`system 1..1`…), read from its FSH. */
+const requiredOf = (profile: string): ReadonlyArray<string> =>
+  lib
+    .rules(profile)
+    .rules.flatMap((r) => (r.kind === 'card' && r.min >= 1 && !r.path.includes('.') ? [r] : []))
+    .map((r) => r.path)
+const DATATYPES = { PASIdentifier: requiredOf('PASIdentifier'), PASQuantity: requiredOf('PASQuantity') }
 
 const checkBundle = (bundle: PasBundle): RuleReport[] => {
   const b = asJson(bundle)
@@ -178,13 +208,33 @@ const UUID_V5 = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3
 describe('PAS request Bundle: the FSH profiles', () => {
   test('the in-repository FSH copies are complete, and equal the shared reference data beside the repository', () => {
     const copies = fs.readdirSync(PAS_FSH_DIRECTORY).filter((f) => f.endsWith('.fsh')).sort()
-    assert.deepEqual(copies, ['Bundle.fsh', 'Claim.fsh', 'Coverage.fsh', 'Examples.fsh', 'Organization.fsh', 'Patient.fsh', 'Practitioner.fsh', 'Terminology.fsh'])
-    for (const f of copies) assert.ok(fs.readFileSync(path.join(PAS_FSH_DIRECTORY, f), 'utf8').length > 500, `${f} is not empty`)
+    assert.deepEqual(copies, [
+      'Bundle.fsh',
+      'Claim.fsh',
+      'ClaimResponse.fsh',
+      'Coverage.fsh',
+      'Examples.fsh',
+      'Identifier.fsh',
+      'Organization.fsh',
+      'Patient.fsh',
+      'Practitioner.fsh',
+      'Quantity.fsh',
+      'Request.fsh',
+      'Terminology.fsh',
+      'USCoreAliases.fsh'
+    ])
+    for (const f of copies) assert.ok(fs.readFileSync(path.join(PAS_FSH_DIRECTORY, f), 'utf8').length > 200, `${f} is not empty`)
     // CI runs beside ../shared (the project's reference data): there the copies must not drift from it.
     const shared = path.resolve(__dirname, '../../../shared/reference-data/davinci-pas')
-    if (fs.existsSync(shared))
-      for (const f of fs.readdirSync(shared).filter((x) => x.endsWith('.fsh')))
-        assert.equal(fs.readFileSync(path.join(PAS_FSH_DIRECTORY, f), 'utf8'), fs.readFileSync(path.join(shared, f), 'utf8'), f)
+    if (fs.existsSync(shared)) {
+      const sharedFiles = fs.readdirSync(shared).filter((x) => x.endsWith('.fsh')).sort()
+      assert.deepEqual(copies, sharedFiles, 'every shared FSH file has its copy')
+      for (const f of sharedFiles) assert.equal(fs.readFileSync(path.join(PAS_FSH_DIRECTORY, f), 'utf8'), fs.readFileSync(path.join(shared, f), 'utf8'), f)
+    }
+  })
+
+  test('the PAS datatype profiles are read from their FSH: an identifier needs system and value, a quantity its value', () => {
+    assert.deepEqual(DATATYPES, { PASIdentifier: ['system', 'value'], PASQuantity: ['value'] })
   })
 
   test('the reader finds the required elements and fixed values of PASClaimBase, PASClaim and PASRequestBundle', (t) => {
@@ -306,7 +356,8 @@ describe('PAS request Bundle: the FSH profiles', () => {
     )
     assert.ok(broken((b) => (b.entry[0].resource.patient.reference = 'urn:uuid:00000000-0000-5000-8000-000000000000')).includes('patient only Reference(PASBeneficiary)'))
     assert.ok(broken((b) => (b.entry[0].resource.insurer.reference = b.entry[1].fullUrl)).includes('insurer only Reference(PASInsurer)'))
-    assert.ok(broken((b) => (b.entry[0].resource.item[0].servicedDate = '2026-12')).includes('item.servicedDate obeys FullDateRule'))
+    assert.ok(broken((b) => (b.entry[0].resource.item[0].servicedPeriod.start = '2026-12')).includes('item.servicedPeriod.start obeys FullDateRule'))
+    assert.ok(broken((b) => delete b.entry[3].resource.identifier[0].system).includes('identifier only PASIdentifier'), 'an identifier without system')
     assert.ok(broken((b) => (b.entry[0].resource.supportingInfo[2].timingDate = '2026-12-01')).includes('supportingInfo[MessageText].timing[x] 0..0'))
     assert.ok(broken((b) => delete b.entry[6].resource.content[0].attachment.data).includes('content.attachment.data 1..1'))
     assert.ok(broken((b) => delete b.timestamp).includes('timestamp 1..1 MS'))
@@ -329,7 +380,7 @@ describe('PAS request Bundle: content', () => {
     assert.equal(claim.use, 'preauthorization')
     assert.equal(claim.status, 'active')
     assert.equal(claim.created, request.submittedAt)
-    assert.deepEqual(claim.identifier, [{ system: CONTEXT.identifierSystems.reference, value: 'HPA-7K2M9QXD' }])
+    assert.deepEqual(claim.identifier, [{ system: 'urn:trnorg:9HARMONYHP', value: 'HPA-7K2M9QXD' }])
     assert.deepEqual(claim.type.coding.map((c) => c.code), ['professional'])
     assert.deepEqual(claim.priority.coding.map((c) => c.code), ['normal'])
     assert.equal(claim.extension, undefined)
@@ -367,7 +418,7 @@ describe('PAS request Bundle: content', () => {
     assert.deepEqual(claim.diagnosis.map((d) => d.type?.[0]?.coding[0]?.code), ['principal', undefined, undefined])
   })
 
-  test('one item per procedure: CPT or HCPCS system, no CPT description, quantity = visits, place of service, date', () => {
+  test('one item per procedure: CPT or HCPCS system, no CPT description, quantity = visits, place of service, a period from the date', () => {
     assert.deepEqual(
       claim.item.map((i) => [i.sequence, i.productOrService.coding[0]?.system, i.productOrService.coding[0]?.code]),
       [
@@ -379,7 +430,8 @@ describe('PAS request Bundle: content', () => {
     for (const item of claim.item) {
       assert.equal(item.productOrService.coding[0]?.display, undefined, 'no CPT/HCPCS description')
       assert.deepEqual(item.quantity, { value: 6, unit: 'visits' })
-      assert.equal(item.servicedDate, '2026-12-01')
+      assert.deepEqual(item.servicedPeriod, { start: '2026-12-01' })
+      assert.equal((item as Json).servicedDate, undefined, 'not all visits on one day')
       assert.deepEqual(item.locationCodeableConcept.coding, [
         { system: 'https://www.cms.gov/Medicare/Coding/place-of-service-codes/Place_of_Service_Code_Set', code: '11', display: 'Office' }
       ])
@@ -392,17 +444,22 @@ describe('PAS request Bundle: content', () => {
     ])
   })
 
-  test('the X12 codes carried are codes the PAS examples use (X12 lists are licensed), with their displays', () => {
+  test('the X12 codes carried are the few X12_CODES lists (X12 lists are licensed); those the PAS examples use, as they show them', () => {
     const x12 = codingsIn(bundle).filter((c) => String(c.system).includes('x12.org'))
     const expedited = codingsIn(bundleOf({ priority: 'expedited' })).filter((c) => String(c.system).includes('x12.org'))
     const all = [...x12, ...expedited]
     assert.ok(all.length >= 8)
+    const listed = Object.values(X12_CODES)
+    const chosenHere: string[] = []
     for (const c of all) {
+      assert.ok(listed.some((l) => l.system === c.system && l.code === c.code && l.display === c.display), `${c.system}#${c.code} is one of X12_CODES`)
       const escaped = `${c.system}#${c.code}`.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
       const uses = [...EXAMPLES.matchAll(new RegExp(`${escaped}(?![A-Za-z0-9])(?: "([^"]*)")?`, 'g'))]
-      assert.ok(uses.length > 0, `${c.system}#${c.code} appears in Examples.fsh`)
-      if (c.display !== undefined) assert.ok(uses.some((m) => m[1] === c.display), `"${c.display}" is how Examples.fsh shows ${c.code}`)
+      if (uses.length === 0) chosenHere.push(`${c.system?.split('/').pop()}#${c.code}`)
+      else if (c.display !== undefined) assert.ok(uses.some((m) => m[1] === c.display), `"${c.display}" is how Examples.fsh shows ${c.code}`)
     }
+    // the entity codes PAS binds but its examples do not show: servicing provider (SJ) and requestor (1P); the report types of DOCUMENT_KINDS
+    assert.deepEqual([...new Set(chosenHere)].sort(), ['755#B4', '755#RB', '98#1P', '98#SJ'])
   })
 
   test('member, coverage, insurer and providers carry the identifiers and contacts entered', () => {
@@ -478,6 +535,257 @@ describe('PAS request Bundle: content', () => {
     const described = bundleOf({}, { ...CONTEXT, attachmentContent: new Map() })
     const doc = described.entry.find((e) => e.resource.resourceType === 'DocumentReference')?.resource
     assert.ok(doc?.resourceType === 'DocumentReference' && doc.content[0]?.attachment.data === undefined)
+  })
+})
+
+// -------------------------------------------------------------------------------------
+// independent validators: the official FHIR R4 JSON Schema and FHIR.js, and the PAS rules a payer checks on receipt
+// -------------------------------------------------------------------------------------
+
+/** Every identifier in a JSON tree (`identifier`, `masterIdentifier`, `valueIdentifier`, at any depth), with where it is. */
+const identifiersIn = (u: unknown, at = ''): Array<{ readonly at: string; readonly identifier: Json }> =>
+  Array.isArray(u)
+    ? u.flatMap((v, i) => identifiersIn(v, `${at}[${i}]`))
+    : typeof u === 'object' && u !== null
+      ? Object.entries(u).flatMap(([k, v]) =>
+          /^(identifier|masterIdentifier|valueIdentifier)$/.test(k)
+            ? (Array.isArray(v) ? v : [v]).flatMap((x, i) => [{ at: `${at}.${k}[${i}]`, identifier: x as Json }, ...identifiersIn(x, `${at}.${k}[${i}]`)])
+            : identifiersIn(v, `${at}.${k}`)
+        )
+      : []
+
+/** The PAS rules the outside check found broken, as a payer validating on receipt applies them. */
+const pasRuleBreaks = (bundle: unknown): string[] => {
+  const b = JSON.parse(JSON.stringify(bundle)) as Json
+  const breaks: string[] = []
+  for (const { at, identifier } of identifiersIn(b))
+    for (const k of ['system', 'value']) if (typeof identifier[k] !== 'string' || identifier[k] === '') breaks.push(`${at} has no ${k} (PAS Identifier: system 1..1, value 1..1)`)
+  const byUrl = new Map<string, Json>((b.entry as Json[]).map((e) => [e.fullUrl as string, e.resource as Json]))
+  const claim = (b.entry as Json[])[0]?.resource as Json
+  for (const [i, member] of ((claim.careTeam ?? []) as Json[]).entries())
+    if (!((member.role?.coding ?? []) as Json[]).some((c) => c.system === 'https://codesystem.x12.org/005010/98' && typeof c.code === 'string'))
+      breaks.push(`Claim.careTeam[${i}] has no X12 entity code (list 98) as its role`)
+  const requestor = byUrl.get(claim.provider?.reference as string) ?? {}
+  if (!((requestor.type ?? []) as Json[]).some((t) => ((t.coding ?? []) as Json[]).some((c) => c.system === 'https://codesystem.x12.org/005010/98'))) breaks.push('requestor has no X12 entity type')
+  if (!((requestor.address ?? []) as Json[]).some((a) => typeof a.postalCode === 'string')) breaks.push('requestor has no address')
+  if (!((requestor.contact ?? []) as Json[]).some((c) => c.name !== undefined && ((c.telecom ?? []) as Json[]).length > 0)) breaks.push('requestor has no named contact with telecom')
+  if (!/^urn:trnorg:[139][A-Za-z0-9]{9}$/.test(String((claim.identifier as Json[])?.[0]?.system))) breaks.push('Claim.identifier.system is not urn:trnorg:<TRN03>')
+  return breaks
+}
+
+const GRACE: FhirContext['submitter'] = { name: { given: 'Grace', family: 'Okafor' }, phone: '8135550142' as PhoneNumber, email: 'grace.okafor@riverside.example' }
+const KNOWN_REQUESTOR: FhirContext = { ...CONTEXT, submitter: GRACE, requestingOrganization: { postalCode: '33602', phone: '8135550100' as PhoneNumber } }
+
+describe('PAS request Bundle: the independent validators (FHIR R4 JSON Schema, FHIR.js) and the PAS rules a payer checks', () => {
+  test('the Bundle of every shape the fixtures make passes both validators and the PAS rules', (t) => {
+    const bundles = [
+      bundleOf({ denialReason: 'Not documented.' }, KNOWN_REQUESTOR),
+      bundleOf({ priority: 'expedited', requestingProvider: { npi: null }, servicingFax: null }, KNOWN_REQUESTOR),
+      bundleOf({ clinicalText: 'x'.repeat(4000), attachments: [] }, KNOWN_REQUESTOR),
+      bundleOf({}, { ...CONTEXT, submitter: { name: { text: 'Grace Okafor' } }, requestingOrganization: { postalCode: '33602' } })
+    ]
+    for (const b of bundles) {
+      assert.deepEqual(independentErrors(b), [])
+      assert.deepEqual(pasRuleBreaks(b), [])
+      assert.deepEqual(checkBundle(b).filter((r) => r.outcome === 'fail').map(formatReport), [])
+    }
+    const warnings = fhirJsValidation(bundles[0]).messages.filter((m) => m.severity === 'warning')
+    t.diagnostic(`FHIR.js: ${warnings.length} warnings, all of them codes from systems it does not hold (ICD-10-CM, CPT, X12, PAS):`)
+    for (const w of warnings) assert.match(w.message ?? '', /not found in value set/, JSON.stringify(w))
+  })
+
+  test('every identifier in the Bundle has a system and a value; the insurer names its Payer ID system', () => {
+    const b = bundleOf({}, KNOWN_REQUESTOR)
+    const found = identifiersIn(asJson(b))
+    assert.ok(found.length >= 9, `${found.length} identifiers`)
+    for (const { at, identifier } of found) assert.ok(typeof identifier.system === 'string' && typeof identifier.value === 'string', at)
+    const insurer = resourceAt(b, claimOf(b).insurer.reference)
+    assert.ok(insurer?.resourceType === 'Organization')
+    assert.deepEqual(
+      insurer.identifier.map((i) => [i.system, i.value]),
+      [[CONTEXT.identifierSystems.payerId, 'HARMONY']]
+    )
+  })
+
+  test('the care team names the servicing provider with its X12 entity code SJ (service provider)', () => {
+    const claim = claimOf(bundleOf())
+    assert.deepEqual(claim.careTeam.map((c) => c.role.coding), [[{ system: 'https://codesystem.x12.org/005010/98', code: 'SJ', display: 'Service Provider' }]])
+  })
+
+  test('the requestor: typed 1P (provider), its ZIP code and phone as the plan knows them, the submitter as its named contact', () => {
+    const b = bundleOf({}, KNOWN_REQUESTOR)
+    const requestor = resourceAt(b, claimOf(b).provider.reference)
+    assert.ok(requestor?.resourceType === 'Organization')
+    assert.deepEqual(requestor.type?.map((t) => t.coding), [[{ system: 'https://codesystem.x12.org/005010/98', code: '1P', display: 'Provider' }]])
+    assert.deepEqual(requestor.address, [{ use: 'work', postalCode: '33602', country: 'US' }])
+    assert.deepEqual(requestor.telecom, [{ system: 'phone', value: '8135550100', use: 'work' }])
+    assert.deepEqual(requestor.contact, [
+      {
+        name: { family: 'Okafor', given: ['Grace'] },
+        telecom: [
+          { system: 'phone', value: '8135550143', use: 'work' },
+          { system: 'fax', value: '8135550144', use: 'work' },
+          { system: 'phone', value: '8135550142', use: 'work' },
+          { system: 'email', value: 'grace.okafor@riverside.example', use: 'work' }
+        ]
+      }
+    ])
+    // a submitter known by one text; without what the plan knows, no address and no organisation phone (nothing invented)
+    const other = bundleOf({}, { ...CONTEXT, submitter: { name: { text: 'Grace Okafor' }, phone: '(813) 555-0143' as PhoneNumber } })
+    const r = resourceAt(other, claimOf(other).provider.reference)
+    assert.ok(r?.resourceType === 'Organization')
+    assert.deepEqual(r.contact?.[0]?.name, { text: 'Grace Okafor' })
+    assert.equal(r.contact?.[0]?.telecom.length, 2, 'the same phone is not given twice')
+    assert.equal(r.address, undefined)
+    assert.equal(r.telecom, undefined)
+  })
+
+  test('the presets name the Claim identifier as PAS asks (urn:trnorg:<TRN03>), and the Payer ID system', () => {
+    const harmony = harmonyPolicies
+    assert.match(harmony.identifierSystems.reference, /^urn:trnorg:[139][A-Za-z0-9]{9}$/)
+    assert.match(harmony.identifierSystems.payerId, /^https:\/\//)
+  })
+
+  test('property: the Bundle of any valid request (the testkit arbitraries) passes both validators, the PAS rules and the FSH profiles', () => {
+    const now = DateTime.fromISO('2026-11-22T09:41:00', { zone: 'America/New_York' })
+    const requests = validPriorAuthorizationPolicies().chain((policies) =>
+      fc.tuple(fc.constant(policies), validReadyToSubmit(policies, now), fc.stringMatching(/^[A-Z0-9]{8}$/), fc.option(fc.constant(GRACE), { nil: undefined }))
+    )
+    let runs = 0
+    fc.assert(
+      fc.property(requests, ([policies, ready, symbols, submitter]) => {
+        const submitted = submit(ready, referenceOf(policies.referencePrefix, symbols), now, policies.zone)
+        assert.ok(E.isRight(submitted))
+        // the attachment store's bytes: any of the right size (the builder carries them, it does not check their hash)
+        const attachmentContent = new Map(ready.clinicals.attachments.map((a) => [a.sha256, Uint8Array.from({ length: a.size }, (_, i) => i % 251)]))
+        const context: FhirContext = {
+          payer: policies.payer,
+          identifierSystems: policies.identifierSystems,
+          submitter,
+          requestingOrganization: { postalCode: '33602' },
+          attachmentContent
+        }
+        const bundle = toPasRequestBundle(submitted.right, context)
+        runs++
+        assert.deepEqual(independentErrors(bundle), [])
+        assert.deepEqual(
+          pasRuleBreaks(bundle).filter((r) => submitter !== undefined || r !== 'requestor has no named contact with telecom'),
+          []
+        )
+        assert.deepEqual(checkBundle(bundle).filter((r) => r.outcome === 'fail').map(formatReport), [])
+      }),
+      { numRuns: 50 }
+    )
+    assert.equal(runs, 50)
+  })
+
+  test('control: the independent validators and the PAS rules reject a deliberately broken Bundle', () => {
+    const broken = asJson(bundleOf({}, KNOWN_REQUESTOR))
+    broken.entry[0].resource.status = 'finished' // not a FinancialResourceStatusCodes code
+    broken.entry[0].resource.created = 'yesterday' // not a dateTime
+    broken.entry[1].resource.gender = 'F' // not an AdministrativeGender code
+    broken.entry[0].resource.item[0].quantity.value = 'six' // not a decimal
+    delete broken.entry[3].resource.identifier[0].system
+    delete broken.entry[0].resource.careTeam[0].role
+    const schema = jsonSchemaErrors(broken)
+    assert.ok(schema.length > 0, 'the R4 JSON Schema rejects it')
+    const fhirjs = fhirJsValidation(broken)
+    assert.equal(fhirjs.valid, false, 'FHIR.js rejects it')
+    const locations = fhirjs.messages.filter((m) => m.severity === 'error').map((m) => m.location)
+    for (const l of ['Claim.status', 'Claim.created', 'Patient.gender']) assert.ok(locations.includes(l), `FHIR.js names ${l}: ${JSON.stringify(locations)}`)
+    assert.deepEqual(pasRuleBreaks(broken), [
+      '.entry[3].resource.identifier[0] has no system (PAS Identifier: system 1..1, value 1..1)',
+      'Claim.careTeam[0] has no X12 entity code (list 98) as its role'
+    ])
+    // and each validator alone catches what it checks: a valid-looking Bundle with an unknown element fails the schema
+    const extra = asJson(bundleOf())
+    extra.entry[0].resource.servicedOn = '2026-12-01'
+    assert.ok(jsonSchemaErrors(extra).length > 0, 'the JSON Schema refuses an element R4 does not define')
+  })
+})
+
+describe('PAS request Bundle: what attachments are, and typed text too long for an X12 message', () => {
+  test('a document kind from media type and file name: an X-ray image, a PDF evaluation, typed notes…', () => {
+    const cases: ReadonlyArray<readonly [string, string, keyof typeof DOCUMENT_KINDS]> = [
+      ['lumbar-xray-2026-11-02.png', 'image/png', 'imagingStudy'],
+      ['Lumbar X-Ray.JPG', 'image/jpeg', 'imagingStudy'],
+      ['mri_lumbar.tiff', 'image/tiff', 'imagingStudy'],
+      ['wound-photo.jpg', 'image/jpeg', 'photograph'],
+      ['radiology-report.pdf', 'application/pdf', 'imagingReport'],
+      ['lab-results.pdf', 'application/pdf', 'laboratoryReport'],
+      ['progress-note-3.txt', 'text/plain', 'progressNote'],
+      ['plan-of-care.pdf', 'application/pdf', 'planOfCare'],
+      ['pt-evaluation-maria.pdf', 'application/pdf', 'evaluation'],
+      ['initial_assessment.pdf', 'application/pdf', 'evaluation'],
+      ['referral-letter.pdf', 'application/pdf', 'referral'],
+      ['scan0001.pdf', 'application/pdf', 'clinicalNote'],
+      ['notes.pdf', 'application/pdf', 'clinicalNote'],
+      ['document.txt', 'text/plain', 'clinicalNote'],
+      ['ctx-prelabel.pdf', 'application/pdf', 'clinicalNote']
+    ]
+    for (const [fileName, mediaType, kind] of cases) assert.equal(documentKindOf({ fileName, mediaType }), DOCUMENT_KINDS[kind], `${fileName} (${mediaType}) is ${kind}`)
+    // a hostile name is read in bounded time and gives the default
+    const started = process.hrtime.bigint()
+    assert.equal(documentKindOf({ fileName: `${'a-'.repeat(500_000)}.pdf`, mediaType: 'application/pdf' }), DOCUMENT_KINDS.clinicalNote)
+    assert.ok(process.hrtime.bigint() - started < 100_000_000n, 'under 100 ms')
+  })
+
+  test("each attachment's DocumentReference type and report type say what it is", () => {
+    const evaluation = attachmentOf('pt-evaluation-maria.pdf', 'application/pdf', PDF_BYTES)
+    const xray = attachmentOf('lumbar-xray-2026-11-02.png', 'image/png', IMAGING_BYTES)
+    const b = bundleOf({ attachments: [evaluation, xray] })
+    const claim = claimOf(b)
+    const shown = (claim.supportingInfo ?? [])
+      .filter((s) => s.valueReference !== undefined)
+      .map((s) => {
+        const doc = resourceAt(b, s.valueReference?.reference ?? '')
+        const report = s.extension?.[0]?.extension?.find((e) => e.url === 'reportTypeCode')?.valueCodeableConcept?.coding[0]
+        return [doc?.resourceType === 'DocumentReference' ? doc.type.coding[0]?.code : undefined, report?.code]
+      })
+    assert.deepEqual(shown, [
+      ['51848-0', '06'],
+      ['18748-4', 'RB']
+    ])
+  })
+
+  test(`typed text of up to ${X12_MESSAGE_TEXT_MAX} characters is the message; longer travels whole as a text document, never cut`, () => {
+    const fits = 'é'.repeat(X12_MESSAGE_TEXT_MAX) // 264 characters, 528 bytes: characters are what count
+    const asMessage = claimOf(bundleOf({ clinicalText: fits }))
+    assert.deepEqual(asMessage.supportingInfo?.filter((s) => s.valueString !== undefined).map((s) => s.valueString), [fits])
+    for (const text of [`${fits}.`, `Low back pain.\n${'Range of motion limited on flexion; '.repeat(110)}End.`]) {
+      const b = bundleOf({ clinicalText: text, attachments: [] })
+      const claim = claimOf(b)
+      assert.deepEqual(claim.supportingInfo?.filter((s) => s.valueString !== undefined), [], 'no message text, cut or whole')
+      const infos = claim.supportingInfo ?? []
+      assert.equal(infos.length, 1)
+      const doc = resourceAt(b, infos[0]?.valueReference?.reference ?? '')
+      assert.ok(doc?.resourceType === 'DocumentReference')
+      const attachment = doc.content[0]?.attachment
+      assert.equal(attachment?.contentType, TYPED_CLINICALS_DOCUMENT.mediaType)
+      assert.equal(Buffer.from(attachment?.data ?? '', 'base64').toString('utf8'), text, 'the whole text')
+      assert.equal(attachment?.size, Buffer.byteLength(text, 'utf8'))
+      assert.deepEqual(doc.type.coding, [DOCUMENT_KINDS.clinicalNote.type])
+      assert.equal(infos[0]?.extension?.[0]?.extension?.[0]?.valueCodeableConcept?.coding[0]?.code, 'M1')
+      assert.deepEqual(claim.item[0]?.informationSequence, [1])
+    }
+    // text a FHIR string cannot carry (a form feed, a no-break space pasted from a word processor) also travels whole as a document
+    for (const text of ['Page one.\fPage two.', 'Pain 6/10\u00a0on standing.']) {
+      const b = bundleOf({ clinicalText: text, attachments: [] })
+      const info = claimOf(b).supportingInfo ?? []
+      assert.deepEqual(info.map((s) => s.valueString), [undefined])
+      const doc = resourceAt(b, info[0]?.valueReference?.reference ?? '')
+      assert.ok(doc?.resourceType === 'DocumentReference')
+      assert.equal(Buffer.from(doc.content[0]?.attachment.data ?? '', 'base64').toString('utf8'), text)
+      assert.deepEqual(independentErrors(b), [])
+    }
+    // names from the directories are carried with such characters as spaces, so the Bundle stays valid
+    const odd = bundleOf({ servicingProvider: { name: 'Tampa\u000bBay\u00a0PT' } })
+    assert.equal(resourceAt(odd, claimOf(odd).careTeam[0]?.provider.reference ?? '')?.resourceType === 'Organization' && (resourceAt(odd, claimOf(odd).careTeam[0]?.provider.reference ?? '') as { name: string }).name, 'Tampa Bay PT')
+    assert.deepEqual(independentErrors(odd), [])
+    // with attachments, the text document comes after them
+    const both = claimOf(bundleOf({ clinicalText: `${fits}!` }))
+    assert.deepEqual(both.supportingInfo?.map((s) => s.sequence), [1, 2, 3])
+    assert.ok(both.supportingInfo?.every((s) => s.valueReference !== undefined))
   })
 })
 
