@@ -76,6 +76,15 @@ describe('the wizard', () => {
     assert.equal(DateTime.fromISO(receipt.dueAt, { setZone: true }).toISO(), submitted.setZone('America/New_York').plus({ days: 7 }).toISO())
     const found = rightOf(await h.portal.priorAuthorization.find(acting, receipt.reference.toLowerCase()))
     assert.equal(found.id, id)
+    // Who submitted it, as Riverside's registration knows her: the account, its username, her name, e-mail and phone.
+    assert.deepEqual(found.submittedBy, {
+      accountId: acting.accountId,
+      username: 'GraceOkafor',
+      firstName: 'Grace',
+      lastName: 'Okafor',
+      email: 'grace.okafor@riversidefp.com',
+      phone: '8135550143'
+    })
     assert.deepEqual(found.codes.diagnoses, ['M54.50'])
     assert.equal(found.clinicals.attachments[0]?.sha256, createHash('sha256').update(PDF).digest('hex'))
     const stored = await h.ports.attachments.get(found.clinicals.attachments[0]?.sha256 ?? '')()
