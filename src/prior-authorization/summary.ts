@@ -169,9 +169,9 @@ const numbered = (row: ReadonlyArray<string>): ReadonlyArray<string> => [`${row[
 
 const PRIMARY = 'Primary'
 
-/** A diagnosis line, the primary one marked: `1. M54.50 — Low back pain, unspecified (primary)`. */
+/** A diagnosis line, the primary one marked in words: `1. M54.50 — Low back pain, unspecified — primary diagnosis`. */
 const diagnosisLine = (row: ReadonlyArray<string>): ReadonlyArray<string> =>
-  numbered(row.slice(0, 3)).map((l) => (row[3] === PRIMARY ? `${l} (primary)` : l))
+  numbered(row.slice(0, 3)).map((l) => (row[3] === PRIMARY ? `${l} \u2014 primary diagnosis` : l))
 
 const PROCEDURE_WORDS: { readonly [K in ProcedureDescription['kind']]: string } = {
   described: '',

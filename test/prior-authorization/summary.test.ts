@@ -204,7 +204,7 @@ describe('summary report: text', () => {
 
   test('the primary diagnosis is marked in words; HCPCS codes carry their CMS descriptor; CPT rows say why theirs is not shown', () => {
     const lines = summaryText(submittedRequest({ procedures: ['97110', 'J1100', 'E1223', '0042T'] }), CONTEXT).split('\n')
-    assert.ok(lines.includes('1. M54.50 \u2014 Low back pain, unspecified (primary)'), lines.join('\n'))
+    assert.ok(lines.includes('1. M54.50 \u2014 Low back pain, unspecified \u2014 primary diagnosis'), lines.join('\n'))
     assert.ok(lines.includes('2. M51.16 \u2014 Intervertebral disc disorders with radiculopathy, lumbar region'), 'only the first is primary')
     assert.ok(lines.includes('3. Z96.641'))
     assert.ok(lines.includes('1. 97110 \u2014 CPT Category I \u2014 Not shown: CPT descriptions are licensed by the AMA'))
