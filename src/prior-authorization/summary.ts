@@ -504,7 +504,9 @@ const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; font
  * a title with the reference number, an inline style sheet with print rules
  * (US Letter; every page numbered "Page N of M" and every page after the
  * first naming the reference and the member, in CSS page margin boxes, so a
- * page printed from any browser stands on its own; headings kept with what
+ * page printed from the reader's own browser stands on its own (Chromium 131
+ * and later draw them; a browser without margin boxes prints the pages
+ * without those lines); headings kept with what
  * follows; short tables kept whole, long ones repeating their header row;
  * codes, identifiers and phone numbers never broken across lines, at any
  * width), a content security policy that loads nothing; no script, no image,
