@@ -44,6 +44,8 @@ interface FillOptions {
   readonly serviceDate?: string
   /** The usual typed clinical information when not given. */
   readonly clinicals?: ClinicalsForm
+  /** The codes as typed (comma-separated); M54.50 with 97110 and 97140 when not given. */
+  readonly codes?: { readonly diagnoses: string; readonly procedures: string }
 }
 
 /**
@@ -68,7 +70,7 @@ async function fillIn(world: PortalWorld, requester: Persona, member: Persona, u
       'service',
       () => pa.service(acting, id, { placeOfService: '11', visits: '12', serviceDate: options.serviceDate ?? daysFromToday(world, 7), priority: options.priority })
     ],
-    ['codes', () => pa.codes(acting, id, { diagnoses: ['M54.50'], procedures: ['97110', '97140'] })],
+    ['codes', () => pa.codes(acting, id, options.codes ?? { diagnoses: ['M54.50'], procedures: ['97110', '97140'] })],
     ['servicing-provider', () => pa.servicingProvider(acting, id, { providerId: practice.providerId })],
     ['clinicals', () => pa.clinicals(acting, id, options.clinicals ?? { text: USUAL_CLINICALS })],
     ['contacts', () => pa.contacts(acting, id, { phone: practice.phone, fax: '(813) 555-0199' })]
@@ -147,6 +149,15 @@ Given(
   '{persona} has submitted another authorization request for {persona}, with these clinicals attached:',
   async function (this: PortalWorld, requesterName: string, memberName: string, table: DataTable) {
     await fillInAndSubmit(this, requesterName, memberName, { attachments: uploadsFrom(table) })
+  }
+)
+
+Given(
+  '{persona} has submitted an authorization request for {persona} with the Diagnosis Code(s) {string} and the Procedure Code(s) {string}',
+  async function (this: PortalWorld, requesterName: string, memberName: string, diagnoses: string, procedures: string) {
+    const requester = this.persona(requesterName)
+    await fillIn(this, requester, this.persona(memberName), 'contacts', { priority: 'standard', codes: { diagnoses, procedures } })
+    this.submission = must(this, 'submitting the request', await this.portal.priorAuthorization.submit(actingAs(requester), currentRequestId(this)))
   }
 )
 

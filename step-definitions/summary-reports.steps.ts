@@ -80,6 +80,13 @@ Then('the printable summary report shows {string}', function (this: PortalWorld,
   assert.ok(html.includes(escapeHtml(shown)), `the page does not show ${JSON.stringify(shown)}`)
 })
 
+Then('the printable summary report marks {string}, and no other code, as the primary diagnosis', function (this: PortalWorld, code: string) {
+  const rows = [...report(this).html.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((m) => m[1] ?? '')
+  const primary = rows.filter((r) => r.includes('<td>Primary</td>'))
+  assert.equal(primary.length, 1, `one row says "Primary": ${primary.join(' | ')}`)
+  assert.ok(primary[0]?.includes(`>${escapeHtml(code)}</td>`), `the primary row is ${code}'s: ${primary[0]}`)
+})
+
 Then('the printable summary report runs no script and loads nothing from elsewhere', function (this: PortalWorld) {
   const { html } = report(this)
   assert.match(html, /^<!DOCTYPE html>/i)

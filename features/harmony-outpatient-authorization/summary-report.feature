@@ -7,12 +7,15 @@ Feature: Download or print a summary report
   report, found by its reference number, for the user who submitted it (and
   nobody at another practice). It holds everything entered, in the order of
   the guide's steps and under the guide's words; the reference number, when
-  it was submitted, its status and the decision's due time; and every
-  determination with its reason. Diagnosis codes carry their ICD-10-CM
-  descriptions; CPT codes are shown without descriptions (the AMA's
-  licence). It comes as text, as a printable page that runs no script and
-  loads nothing from elsewhere, and as the Da Vinci PAS request Bundle that
-  electronic systems exchange.
+  it was submitted and by whom (with the e-mail and phone the practice's
+  registration gives for that person), its status and the decision's due
+  time; and every determination with its reason. Diagnosis codes carry their
+  ICD-10-CM descriptions, the first marked in words as the primary
+  diagnosis; HCPCS Level II codes carry their public CMS descriptions; CPT
+  codes are shown without descriptions, and say why (the AMA licenses them).
+  It comes as text, as a printable page that runs no script and loads nothing
+  from elsewhere, and as the Da Vinci PAS request Bundle that electronic
+  systems exchange.
 
   The PAS Bundle is one a payer validating on receipt accepts: every
   identifier has its system; the servicing provider is the care team's
@@ -44,6 +47,7 @@ Feature: Download or print a summary report
       Then the summary report reads the reference number of the request
       And the summary report reads:
         | Submitted       | November 22, 2026 at 9:00 AM EST |
+        | Submitted by    | Grace Okafor                     |
         | Status          | Pended — awaiting a decision     |
         | Decision due by | November 29, 2026 at 9:00 AM EST |
 
@@ -66,10 +70,10 @@ Feature: Download or print a summary report
         | Number of visits | 12                |
         | Date of service  | November 29, 2026 |
       And the summary report lists, under "Diagnosis Code(s)":
-        | 1. M54.50 — Low back pain, unspecified |
+        | 1. M54.50 — Low back pain, unspecified — primary diagnosis |
       And the summary report lists, under "Procedure Code(s)":
-        | 1. 97110 — CPT Category I |
-        | 2. 97140 — CPT Category I |
+        | 1. 97110 — CPT Category I — Not shown: CPT descriptions are licensed by the AMA |
+        | 2. 97140 — CPT Category I — Not shown: CPT descriptions are licensed by the AMA |
 
     @step:note-2 @step:request-7 @step:request-9 @step:request-9a
     Scenario: The report shows the servicing provider and where the plan reaches the office
@@ -90,6 +94,54 @@ Feature: Download or print a summary report
         | Review action           | A3 – Not certified                                                   |
         | Reason                  | CC-06: Six weeks of documented conservative care are required first. |
         | Decided by the due time | Yes                                                                  |
+
+  Rule: The report says plainly what was asked for, and who asked
+    "you can download or print a summary report for your records"
+
+    @step:note-2 @step:request-6
+    Scenario: The first diagnosis is marked, in words, as the primary one
+      Given Grace has submitted an authorization request for Maria with the Diagnosis Codes "M54.50, I10" and the Procedure Code "97110"
+      When Grace downloads the summary report of the request
+      Then the summary report lists, under "Diagnosis Code(s)":
+        | 1. M54.50 — Low back pain, unspecified — primary diagnosis |
+        | 2. I10 — Essential (primary) hypertension                  |
+      And the printable summary report marks "M54.50", and no other code, as the primary diagnosis
+
+    @step:note-2 @step:request-6
+    Scenario Outline: HCPCS codes carry their public description; CPT codes say why theirs is not shown
+      Given Grace has submitted an authorization request for Maria with the Diagnosis Code "M54.50" and the Procedure Code "<code>"
+      When Grace downloads the summary report of the request
+      Then the summary report lists, under "Procedure Code(s)":
+        | 1. <code> — <system> — <description> |
+
+      Examples: public HCPCS Level II descriptions (CMS)
+        | code  | system         | description                                                                                                      |
+        | G0283 | HCPCS Level II | Electrical stimulation (unattended), to one or more areas for indication(s) other than wound care, as part of a therapy plan of care |
+        | J1100 | HCPCS Level II | Injection, dexamethasone sodium phosphate, 1 mg                                                                  |
+        | E0114 | HCPCS Level II | Crutches underarm, other than wood, adjustable or fixed, pair, with pads, tips and handgrips                      |
+
+      Examples: CPT descriptions are the AMA's
+        | code  | system           | description                                         |
+        | 97110 | CPT Category I   | Not shown: CPT descriptions are licensed by the AMA |
+        | 0042T | CPT Category III | Not shown: CPT descriptions are licensed by the AMA |
+
+    @step:note-2 @step:request-6
+    Scenario: The printed page credits the public source of the HCPCS descriptions
+      Given Grace has submitted an authorization request for Maria with the Diagnosis Code "M54.50" and the Procedure Codes "97110, G0283"
+      When Grace downloads the summary report of the request
+      Then the printable summary report shows "HCPCS Level II descriptions — Source: CMS (public domain)."
+      And the printable summary report shows "CPT codes are shown without descriptions: they are licensed by the American Medical Association"
+
+    @step:note-2 @step:request-10
+    Scenario: The report names who submitted the request and how to reach them
+      When Grace downloads the summary report of the request
+      Then the summary report reads, under "Submitted by":
+        | Name         | Grace Okafor                     |
+        | Username     | GraceOkafor                      |
+        | E-mail       | grace.okafor@riversidefp.com     |
+        | Phone number | (813) 555-0143                   |
+        | Submitted    | November 22, 2026 at 9:00 AM EST |
+      And the printable summary report shows "grace.okafor@riversidefp.com"
 
   Rule: The report can be printed, and downloaded for other systems
     "download or print a summary report"

@@ -11,6 +11,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import { DateTime } from 'luxon'
 import { domainError, DomainError } from '../kernel/errors'
 import { codecFrom, requireText } from '../kernel/validation'
+import { HCPCS_LEVEL_II_DESCRIPTIONS } from './hcpcs-level-ii'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -238,6 +239,28 @@ export const parseProcedureCode = (input: unknown, field = 'procedureCode'): E.E
 
 /** The system of a parsed procedure code. */
 export const procedureCodeSystem = (code: ProcedureCode): ProcedureCodeSystem => systemOf(code) ?? 'cpt-category-i'
+
+/** What a reader can be told of a procedure code: its public HCPCS Level II descriptor, or why there is none. */
+export type ProcedureDescription =
+  | { readonly kind: 'described'; readonly text: string }
+  /** CPT: its descriptions are the AMA's, licensed, and not shipped. */
+  | { readonly kind: 'licensed' }
+  /** HCPCS Level II, but not in the descriptors given. */
+  | { readonly kind: 'not-available' }
+
+/**
+ * The description of a procedure code: HCPCS Level II codes from `descriptions`
+ * (the shipped excerpt unless another is given); CPT codes never (AMA licence).
+ *
+ * @example
+ * import { describeProcedureCode } from 'health-portal-domain/prior-authorization'
+ * describeProcedureCode('J1100' as never) // { kind: 'described', text: 'Injection, dexamethasone sodium phosphate, 1 mg' }
+ */
+export const describeProcedureCode = (code: ProcedureCode, descriptions: ReadonlyMap<string, string> = HCPCS_LEVEL_II_DESCRIPTIONS): ProcedureDescription => {
+  if (procedureCodeSystem(code) !== 'hcpcs-level-ii') return { kind: 'licensed' }
+  const text = descriptions.get(code)
+  return text === undefined ? { kind: 'not-available' } : { kind: 'described', text }
+}
 
 /**
  * Parses a procedure code and tags it with its system.

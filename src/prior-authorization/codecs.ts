@@ -19,11 +19,13 @@ import { pipe } from 'fp-ts/lib/function.js'
 import * as t from 'io-ts'
 import { DateTime } from 'luxon'
 import type { AccountId } from '../accounts/account'
+import { EmailAddress, parseEmailAddress } from '../kernel/email'
 import { DomainError } from '../kernel/errors'
 import { IdentifierFormat, MemberId, memberIdParser, ProviderId, providerIdParser } from '../kernel/identifiers'
 import { Npi, parseNpi } from '../kernel/npi'
 import { DateOfBirth, parsePersonName, PersonName } from '../kernel/person'
 import { parsePhoneNumber, PhoneNumber } from '../kernel/us-identifiers'
+import { parseUsername, Username } from '../kernel/username'
 import {
   DecisionPriority,
   IcdCode,
@@ -191,10 +193,22 @@ const buildCodecs = (formats: AuthorizationRequestFormats) => {
     })
   )
 
+  const AccountIdCodec = matching<AccountId>('AccountId', /^\S{1,128}$/, 'an account id')
+  const Submitter = t.exact(
+    t.type({
+      accountId: AccountIdCodec,
+      username: canonical<Username>('username', parseUsername),
+      firstName: canonical<PersonName>('firstName', parsePersonName),
+      lastName: canonical<PersonName>('lastName', parsePersonName),
+      email: canonical<EmailAddress>('email', parseEmailAddress),
+      phone: nullable(Phone)
+    })
+  )
+
   const base = {
     kind: t.literal('prior-authorization'),
     id: matching<RequestId>('RequestId', UUID, 'a UUID'),
-    accountId: matching<AccountId>('AccountId', /^\S{1,128}$/, 'an account id'),
+    accountId: AccountIdCodec,
     startedAt: Instant,
     expiresAt: Instant,
     version: Version
@@ -221,6 +235,7 @@ const buildCodecs = (formats: AuthorizationRequestFormats) => {
         state: t.literal('submitted'),
         reference: Reference,
         submittedAt: Instant,
+        submittedBy: Submitter,
         dueAt: Instant,
         status: t.keyof({ pended: null, certified: null, 'partially-certified': null, 'not-certified': null, modified: null, cancelled: null }) as t.Type<
           RequestStatus,
@@ -266,6 +281,7 @@ const invariants = (r: AuthorizationRequest): string | undefined => {
   }
   if ('clinicals' in r && r.clinicals.attachments.length === 0 && r.clinicals.text === null)
     return 'clinicals: must hold attachments or text'
+  if (r.state === 'submitted' && r.submittedBy.accountId !== r.accountId) return 'submittedBy.accountId: must be the account that made the request'
   if (r.state === 'submitted') return determinationRules(r)
   return undefined
 }

@@ -8,7 +8,12 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { DateTime } from 'luxon'
+import type { AccountId } from '../accounts/account'
+import { EmailAddress } from '../kernel/email'
 import { domainError, DomainError, invalid } from '../kernel/errors'
+import { PersonName } from '../kernel/person'
+import { PhoneNumber } from '../kernel/us-identifiers'
+import { Username } from '../kernel/username'
 import { requireText, Validation, validateAll } from '../kernel/validation'
 import { decisionDueAt, parseReviewActionCode, REVIEW_ACTIONS, ReviewActionCode } from './code-sets'
 import { CONTROL_CHARACTERS, ReadyToSubmit, RequestReference } from './request'
@@ -38,11 +43,26 @@ export interface Determination {
   readonly timely: boolean
 }
 
+/**
+ * Who submitted a request: the signed-in account, and the person as the
+ * provider's registration knows them (so the plan can reach whoever asked).
+ */
+export interface Submitter {
+  readonly accountId: AccountId
+  readonly username: Username
+  readonly firstName: PersonName
+  readonly lastName: PersonName
+  readonly email: EmailAddress
+  /** The person's phone on the provider's registration; null when the registration does not list them. */
+  readonly phone: PhoneNumber | null
+}
+
 /** Step 10 done: the request as the plan holds it. */
 export interface Submitted extends Omit<ReadyToSubmit, 'state'> {
   readonly state: 'submitted'
   readonly reference: RequestReference
   readonly submittedAt: string
+  readonly submittedBy: Submitter
   /** When the plan must decide by (72 hours expedited, 7 calendar days standard, in the plan's zone). */
   readonly dueAt: string
   readonly status: RequestStatus
@@ -138,13 +158,14 @@ export const validateDetermination = (form: DeterminationForm): Validation<Valid
 // transitions
 // -------------------------------------------------------------------------------------
 
-/** Step 10: the request is pended with its reference and its due time. */
-export const submit = (request: ReadyToSubmit, reference: RequestReference, now: DateTime, zone: string): E.Either<DomainError, Submitted> =>
+/** Step 10: the request is pended with its reference, its due time and who submitted it. */
+export const submit = (request: ReadyToSubmit, reference: RequestReference, now: DateTime, zone: string, submittedBy: Submitter): E.Either<DomainError, Submitted> =>
   E.map((due: DateTime): Submitted => ({
     ...request,
     state: 'submitted',
     reference,
     submittedAt: now.toISO() as string,
+    submittedBy,
     dueAt: due.toISO() as string,
     status: 'pended',
     determinations: []

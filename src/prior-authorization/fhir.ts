@@ -273,7 +273,10 @@ export interface FhirContext {
    * and the Payer ID.
    */
   readonly identifierSystems: { readonly reference: string; readonly providerId: string; readonly memberId: string; readonly payerId: string }
-  /** The submitting user: named as the requesting Organization's contact, with their phone and e-mail beside the request's phone and fax. */
+  /**
+   * The submitting user, named as the requesting Organization's contact with their phone and e-mail beside the
+   * request's phone and fax. Defaults to the one the request recorded at submission (`submittedBy`).
+   */
   readonly submitter?: FhirSubmitterContact
   /** The requesting provider's address (ZIP code) and main phone, where the plan knows them. */
   readonly requestingOrganization?: FhirRequestingOrganization
@@ -595,6 +598,13 @@ const fitsX12Message = (text: string): boolean => {
   return true
 }
 
+/** The contact a request's recorded submitter gives. */
+const submitterContact = (submitter: Submitted['submittedBy']): FhirSubmitterContact => ({
+  name: { given: submitter.firstName, family: submitter.lastName },
+  email: submitter.email,
+  ...(submitter.phone === null ? {} : { phone: submitter.phone })
+})
+
 const submitterName = (name: FhirSubmitterContact['name']): FhirHumanName =>
   'text' in name ? { text: fhirString(name.text) } : { family: fhirString(name.family), given: [fhirString(name.given)] }
 
@@ -778,7 +788,7 @@ export const toPasRequestBundle = (request: Submitted, context: FhirContext): Pa
     name: context.payer.name
   }
   const known = context.requestingOrganization
-  const submitter = context.submitter
+  const submitter = context.submitter ?? submitterContact(request.submittedBy)
   // The request's phone and fax reach whoever submitted it; their own phone and e-mail follow when known.
   const contactTelecom: ReadonlyArray<FhirContactPoint> = [
     contactPoint('phone', contacts.phone),

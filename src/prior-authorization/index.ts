@@ -1,5 +1,6 @@
 /** Prior authorization: code sets, the request wizard, submission and determinations, summaries, and the context's ports. */
 export * from './code-sets'
+export * from './hcpcs-level-ii'
 export * from './ports'
 export * from './request'
 export * from './determination'

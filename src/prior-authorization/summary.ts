@@ -7,14 +7,27 @@
  *
  * Two renderings of one model: plain text (`summaryText`) and a self-contained,
  * printable HTML page (`summaryHtml`: one document, inline styles with print
- * rules, no scripts, nothing loaded from anywhere, every value escaped).
+ * rules, no scripts, nothing loaded from anywhere, every value escaped). The
+ * primary diagnosis is marked in words; HCPCS Level II codes carry their
+ * public CMS descriptors and CPT rows say why theirs are not shown; the
+ * person who submitted the request is named with how to reach them.
  *
  * @since 0.2.0
  */
 import { DateTime } from 'luxon'
 import { formatPhoneNumber, PhoneNumber } from '../kernel/us-identifiers'
-import { IcdCode, placeOfServiceName, procedureCodeSystem, ProcedureCodeSystem, REVIEW_ACTIONS, undottedIcdCode } from './code-sets'
-import { Determination, RequestStatus, Submitted } from './determination'
+import {
+  describeProcedureCode,
+  IcdCode,
+  placeOfServiceName,
+  ProcedureCode,
+  procedureCodeSystem,
+  ProcedureCodeSystem,
+  ProcedureDescription,
+  REVIEW_ACTIONS,
+  undottedIcdCode
+} from './code-sets'
+import { Determination, RequestStatus, Submitted, Submitter } from './determination'
 import { AttachmentRef, ProviderSummary } from './request'
 
 // -------------------------------------------------------------------------------------
@@ -29,10 +42,15 @@ export interface SummaryContext {
   readonly zone: string
   /** Short descriptions of diagnosis codes (dotted or undotted code → text); a code without one shows alone. */
   readonly diagnosisDescriptions: ReadonlyMap<string, string>
+  /** HCPCS Level II descriptors (code → text), when the plan has a fuller table than the shipped excerpt. */
+  readonly procedureDescriptions?: ReadonlyMap<string, string>
 }
 
-/** A label and its value. */
-type Field = readonly [label: string, value: string]
+/** A label and its value; `whole` values (codes, identifiers, phone numbers) are never broken across lines. */
+type Field = readonly [label: string, value: string, whole?: 'whole']
+
+/** How a table column is set: text wraps; a code is monospace and never broken; a hash is monospace and breaks anywhere. */
+type Column = 'text' | 'code' | 'hash'
 
 /** One part of a section. */
 type Block =
@@ -41,8 +59,8 @@ type Block =
       readonly kind: 'table'
       readonly caption: string
       readonly columns: ReadonlyArray<string>
-      /** Columns shown in a monospace font (codes, hashes). */
-      readonly mono: ReadonlyArray<number>
+      /** How each column is set. */
+      readonly kinds: ReadonlyArray<Column>
       readonly rows: ReadonlyArray<ReadonlyArray<string>>
       /** What a reader sees when there are no rows. */
       readonly empty: string
@@ -61,6 +79,8 @@ interface SummaryModel {
   readonly title: string
   readonly planName: string
   readonly reference: string
+  /** What names the request on every printed page after the first: its reference and its member. */
+  readonly running: string
   readonly overview: ReadonlyArray<Field>
   readonly sections: ReadonlyArray<Section>
   readonly notes: ReadonlyArray<string>
@@ -128,8 +148,8 @@ const describe = (descriptions: ReadonlyMap<string, string>, code: IcdCode): str
 
 const providerFields = (p: ProviderSummary): ReadonlyArray<Field> => [
   ['Name', p.name],
-  ['Provider ID number', p.providerId],
-  ['NPI', p.npi ?? 'Not on file']
+  ['Provider ID number', p.providerId, 'whole'],
+  ['NPI', p.npi ?? 'Not on file', 'whole']
 ]
 
 const phone = (p: PhoneNumber | null): string => (p === null ? NOT_GIVEN : formatPhoneNumber(p))
@@ -144,9 +164,25 @@ const determinationRow = (d: Determination, zone: string): ReadonlyArray<string>
 
 const attachmentRow = (a: AttachmentRef): ReadonlyArray<string> => [a.fileName, a.mediaType, formatSize(a.size), a.sha256]
 
-const numbered = (row: ReadonlyArray<string>): ReadonlyArray<string> => [
-  `${row[0] ?? ''}. ${row[1] ?? ''}${row[2] ? ` \u2014 ${row[2]}` : ''}`
-]
+/** A numbered line: the number, then the non-empty cells joined by dashes, e.g. `1. M54.50 — Low back pain, unspecified`. */
+const numbered = (row: ReadonlyArray<string>): ReadonlyArray<string> => [`${row[0] ?? ''}. ${row.slice(1).filter((c) => c !== '').join(' \u2014 ')}`]
+
+const PRIMARY = 'Primary'
+
+/** A diagnosis line, the primary one marked in words: `1. M54.50 — Low back pain, unspecified — primary diagnosis`. */
+const diagnosisLine = (row: ReadonlyArray<string>): ReadonlyArray<string> =>
+  numbered(row.slice(0, 3)).map((l) => (row[3] === PRIMARY ? `${l} \u2014 primary diagnosis` : l))
+
+const PROCEDURE_WORDS: { readonly [K in ProcedureDescription['kind']]: string } = {
+  described: '',
+  licensed: 'Not shown: CPT descriptions are licensed by the AMA',
+  'not-available': 'No description available'
+}
+
+/** What a reader is told of a procedure code: its HCPCS descriptor, or why there is none. */
+const procedureWords = (d: ProcedureDescription): string => (d.kind === 'described' ? d.text : PROCEDURE_WORDS[d.kind])
+
+const submitterName = (s: Submitter): string => `${s.firstName} ${s.lastName}`
 
 const labelled =
   (columns: ReadonlyArray<string>) =>
@@ -154,6 +190,8 @@ const labelled =
     row.flatMap((value, i) => (value === '' ? [] : [`${i === 0 ? '-' : ' '} ${columns[i] ?? ''}: ${value}`]))
 
 const ATTACHMENT_COLUMNS = ['File name', 'Media type', 'Size', 'SHA-256']
+/** A table of at most this many rows is kept on one printed page. */
+const SHORT_TABLE_ROWS = 8
 const DETERMINATION_COLUMNS = ['Decided', 'Review action', 'Reason', 'Authorization number', 'Decided by the due time']
 
 /** Everything the summary shows, in the guide's order. */
@@ -162,13 +200,17 @@ const summaryModel = (request: Submitted, context: SummaryContext): SummaryModel
   const { service, codes, clinicals, contacts, member } = request
   const priority = service.priority === 'expedited' ? 'Expedited \u2014 decision within 72 hours' : 'Standard \u2014 decision within 7 calendar days'
   const described = codes.diagnoses.some((c) => describe(context.diagnosisDescriptions, c) !== '')
+  const procedures = codes.procedures.map((c): readonly [ProcedureCode, ProcedureDescription] => [c, describeProcedureCode(c, context.procedureDescriptions)])
+  const submitter = request.submittedBy
   return {
     title: `Authorization request ${request.reference} \u2013 ${context.planName}`,
     planName: context.planName,
     reference: request.reference,
+    running: `Authorization request ${request.reference} \u2014 ${member.firstName} ${member.lastName}, Member ID ${member.memberId}`,
     overview: [
-      ['Reference number', request.reference],
+      ['Reference number', request.reference, 'whole'],
       ['Submitted', formatInstant(request.submittedAt, zone)],
+      ['Submitted by', submitterName(submitter)],
       ['Status', STATUS_WORDS[request.status]],
       ['Decision due by', formatInstant(request.dueAt, zone)]
     ],
@@ -182,7 +224,7 @@ const summaryModel = (request: Submitted, context: SummaryContext): SummaryModel
             kind: 'fields',
             fields: [
               ['Name', `${member.firstName} ${member.lastName}`],
-              ['Member ID number', member.memberId],
+              ['Member ID number', member.memberId, 'whole'],
               ['Date of birth', formatDate(member.dateOfBirth)]
             ]
           }
@@ -210,11 +252,11 @@ const summaryModel = (request: Submitted, context: SummaryContext): SummaryModel
           {
             kind: 'table',
             caption: 'ICD-10-CM diagnosis codes, primary first',
-            columns: ['No.', 'Code', 'Description'],
-            mono: [1],
-            rows: codes.diagnoses.map((c, i) => [String(i + 1), c, describe(context.diagnosisDescriptions, c)]),
+            columns: ['No.', 'Code', 'Description', 'Diagnosis'],
+            kinds: ['text', 'code', 'text', 'text'],
+            rows: codes.diagnoses.map((c, i) => [String(i + 1), c, describe(context.diagnosisDescriptions, c), i === 0 ? PRIMARY : 'Additional']),
             empty: 'No diagnosis codes',
-            text: numbered
+            text: diagnosisLine
           }
         ]
       },
@@ -225,9 +267,9 @@ const summaryModel = (request: Submitted, context: SummaryContext): SummaryModel
           {
             kind: 'table',
             caption: 'CPT and HCPCS Level II procedure codes',
-            columns: ['No.', 'Code', 'Code system'],
-            mono: [1],
-            rows: codes.procedures.map((c, i) => [String(i + 1), c, SYSTEM_NAMES[procedureCodeSystem(c)]]),
+            columns: ['No.', 'Code', 'Code system', 'Description'],
+            kinds: ['text', 'code', 'text', 'text'],
+            rows: procedures.map(([c, d], i) => [String(i + 1), c, SYSTEM_NAMES[procedureCodeSystem(c)], procedureWords(d)]),
             empty: 'No procedure codes',
             text: numbered
           }
@@ -242,7 +284,7 @@ const summaryModel = (request: Submitted, context: SummaryContext): SummaryModel
             kind: 'table',
             caption: 'Attached clinicals',
             columns: ATTACHMENT_COLUMNS,
-            mono: [3],
+            kinds: ['text', 'text', 'text', 'hash'],
             rows: clinicals.attachments.map(attachmentRow),
             empty: 'No attachments',
             text: labelled(ATTACHMENT_COLUMNS)
@@ -257,9 +299,25 @@ const summaryModel = (request: Submitted, context: SummaryContext): SummaryModel
           {
             kind: 'fields',
             fields: [
-              ['Phone number', phone(contacts.phone)],
-              ['Fax number', phone(contacts.fax)],
-              ['Servicing Provider\u2019s fax number', phone(contacts.servicingFax)]
+              ['Phone number', phone(contacts.phone), 'whole'],
+              ['Fax number', phone(contacts.fax), 'whole'],
+              ['Servicing Provider\u2019s fax number', phone(contacts.servicingFax), 'whole']
+            ]
+          }
+        ]
+      },
+      {
+        id: 'submitted-by',
+        heading: 'Submitted by',
+        blocks: [
+          {
+            kind: 'fields',
+            fields: [
+              ['Name', submitterName(submitter)],
+              ['Username', submitter.username, 'whole'],
+              ['E-mail', submitter.email],
+              ['Phone number', submitter.phone === null ? 'Not on the provider\u2019s registration' : formatPhoneNumber(submitter.phone), 'whole'],
+              ['Submitted', formatInstant(request.submittedAt, zone)]
             ]
           }
         ]
@@ -272,7 +330,7 @@ const summaryModel = (request: Submitted, context: SummaryContext): SummaryModel
             kind: 'table',
             caption: 'Decisions recorded on this request, oldest first',
             columns: DETERMINATION_COLUMNS,
-            mono: [],
+            kinds: ['text', 'text', 'text', 'code', 'text'],
             rows: request.determinations.map((d) => determinationRow(d, zone)),
             empty: 'No determination yet',
             text: labelled(DETERMINATION_COLUMNS)
@@ -283,7 +341,8 @@ const summaryModel = (request: Submitted, context: SummaryContext): SummaryModel
     notes: [
       'Determinations are made based on medical necessity and appropriateness, and reflect the application of the Plan\u2019s approved review criteria guidelines.',
       ...(described ? ['ICD-10-CM descriptions \u2014 Source: CDC.'] : []),
-      'CPT codes are shown without descriptions (CPT is a registered trademark of the American Medical Association).'
+      ...(procedures.some(([, d]) => d.kind === 'described') ? ['HCPCS Level II descriptions \u2014 Source: CMS (public domain).'] : []),
+      'CPT codes are shown without descriptions: they are licensed by the American Medical Association (CPT is a registered trademark of the AMA).'
     ]
   }
 }
@@ -351,8 +410,10 @@ const ENTITIES: { readonly [c: string]: string } = { '&': '&amp;', '<': '&lt;', 
 /** Text safe in HTML content and in quoted attribute values. */
 const escapeHtml = (s: string): string => clean(s).replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c)
 
+// The page box: US Letter; every page numbered, every page after the first named (see `pageStyle`).
 const STYLE = `
-@page { size: letter; margin: 0.6in; }
+@page { size: letter; margin: 0.75in 0.6in;
+  @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 8.5pt system-ui, Arial, sans-serif; color: #000; } }
 :root { color-scheme: light; }
 * { box-sizing: border-box; }
 body { margin: 0 auto; max-width: 54rem; padding: 1.5rem; color: #111; background: #fff;
@@ -365,18 +426,26 @@ dl { display: grid; grid-template-columns: minmax(11rem, max-content) 1fr; gap: 
 dl > div { display: contents; }
 dt { font-weight: 600; }
 dd { margin: 0; overflow-wrap: anywhere; }
+.whole, td.code { white-space: nowrap; overflow-wrap: normal; word-break: keep-all; }
 table { width: 100%; border-collapse: collapse; margin: .25rem 0 .5rem; }
 caption { text-align: left; font-size: .9em; color: #444; padding: 0 0 .2rem; }
 th, td { text-align: left; vertical-align: top; padding: .25rem .6rem .25rem 0; border-bottom: 1px solid #ccc; }
 thead th { border-bottom: 1px solid #111; }
 td { overflow-wrap: break-word; }
-.mono { font-family: ui-monospace, "DejaVu Sans Mono", "Liberation Mono", Menlo, Consolas, monospace; font-size: .92em; }
-td.mono { word-break: break-all; }
+td.code, td.hash { font-family: ui-monospace, "DejaVu Sans Mono", "Liberation Mono", Menlo, Consolas, monospace; font-size: .92em; }
+td.hash { word-break: break-all; }
+tr.primary td { font-weight: 600; }
 .label { font-weight: 600; margin: .6rem 0 .2rem; }
 .clinical-text { white-space: pre-wrap; overflow-wrap: anywhere; border: 1px solid #bbb; padding: .5rem .6rem; margin: 0; }
 .none { color: #555; font-style: italic; margin: .2rem 0; }
 footer { margin-top: 1.75rem; border-top: 1px solid #888; padding-top: .5rem; font-size: .85em; color: #333; }
 footer p { margin: .2rem 0; }
+@media (max-width: 30rem) {
+  body { padding: 1rem .75rem; }
+  dl { grid-template-columns: 1fr; gap: 0; }
+  dd { margin-bottom: .35rem; }
+  th, td { overflow-wrap: anywhere; padding-right: .4rem; }
+}
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; color: #000; }
   header { border-bottom-width: 1.5pt; }
@@ -384,6 +453,7 @@ footer p { margin: .2rem 0; }
   table, dl { break-before: avoid-page; }
   tr, dl > div, .overview { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
+  table.short { break-inside: avoid; page-break-inside: avoid; }
   caption, .none, footer { color: #000; }
   .clinical-text { border-color: #000; }
 }
@@ -391,17 +461,25 @@ footer p { margin: .2rem 0; }
   .trim()
   .replace(/\n\s*/g, '\n')
 
+const fieldValue = (value: string, whole: 'whole' | undefined): string =>
+  whole === undefined ? escapeHtml(value) : `<span class="whole">${escapeHtml(value)}</span>`
+
 const htmlBlock = (block: Block): string => {
   switch (block.kind) {
     case 'fields':
-      return `<dl>${block.fields.map(([label, value]) => `<div><dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd></div>`).join('')}</dl>`
+      return `<dl>${block.fields.map(([label, value, whole]) => `<div><dt>${escapeHtml(label)}</dt><dd>${fieldValue(value, whole)}</dd></div>`).join('')}</dl>`
     case 'table': {
       if (block.rows.length === 0) return `<p class="none">${escapeHtml(block.empty)}.</p>`
-      const cell = (value: string, i: number) => (block.mono.includes(i) ? `<td class="mono">${escapeHtml(value)}</td>` : `<td>${escapeHtml(value)}</td>`)
+      const cell = (value: string, i: number) => {
+        const kind = block.kinds[i] ?? 'text'
+        return kind === 'text' ? `<td>${escapeHtml(value)}</td>` : `<td class="${kind}">${escapeHtml(value)}</td>`
+      }
+      // The primary diagnosis's row says so in words (its last cell); the bold weight only repeats it.
+      const row = (r: ReadonlyArray<string>) => `<tr${r[r.length - 1] === PRIMARY ? ' class="primary"' : ''}>${r.map(cell).join('')}</tr>`
       return [
-        `<table><caption>${escapeHtml(block.caption)}</caption>`,
+        `<table${block.rows.length <= SHORT_TABLE_ROWS ? ' class="short"' : ''}><caption>${escapeHtml(block.caption)}</caption>`,
         `<thead><tr>${block.columns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('')}</tr></thead>`,
-        `<tbody>${block.rows.map((row) => `<tr>${row.map(cell).join('')}</tr>`).join('\n')}</tbody></table>`
+        `<tbody>${block.rows.map(row).join('\n')}</tbody></table>`
       ].join('\n')
     }
     case 'text':
@@ -411,15 +489,29 @@ const htmlBlock = (block: Block): string => {
   }
 }
 
+/** Text as a CSS string's content: everything but plain letters, digits and a little punctuation as a hex escape, so no quote, backslash or `</style>` can end it. */
+const cssString = (s: string): string => `"${[...clean(s).replace(/\n/g, ' ')].map((c) => (/^[A-Za-z0-9 ,.:()-]$/.test(c) ? c : `\\${(c.codePointAt(0) ?? 0xfffd).toString(16)} `)).join('')}"`
+
+/** The page rules that name the request: on every printed page after the first, its reference and its member. */
+const pageStyle = (m: SummaryModel): string =>
+  `@page :first { @top-left { content: none; } }\n@page { @top-left { content: ${cssString(m.running)}; font: 8.5pt system-ui, Arial, sans-serif; color: #000; } }`
+
 // Nothing may be loaded, run, framed or submitted, even if some markup slipped through.
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; font-src 'none'; base-uri 'none'; form-action 'none'"
 
 /**
  * The summary report as one self-contained, printable HTML page: `lang="en"`,
  * a title with the reference number, an inline style sheet with print rules
- * (US Letter, headings kept with what follows, table headers repeated), a
- * content security policy that loads nothing; no script, no image, no font,
- * no link; every value escaped. Sections are definition lists and tables.
+ * (US Letter; every page numbered "Page N of M" and every page after the
+ * first naming the reference and the member, in CSS page margin boxes, so a
+ * page printed from the reader's own browser stands on its own (Chromium 131
+ * and later draw them; a browser without margin boxes prints the pages
+ * without those lines); headings kept with what
+ * follows; short tables kept whole, long ones repeating their header row;
+ * codes, identifiers and phone numbers never broken across lines, at any
+ * width), a content security policy that loads nothing; no script, no image,
+ * no font, no link; every value escaped. Sections are definition lists and
+ * tables.
  *
  * @example
  * import { summaryHtml } from 'health-portal-domain/prior-authorization'
@@ -442,7 +534,7 @@ export const summaryHtml = (request: Submitted, context: SummaryContext): string
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="color-scheme" content="light">',
     `<title>${escapeHtml(m.title)}</title>`,
-    `<style>\n${STYLE}\n</style>`,
+    `<style>\n${STYLE}\n${pageStyle(m)}\n</style>`,
     '</head>',
     '<body>',
     '<header>',

@@ -15,12 +15,14 @@ import { domainError, DomainError } from '../kernel/errors'
 import { Errors } from '../accounts/policies'
 import { fromEither as liftEither, fromPort as liftPort, fromValidation as liftValidation } from '../accounts/workflow-kit'
 import { Account, AccountId } from '../accounts/account'
+import { emailKey } from '../kernel/email'
+import { ProviderRegistration } from '../organizations/provider-registration'
 import { symbolsFromBytes } from '../credentials/verification-code'
 import { Ports } from '../ports'
 import { MemberRecord } from '../ports/member-directory'
 import { ProviderRecord } from '../ports/provider-directory'
 import { IcdCode } from './code-sets'
-import { determine, DeterminationForm, parseReference, referenceOf, submit, Submitted, validateDetermination } from './determination'
+import { determine, DeterminationForm, parseReference, referenceOf, submit, Submitted, Submitter, validateDetermination } from './determination'
 import { AuthorizationRequest } from './ports'
 import { summaryHtml, summaryText } from './summary'
 import { FhirContext, PasBundle, toPasRequestBundle } from './fhir'
@@ -416,11 +418,42 @@ export const submitAuthorizationRequest = (acting: Acting, requestId: unknown): 
     RTE.bind('at', () => now),
     RTE.chainFirst(({ p, draft, at }) => fromValidation(validateService(p, today(at))(draft.service))),
     RTE.chainFirst(({ draft }) => ensureBillable(draft.codes.diagnoses, draft.service.serviceDate)),
+    RTE.bind('submittedBy', ({ account }) => submitter(account)),
     RTE.bind('reference', ({ p }) => RTE.asks((env: PriorAuthorizationEnv) => referenceOf(p.referencePrefix, drawSymbols(env)))),
-    RTE.bind('submitted', ({ p, draft, reference, at }) => fromEither(submit(draft as ReadyToSubmit, reference, at, p.zone))),
+    RTE.bind('submitted', ({ p, draft, reference, at, submittedBy }) => fromEither(submit(draft as ReadyToSubmit, reference, at, p.zone, submittedBy))),
     RTE.chain(({ submitted }) => fromPort((env) => env.authorizationRequests.update(submitted) as TE.TaskEither<DomainError, Submitted>)),
     RTE.map((request) => ({ reference: request.reference, status: request.status, submittedAt: request.submittedAt, dueAt: request.dueAt, request }))
   )
+
+/**
+ * The person behind an account as the provider's registration knows them: the
+ * registrant for the account the registration made, otherwise the registered
+ * user with the account's e-mail; without one, the account's own name and
+ * e-mail and no phone.
+ */
+export const submitterOf = (account: Account, registration: ProviderRegistration | null): Submitter => {
+  const users = registration?.users ?? []
+  const person = registration?.accountId === account.id ? users[0] : users.find((u) => emailKey(u.email) === account.emailKey)
+  return {
+    accountId: account.id,
+    username: account.username,
+    firstName: person?.firstName ?? account.firstName,
+    lastName: person?.lastName ?? account.lastName,
+    email: person?.email ?? account.email,
+    phone: person?.phone ?? null
+  }
+}
+
+/** The submitter of a request: the acting account, with its provider's registration when there is one. */
+const submitter = (account: Account): PriorAuthorizationWorkflow<Submitter> => {
+  const relationship = account.relationship
+  return relationship.kind !== 'provider'
+    ? RTE.right(submitterOf(account, null))
+    : pipe(
+        fromPort((env) => env.registrations.findByProviderId(relationship.providerId)),
+        RTE.map((found) => submitterOf(account, O.toNullable(found)))
+      )
+}
 
 const REFERENCE_SYMBOLS = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
 
@@ -467,23 +500,17 @@ export const diagnosisDescriptions = (codes: ReadonlyArray<IcdCode>): PriorAutho
 /**
  * What the plan knows of the requesting provider for its FHIR Organization:
  * the ZIP code from the provider directory, the organisation's phone from its
- * registration, and as the contact the registering user when that user's
- * account submitted the request.
+ * registration. (Its contact is the submitter the request recorded.)
  */
-const requestorKnown = (request: Submitted): PriorAuthorizationWorkflow<Pick<FhirContext, 'requestingOrganization' | 'submitter'>> =>
+const requestorKnown = (request: Submitted): PriorAuthorizationWorkflow<Pick<FhirContext, 'requestingOrganization'>> =>
   fromPort((env) =>
     pipe(
       TE.Do,
       TE.bind('record', () => env.providers.findProvider(request.requestingProvider.providerId)),
       TE.bind('registration', () => env.registrations.findByProviderId(request.requestingProvider.providerId)),
-      TE.map(({ record, registration }) => {
-        const registered = O.toUndefined(registration)
-        const user = registered?.accountId === request.accountId ? registered.users[0] : undefined
-        return {
-          requestingOrganization: { postalCode: O.toUndefined(record)?.zipCode, phone: registered?.organisation.phone },
-          ...(user === undefined ? {} : { submitter: { name: { given: user.firstName, family: user.lastName }, phone: user.phone, email: user.email } })
-        }
-      })
+      TE.map(({ record, registration }) => ({
+        requestingOrganization: { postalCode: O.toUndefined(record)?.zipCode, phone: O.toUndefined(registration)?.organisation.phone }
+      }))
     )
   )
 

@@ -51,7 +51,7 @@ import {
   ServiceDate,
   startRequest
 } from '../prior-authorization/request'
-import { determine, referenceOf, submit, Submitted } from '../prior-authorization/determination'
+import { determine, referenceOf, submit, Submitted, Submitter } from '../prior-authorization/determination'
 import { AttachmentStore, AuthorizationRequest, AuthorizationRequestRepository } from '../prior-authorization/ports'
 
 /** The repositories under test, and how to let go of them. */
@@ -235,9 +235,20 @@ export const sampleRequestStates = (newId: NewId, accountId: AccountId = newId()
   return { states: [started, rp, member, service, codes, servicing, clinicals, ready], ready }
 }
 
+/** Who submits the sample requests: Grace Okafor, the registrant of `sampleRegistration`, as her registration lists her. */
+export const sampleSubmitter = (accountId: AccountId): Submitter => ({
+  accountId,
+  username: 'grace.okafor' as Username,
+  firstName: 'Grace' as PersonName,
+  lastName: 'Okafor' as PersonName,
+  email: 'grace.okafor@riversidefp.com' as EmailAddress,
+  phone: '8135550143' as PhoneNumber
+})
+
 /** A sample request submitted with `reference` (pended, no determination yet). */
 export const sampleSubmitted = (newId: NewId, reference: RequestReference = sampleReference(newId)): Submitted => {
-  const r = submit(sampleRequestStates(newId).ready, reference, minute(8), PLAN_ZONE)
+  const { ready } = sampleRequestStates(newId)
+  const r = submit(ready, reference, minute(8), PLAN_ZONE, sampleSubmitter(ready.accountId))
   return E.isRight(r) ? r.right : fail(`the sample request does not submit: ${r.left.rule}`)
 }
 
@@ -452,7 +463,8 @@ export const storageContract = (open: () => Promise<StoreUnderTest>, newId: NewI
         return back
       }
       for (const next of later) await write(next, next.state)
-      const submitted = submit(later[later.length - 1] as ReadyToSubmit, sampleReference(newId), minute(8), PLAN_ZONE)
+      const last = later[later.length - 1] as ReadyToSubmit
+      const submitted = submit(last, sampleReference(newId), minute(8), PLAN_ZONE, sampleSubmitter(last.accountId))
       if (E.isLeft(submitted)) return fail(`submit: ${submitted.left.rule}`)
       await write(submitted.right, 'submitted')
       // pended (A4), then partially certified with a reason and an authorization number
@@ -501,7 +513,7 @@ export const storageContract = (open: () => Promise<StoreUnderTest>, newId: NewI
       const reference = sampleReference(newId)
       const draft = await right(requests.insert(ready), 'inserting the draft')
       if (O.isSome(await right(requests.findByReference(reference), 'findByReference'))) fail('found a reference before submission')
-      const submitted = submit({ ...ready, version: draft.version }, reference, minute(8), PLAN_ZONE)
+      const submitted = submit({ ...ready, version: draft.version }, reference, minute(8), PLAN_ZONE, sampleSubmitter(ready.accountId))
       if (E.isLeft(submitted)) return fail(`submit: ${submitted.left.rule}`)
       await right(requests.update(submitted.right), 'submitting')
       same(found(await right(requests.findByReference(reference), 'findByReference'), 'the submitted request'), submitted.right, 'the submitted request by reference')
@@ -516,7 +528,7 @@ export const storageContract = (open: () => Promise<StoreUnderTest>, newId: NewI
       await leftCode(requests.insert(sampleSubmitted(newId, first.reference)), 'storage.conflict', 'inserting a second request with the reference')
       const { ready } = sampleRequestStates(newId)
       const draft = await right(requests.insert(ready), 'a draft')
-      const twin = submit({ ...ready, version: draft.version }, first.reference, minute(8), PLAN_ZONE)
+      const twin = submit({ ...ready, version: draft.version }, first.reference, minute(8), PLAN_ZONE, sampleSubmitter(ready.accountId))
       if (E.isLeft(twin)) return fail(`submit: ${twin.left.rule}`)
       await leftCode(requests.update(twin.right), 'storage.conflict', 'submitting a draft with the reference')
       same(found(await right(requests.find(ready.id), 'find'), 'the draft'), ready, 'the draft after its refused submission')

@@ -21,7 +21,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import { Pool } from 'pg'
 import fc from 'fast-check'
 import { DateTime } from 'luxon'
-import { sampleRequestStates, sampleSubmitted, storageContract, StoreUnderTest } from '../../src/testkit/storage-contract'
+import { sampleRequestStates, sampleSubmitted, sampleSubmitter, storageContract, StoreUnderTest } from '../../src/testkit/storage-contract'
 import { validDeterminationForm, validDraftAnswers, validPriorAuthorizationPolicies } from '../../src/testkit'
 import {
   AuthorizationRequest,
@@ -229,6 +229,9 @@ const sqlOnly = (db: SqlDatabase): void => {
     { what: 'an attachment hash that is no SHA-256', path: '{clinicals,attachments,0,sha256}', value: 'ABC', cause: /clinicals\.attachments\.0\.sha256/ },
     { what: 'clinicals with neither attachments nor text', path: '{clinicals}', value: { attachments: [], text: null }, cause: /clinicals: must hold/ },
     { what: 'a time that is no time', path: '{submittedAt}', value: 'yesterday', cause: /submittedAt/ },
+    { what: 'a submitted request that does not say who submitted it', path: '{submittedBy}', value: null, cause: /submittedBy/ },
+    { what: 'a submitter e-mail that is no e-mail address', path: '{submittedBy,email}', value: 'grace at riverside', cause: /submittedBy\.email/ },
+    { what: 'a submitter who is not the request\u2019s account', path: '{submittedBy,accountId}', value: 'someone-else', cause: /submittedBy\.accountId: must be the account/ },
     { what: 'an unknown state', path: '{state}', value: 'approved', cause: /state must be one of/ }
   ]
 
@@ -298,7 +301,7 @@ const sqlOnly = (db: SqlDatabase): void => {
         const s8 = giveClinicals(at(6), lifetime)(s7, a.clinicals)
         const s9 = giveContacts(at(7), lifetime)(s8, a.contacts)
         const drafts: ReadonlyArray<Draft> = [started, s3, s4, s5, s6, s7, s8, s9]
-        const submitted = submit(s9, referenceOf(policies.referencePrefix, symbols), at(8), policies.zone)
+        const submitted = submit(s9, referenceOf(policies.referencePrefix, symbols), at(8), policies.zone, sampleSubmitter(s9.accountId))
         assert.ok(E.isRight(submitted))
         const decided: Submitted[] = [submitted.right]
         for (let i = 0; i < pended; i++) {

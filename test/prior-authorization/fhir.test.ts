@@ -34,6 +34,7 @@ import {
 import type { PhoneNumber } from '../../src/kernel/us-identifiers'
 import { priorAuthorization as harmonyPolicies } from '../../src/portals/harmony'
 import { validPriorAuthorizationPolicies, validReadyToSubmit } from '../../src/testkit/prior-authorization'
+import { sampleSubmitter } from '../../src/testkit/storage-contract'
 import { fhirJsValidation, independentErrors, jsonSchemaErrors } from '../support/fhir-validators'
 import { checkProfile, CheckOptions, FshLibrary, formatReport, FshRule, FshValue, PAS_FSH_DIRECTORY, RuleReport } from '../support/fsh-profile'
 import { attachmentOf, ATTACHMENT_CONTENT, CLINICAL_TEXT, DEFAULT_ATTACHMENTS, IMAGING_BYTES, PDF_BYTES, submittedRequest, SubmittedRequestOptions } from '../support/submitted-request'
@@ -488,9 +489,12 @@ describe('PAS request Bundle: content', () => {
       { system: 'http://hl7.org/fhir/sid/us-npi', value: '1234567893' },
       { system: CONTEXT.identifierSystems.providerId, value: 'HP001234' }
     ])
+    // the contact is the submitter the request recorded: her phone is the request's, so it is not given twice
+    assert.deepEqual(requestor.contact?.[0]?.name, { family: 'Okafor', given: ['Grace'] })
     assert.deepEqual(requestor.contact?.[0]?.telecom, [
       { system: 'phone', value: '8135550143', use: 'work' },
-      { system: 'fax', value: '8135550144', use: 'work' }
+      { system: 'fax', value: '8135550144', use: 'work' },
+      { system: 'email', value: 'grace.okafor@riversidefp.com', use: 'work' }
     ])
     const servicing = resourceAt(bundle, claim.careTeam[0]?.provider.reference ?? '')
     assert.ok(servicing?.resourceType === 'Organization')
@@ -654,7 +658,7 @@ describe('PAS request Bundle: the independent validators (FHIR R4 JSON Schema, F
     let runs = 0
     fc.assert(
       fc.property(requests, ([policies, ready, symbols, submitter]) => {
-        const submitted = submit(ready, referenceOf(policies.referencePrefix, symbols), now, policies.zone)
+        const submitted = submit(ready, referenceOf(policies.referencePrefix, symbols), now, policies.zone, sampleSubmitter(ready.accountId))
         assert.ok(E.isRight(submitted))
         // the attachment store's bytes: any of the right size (the builder carries them, it does not check their hash)
         const attachmentContent = new Map(ready.clinicals.attachments.map((a) => [a.sha256, Uint8Array.from({ length: a.size }, (_, i) => i % 251)]))

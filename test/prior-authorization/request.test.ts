@@ -21,6 +21,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { DateTime, Duration } from 'luxon'
 import { DomainError, ErrorCode, isDomainError } from '../../src/kernel'
 import { AccountId } from '../../src/accounts/account'
+import { sampleSubmitter } from '../../src/testkit/storage-contract'
 import { memberIdFormat, priorAuthorization as harmonyPriorAuthorization, providerIdFormat } from '../../src/portals/harmony'
 import {
   chooseCodes,
@@ -909,7 +910,8 @@ const BASE: ReadyToSubmit = fc.sample(validReadyToSubmit(POLICIES, DateTime.from
 const withPriority = (p: 'standard' | 'expedited'): ReadyToSubmit => ({ ...BASE, service: { ...BASE.service, priority: p } })
 const REFERENCE = referenceOf('HPA', '7K2M9QXD')
 
-const submitted = (priority: 'standard' | 'expedited', now: DateTime, zone: string): Submitted => right(submit(withPriority(priority), REFERENCE, now, zone))
+const SUBMITTER = sampleSubmitter(BASE.accountId)
+const submitted = (priority: 'standard' | 'expedited', now: DateTime, zone: string): Submitted => right(submit(withPriority(priority), REFERENCE, now, zone, SUBMITTER))
 const dueOf = (s: Submitted): DateTime => DateTime.fromISO(s.dueAt, { setZone: true })
 
 describe('submission: the decision due time (CMS-0057-F) in the plan zone', () => {
@@ -926,7 +928,8 @@ describe('submission: the decision due time (CMS-0057-F) in the plan zone', () =
         assert.deepEqual(s.determinations, [])
         assert.equal(s.reference, REFERENCE)
         assert.equal(DateTime.fromISO(s.submittedAt).toMillis(), now.toMillis())
-        const { state: _a, reference: _b, submittedAt: _c, dueAt: _d, status: _e, determinations: _f, ...rest } = s
+        assert.deepEqual(s.submittedBy, SUBMITTER, 'who submitted it is recorded')
+        const { state: _a, reference: _b, submittedAt: _c, dueAt: _d, status: _e, determinations: _f, submittedBy: _h, ...rest } = s
         const { state: _g, ...before } = withPriority('expedited')
         assert.deepEqual(rest, before)
       }),
@@ -991,7 +994,7 @@ describe('submission: the decision due time (CMS-0057-F) in the plan zone', () =
   })
 
   test('an unknown plan zone is refused, not thrown', () => {
-    const r = submit(BASE, REFERENCE, DateTime.fromISO('2026-05-01T09:00:00Z'), 'Mars/Olympus_Mons')
+    const r = submit(BASE, REFERENCE, DateTime.fromISO('2026-05-01T09:00:00Z'), 'Mars/Olympus_Mons', SUBMITTER)
     assert.ok(E.isLeft(r) && r.left.field === 'zone')
   })
 })
@@ -1176,7 +1179,7 @@ describe('the wizard, against a model', () => {
         assert.equal(back.state, 'contacts')
         assert.equal(back.expiresAt, later.plus(LIFETIME).toISO())
         for (const s of STEPS) assert.deepEqual((back as unknown as Record<string, unknown>)[s], s === key ? b[key] : a[s])
-        assert.ok(E.isRight(submit(back as ReadyToSubmit, REFERENCE, later, ZONE)))
+        assert.ok(E.isRight(submit(back as ReadyToSubmit, REFERENCE, later, ZONE, sampleSubmitter(back.accountId))))
       }),
       { numRuns: 100 }
     )

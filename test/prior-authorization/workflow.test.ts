@@ -7,7 +7,7 @@
  */
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { createHash } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
@@ -16,6 +16,10 @@ import { createPortal, hpp } from '../../src'
 import { RIVERSIDE_ABOUT } from '../support/harmony-harness'
 import { UsernameKey } from '../../src/kernel/username'
 import { codesOf, PDF, priorAuthorizationHarness, rightOf, VALID } from '../support/prior-authorization-harness'
+import { submitterOf } from '../../src/prior-authorization'
+import { sampleProviderAccount, sampleRegistration } from '../../src/testkit/storage-contract'
+import { ProviderId } from '../../src/kernel/identifiers'
+import { EmailAddress, EmailKey } from '../../src/kernel/email'
 
 const fieldsOf = (r: E.Either<ReadonlyArray<{ field?: string }>, unknown>): Array<string | undefined> => (E.isLeft(r) ? r.left.map((e) => e.field) : [])
 
@@ -79,6 +83,15 @@ describe('the wizard', () => {
     assert.equal(DateTime.fromISO(receipt.dueAt, { setZone: true }).toISO(), submitted.setZone('America/New_York').plus({ days: 7 }).toISO())
     const found = rightOf(await h.portal.priorAuthorization.find(acting, receipt.reference.toLowerCase()))
     assert.equal(found.id, id)
+    // Who submitted it, as Riverside's registration knows her: the account, its username, her name, e-mail and phone.
+    assert.deepEqual(found.submittedBy, {
+      accountId: acting.accountId,
+      username: 'GraceOkafor',
+      firstName: 'Grace',
+      lastName: 'Okafor',
+      email: 'grace.okafor@riversidefp.com',
+      phone: '8135550143'
+    })
     assert.deepEqual(found.codes.diagnoses, ['M54.50'])
     assert.equal(found.clinicals.attachments[0]?.sha256, createHash('sha256').update(PDF).digest('hex'))
     const stored = await h.ports.attachments.get(found.clinicals.attachments[0]?.sha256 ?? '')()
@@ -185,6 +198,36 @@ describe('the wizard', () => {
     const id = rightOf(await h.portal.priorAuthorization.start(grace)).id
     assert.deepEqual(codesOf(await h.portal.priorAuthorization.requestingProvider({ accountId: 'someone-else' }, id, VALID.requestingProvider)), ['request.not-found'])
     assert.deepEqual(codesOf(await h.portal.priorAuthorization.view({ accountId: 'someone-else' }, id)), ['account.not-found'])
+  })
+})
+
+describe('the submitter of a request', () => {
+  const providerId = 'HP001234' as ProviderId
+  test('the registrant, a registered user found by e-mail (any case), or the account alone without a phone', () => {
+    const grace = sampleProviderAccount(randomUUID, providerId, 'HWR-1')
+    const registration = sampleRegistration(randomUUID, grace.id, providerId)
+    assert.deepEqual(submitterOf(grace, registration), {
+      accountId: grace.id,
+      username: grace.username,
+      firstName: 'Grace',
+      lastName: 'Okafor',
+      email: 'grace.okafor@riversidefp.com',
+      phone: '8135550143'
+    })
+    // José is the registration's second user, with an account of his own: found by his e-mail in any letter case
+    const jose = sampleProviderAccount(randomUUID, providerId, 'HWR-1', { email: 'jose.dsouza@riversidefp.com' as EmailAddress, emailKey: 'jose.dsouza@riversidefp.com' as EmailKey })
+    assert.deepEqual({ ...submitterOf(jose, registration), accountId: undefined, username: undefined }, {
+      accountId: undefined,
+      username: undefined,
+      firstName: 'José',
+      lastName: "D'Souza-Núñez",
+      email: 'Jose.DSouza@riversidefp.com',
+      phone: '8135550144'
+    })
+    // an account the registration does not list keeps its own name and e-mail, and says no phone
+    const stranger = sampleProviderAccount(randomUUID, providerId, 'HWR-1', { email: 'temp@elsewhere.example' as EmailAddress, emailKey: 'temp@elsewhere.example' as EmailKey })
+    assert.deepEqual(submitterOf(stranger, registration), { accountId: stranger.id, username: stranger.username, firstName: stranger.firstName, lastName: stranger.lastName, email: stranger.email, phone: null })
+    assert.equal(submitterOf(grace, null).phone, null)
   })
 })
 

@@ -14,6 +14,7 @@ import { memberIdParser, providerIdParser } from '../../src/kernel/identifiers'
 import { parseNpi } from '../../src/kernel/npi'
 import { parseDateOfBirth, parsePersonName, PersonName } from '../../src/kernel/person'
 import { parsePhoneNumber } from '../../src/kernel/us-identifiers'
+import { sampleSubmitter } from '../../src/testkit/storage-contract'
 import {
   AttachmentRef,
   chooseCodes,
@@ -35,6 +36,7 @@ import {
   ServiceDate,
   startRequest,
   Submitted,
+  Submitter,
   submit,
   validateDetermination
 } from '../../src/prior-authorization'
@@ -83,6 +85,8 @@ export interface SubmittedRequestOptions {
   readonly fax?: string
   readonly servicingFax?: string | null
   readonly submittedAt?: string
+  /** Who submitted it (cast, not parsed, so hostile text can reach the renderers). */
+  readonly submittedBy?: Partial<Omit<Submitter, 'accountId'>>
   readonly reference?: string
   /** Record a pended (A4) and then a not-certified (A3) determination with this reason text. */
   readonly denialReason?: string | null
@@ -142,7 +146,9 @@ export const submittedRequest = (options: SubmittedRequestOptions = {}): Submitt
     fax: right(parsePhoneNumber(options.fax ?? '813-555-0144'), 'fax'),
     servicingFax: options.servicingFax === null ? null : right(parsePhoneNumber(options.servicingFax ?? '813.555.0199'), 'servicing fax')
   })
-  const submitted = right(submit(s7, options.reference !== undefined ? (options.reference as RequestReference) : referenceOf('HPA', '7K2M9QXD'), now, ZONE), 'submit')
+  const submitter: Submitter = { ...sampleSubmitter(s7.accountId), ...options.submittedBy }
+  const reference = options.reference !== undefined ? (options.reference as RequestReference) : referenceOf('HPA', '7K2M9QXD')
+  const submitted = right(submit(s7, reference, now, ZONE, submitter), 'submit')
   if (options.denialReason === undefined || options.denialReason === null) return submitted
   const pended = right(
     determine(submitted, right(validateDetermination({ reviewAction: 'A4' }), 'A4'), now.plus({ hours: 20 })),
