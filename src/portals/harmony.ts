@@ -184,7 +184,7 @@ export const messages: PortalPreset['messages'] = {
   'password.blocklisted': 'That password is too common. Please choose another.',
   'password.contains-username': 'Your password must not contain your username.',
   'password.mismatch': 'The passwords do not match.',
-  'password.same-as-temporary': 'Please choose a password of your own, not the temporary password.',
+  'password.same-as-temporary': 'Please choose a password of your own, not a temporary password we sent you.',
   'sign-in.invalid-credentials': 'The username or password is incorrect.',
   'sign-in.throttled': 'Too many attempts. Please try again later.',
   'temporary-password.expired': 'Your temporary password has expired. Use "Forgot Your Password?" to receive a new one.',

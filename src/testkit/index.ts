@@ -269,6 +269,7 @@ export const validAccount = (today = '2026-11-22'): fc.Arbitrary<Account> =>
         status: 'active',
         passwordChangedAt: a.createdAt,
         temporaryPassword: null,
+        issuedTemporaryPasswords: [],
         challenge: null,
         signIn: { consecutiveFailures: 0, lockedUntil: null },
         version: 0
@@ -468,21 +469,19 @@ export const registrationReference: fc.Arbitrary<string> = fc.stringMatching(/^H
  */
 export const validProviderAccount = (today = '2026-11-22'): fc.Arbitrary<Account> =>
   fc
-    .tuple(validAccount(today), harmonyProviderId, registrationReference, fc.constantFrom(...harmonySecurityQuestions.map((q) => q.id)), hex(64), fc.boolean())
-    .map(
-      ([base, providerId, registrationId, questionId, answerHash, temporary]): Account => ({
+    .tuple(validAccount(today), harmonyProviderId, registrationReference, fc.constantFrom(...harmonySecurityQuestions.map((q) => q.id)), hex(64), fc.boolean(), hex(64))
+    .map(([base, providerId, registrationId, questionId, answerHash, temporary, temporaryDigest]): Account => {
+      const expiresAt = DateTime.fromISO(base.createdAt, { zone: 'America/New_York' }).plus({ days: 30 }).toISO() as string
+      return {
         ...base,
         dateOfBirth: null,
         relationship: { kind: 'provider', providerId, registrationId },
-        temporaryPassword: temporary
-          ? {
-              issuedAt: base.createdAt,
-              expiresAt: DateTime.fromISO(base.createdAt, { zone: 'America/New_York' }).plus({ days: 30 }).toISO() as string
-            }
-          : null,
+        temporaryPassword: temporary ? { issuedAt: base.createdAt, expiresAt } : null,
+        // The one issued at registration is remembered, whether or not it has been replaced since.
+        issuedTemporaryPasswords: [{ digest: temporaryDigest as KeyedHash, expiresAt }],
         challenge: { questionId, answerHash: answerHash as KeyedHash, failedAnswers: 0, lockedUntil: null }
-      })
-    )
+      }
+    })
 
 
 export * from './storage-contract'

@@ -18,7 +18,7 @@ import * as signUp from '../../src/accounts/sign-up/flow'
 import * as reset from '../../src/accounts/password-reset/flow'
 import { AccountId } from '../../src/accounts/account'
 import { FlowId } from '../../src/accounts/flow'
-import { azureB2cStrong } from '../../src/credentials'
+import { azureB2cStrong, temporaryPasswordDigest } from '../../src/credentials'
 import { emailKey, EmailAddress, PersonName, DateOfBirth, usernameKey } from '../../src/kernel'
 import { memberIdFormat, representativeIdFormat } from '../../src/portals/hpp'
 import { KeyedHash } from '../../src/ports/keyed-hasher'
@@ -294,6 +294,32 @@ describe('password reset', () => {
         assert.equal(changed.email, next)
         assert.equal(changed.username, username)
       })
+    )
+  })
+})
+
+describe('password reset never sets a temporary password the plan issued (ASVS 6.4.1)', () => {
+  test('a still-valid issued temporary password is refused as the new password, naming newPassword; after its expiry it is forgotten', async () => {
+    await fc.assert(
+      fc.asyncProperty(validAccount(), b2cStrongPassword, async (account, temporary) => {
+        fc.pre(!temporary.toLowerCase().includes(account.username.toLowerCase()))
+        const h = hppHarness()
+        const expiresAt = h.clock.now().plus({ days: 30 }).toISO() as string
+        const digest = temporaryPasswordDigest(h.keyedHasher, account.id, temporary)
+        assert.ok(E.isRight(await h.ports.accounts.insert({ ...account, issuedTemporaryPasswords: [{ digest, expiresAt }] })()), 'insert')
+        const reset = async () => {
+          const flow = rightOf(await h.portal.passwordReset.request({ username: account.username, email: account.email }), 'request')
+          rightOf(await h.portal.passwordReset.verifyEmail(flow.flowId, h.lastCode(account.email)), 'verify')
+          rightOf(await h.portal.passwordReset.continue(flow.flowId), 'continue')
+          return h.portal.passwordReset.setNewPassword(flow.flowId, { newPassword: temporary, confirmNewPassword: temporary })
+        }
+        const refused = await reset()
+        assert.ok(E.isLeft(refused), 'the temporary password was set as the new password')
+        assert.deepEqual(refused.left.map((e) => [e.code, e.field]), [['password.same-as-temporary', 'newPassword']])
+        h.clock.advance({ days: 30 })
+        rightOf(await reset(), 'after its 30 days it is a password like any other')
+      }),
+      { numRuns: 4 }
     )
   })
 })
