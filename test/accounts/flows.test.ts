@@ -455,6 +455,30 @@ describe('verification codes through the portal', () => {
     )
   })
 
+  test('at most 10 codes reach an address in 24 hours, sign-up and password-reset codes counted together, in any order', async () => {
+    const sends = fc.array(fc.record({ purpose: fc.constantFrom('sign-up', 'password-reset'), minutes: fc.integer({ min: 0, max: 59 }) }), { minLength: 1, maxLength: 24 })
+    await fc.assert(
+      fc.asyncProperty(credentials, sends, async (c, plan) => {
+        // 24 sends at most 59 minutes apart stay within 24 hours of the first.
+        // Each send starts a flow of its own (a flow lasts an hour; the plan may span a day).
+        const h = hppHarness()
+        const outcomes: string[] = []
+        for (const send of plan) {
+          h.clock.advance({ minutes: send.minutes })
+          const result =
+            send.purpose === 'password-reset'
+              ? await h.portal.passwordReset.request({ username: c.username, email: c.email })
+              : await h.portal.signUp.start({ username: c.username, newPassword: c.password, confirmNewPassword: c.password, email: c.email })
+          outcomes.push(E.isRight(result) ? 'sent' : codesOf(result).join(','))
+        }
+        const sent = Math.min(plan.length, 10)
+        assert.deepEqual(outcomes, [...Array(sent).fill('sent'), ...Array(plan.length - sent).fill('code.too-many-codes')])
+        assert.equal(h.mailer.inbox(c.email).length, sent)
+      }),
+      { numRuns: 25 }
+    )
+  })
+
   test('a code past its 600 s lifetime is expired', async () => {
     await fc.assert(
       fc.asyncProperty(credentials, fc.integer({ min: 600, max: 3599 }), async (c, late) => {
