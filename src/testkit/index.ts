@@ -575,11 +575,12 @@ export const typedIcdCode = (code: IcdCode): fc.Arbitrary<string> =>
     .tuple(caseVariantOf(code), fc.boolean(), fc.constantFrom('', ' '), fc.constantFrom('', ' ', '\t'))
     .map(([c, keepDot, lead, trail]) => lead + (keepDot ? c : c.replace('.', '')) + trail)
 
-/** A procedure code and its system: CPT Category I, II, III or HCPCS Level II, in the form `parseProcedureCode` returns. */
+/** A procedure code and its system: CPT Category I, II, III, CPT PLA or HCPCS Level II, in the form `parseProcedureCode` returns. */
 export const validClassifiedProcedureCode: fc.Arbitrary<ClassifiedProcedureCode> = fc.oneof(
   fc.stringMatching(/^[0-9]{5}$/).map((c) => ({ system: 'cpt-category-i' as const, code: c as ProcedureCode })),
   fc.stringMatching(/^[0-9]{4}F$/).map((c) => ({ system: 'cpt-category-ii' as const, code: c as ProcedureCode })),
   fc.stringMatching(/^[0-9]{4}T$/).map((c) => ({ system: 'cpt-category-iii' as const, code: c as ProcedureCode })),
+  fc.stringMatching(/^[0-9]{4}U$/).map((c) => ({ system: 'cpt-pla' as const, code: c as ProcedureCode })),
   fc.stringMatching(/^[A-V][0-9]{4}$/).map((c) => ({ system: 'hcpcs-level-ii' as const, code: c as ProcedureCode }))
 )
 
