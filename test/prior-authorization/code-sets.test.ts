@@ -193,18 +193,15 @@ describe('procedure codes', () => {
   })
 
   test('on any short alphanumeric string, acceptance matches the five patterns exactly', () => {
-    const oracle = (s: string) =>
-      /^[0-9]{5}$/.test(s)
-        ? 'cpt-category-i'
-        : /^[0-9]{4}F$/.test(s)
-          ? 'cpt-category-ii'
-          : /^[0-9]{4}T$/.test(s)
-            ? 'cpt-category-iii'
-            : /^[0-9]{4}U$/.test(s)
-              ? 'cpt-pla'
-              : /^[A-V][0-9]{4}$/.test(s)
-                ? 'hcpcs-level-ii'
-                : undefined
+    // An oracle of its own (a table of patterns), not the parser's logic.
+    const patterns: ReadonlyArray<readonly [RegExp, string]> = [
+      [/^[0-9]{5}$/, 'cpt-category-i'],
+      [/^[0-9]{4}F$/, 'cpt-category-ii'],
+      [/^[0-9]{4}T$/, 'cpt-category-iii'],
+      [/^[0-9]{4}U$/, 'cpt-pla'],
+      [/^[A-V][0-9]{4}$/, 'hcpcs-level-ii']
+    ]
+    const oracle = (s: string) => patterns.find(([pattern]) => pattern.test(s))?.[1]
     fc.assert(
       fc.property(fc.oneof(fc.stringMatching(/^[0-9A-Z]{4,6}$/), fc.stringMatching(/^[A-Z0-9]?[0-9]{4}[A-Z]?$/)), (s) => {
         const r = classifyProcedureCode(s)
