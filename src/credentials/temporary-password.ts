@@ -112,7 +112,7 @@ export const ensureNotTemporaryPassword = (
     : E.right(candidate)
 
 /** The new password is one the plan issued. */
-export const sameAsTemporary = (): DomainError =>
+const sameAsTemporary = (): DomainError =>
   domainError('password.same-as-temporary', {
     field: 'newPassword',
     rule: 'newPassword must not be a temporary password the plan issued, the current one or an earlier one still within its validity (OWASP ASVS 6.4.1)'
