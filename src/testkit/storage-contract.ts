@@ -22,7 +22,7 @@ import * as O from 'fp-ts/lib/Option.js'
 import { DateTime, Duration } from 'luxon'
 import { Account, AccountId } from '../accounts/account'
 import { Flow, FlowId } from '../accounts/flow'
-import { CodeLedger } from '../credentials/verification-code'
+import { ANY_PURPOSE, CodeLedger } from '../credentials/verification-code'
 import { DomainError } from '../kernel/errors'
 import { EmailAddress, EmailKey } from '../kernel/email'
 import { MemberId, ProviderId } from '../kernel/identifiers'
@@ -398,6 +398,16 @@ export const storageContract = (open: () => Promise<StoreUnderTest>, newId: NewI
       same(found(await right(codeLedgers.find(ledger.purpose, ledger.addressKey), 'find'), 'the ledger'), cleared, 'the cleared ledger')
       if (O.isSome(await right(codeLedgers.find('password-reset', ledger.addressKey), 'find'))) fail('a ledger leaked across purposes')
       await leftCode(codeLedgers.insert(ledger), 'storage.conflict', 'inserting the same ledger twice')
+    }),
+    check("an address's quota ledger (ANY_PURPOSE, no code) lives beside its per-purpose ledgers, each kept apart", async ({ codeLedgers }) => {
+      const signUp = sampleLedger(newId)
+      const quota: CodeLedger = { ...signUp, purpose: ANY_PURPOSE, current: null, failedAttempts: 0, codesIssued: 7 }
+      await right(codeLedgers.insert(signUp), 'insert the sign-up ledger')
+      const stored = await right(codeLedgers.insert(quota), 'insert the quota ledger')
+      same(found(await right(codeLedgers.find(ANY_PURPOSE, signUp.addressKey), 'find'), 'the quota ledger'), quota, 'the quota ledger')
+      await right(codeLedgers.update({ ...stored, codesIssued: 8 }), 'count one more code')
+      same(found(await right(codeLedgers.find('sign-up', signUp.addressKey), 'find'), 'the sign-up ledger'), signUp, 'the sign-up ledger, untouched')
+      if (found(await right(codeLedgers.find(ANY_PURPOSE, signUp.addressKey), 'find'), 'the quota ledger').codesIssued !== 8) fail('the quota ledger lost its count')
     }),
     check('of concurrent updates of one ledger, exactly one wins each round (no lost update)', async ({ codeLedgers }) => {
       let current = await right(codeLedgers.insert(sampleLedger(newId)), 'insert')
