@@ -18,12 +18,13 @@ const SYSTEMS: Readonly<Record<string, ProcedureCodeSystem>> = {
   'CPT Category I': 'cpt-category-i',
   'CPT Category II': 'cpt-category-ii',
   'CPT Category III': 'cpt-category-iii',
+  'CPT PLA': 'cpt-pla',
   'HCPCS Level II': 'hcpcs-level-ii'
 }
 
 defineParameterType({
   name: 'procedureSystem',
-  regexp: /CPT Category III|CPT Category II|CPT Category I|HCPCS Level II/,
+  regexp: /CPT Category III|CPT Category II|CPT Category I|CPT PLA|HCPCS Level II/,
   transformer: (s: string): ProcedureCodeSystem => SYSTEMS[s] as ProcedureCodeSystem
 })
 

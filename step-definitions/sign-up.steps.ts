@@ -30,6 +30,17 @@ When('{persona} asks for a sign-up verification code', async function (this: Por
   await askForCode(this, p, credentialsOf(p))
 })
 
+Given('{persona} has been sent {int} sign-up verification codes', async function (this: PortalWorld, name: string, count: number) {
+  const p = this.persona(name)
+  await askForCode(this, p, credentialsOf(p))
+  this.expectSuccess()
+  for (let i = 1; i < count; i++) {
+    this.record(await this.portal.signUp.resendCode(this.flowOf(p, 'sign-up')))
+    this.expectSuccess()
+  }
+  assert.equal(this.inbox(p.email).length, count)
+})
+
 When(
   '{persona} asks for a sign-up verification code with the password {string}',
   async function (this: PortalWorld, name: string, password: string) {

@@ -12,17 +12,22 @@ import { PortalWorld } from './world'
 
 const newestTemporaryPassword = (world: PortalWorld, p: Persona): string => world.temporaryPasswordIn(world.latestTemporaryPasswordEmail(p))
 
-async function replaceTemporaryPassword(world: PortalWorld, p: Persona, newPassword: string, confirmation = newPassword): Promise<void> {
+/** The temporary password of the first e-mail that carried one (registration's). */
+const firstTemporaryPassword = (world: PortalWorld, p: Persona): string => {
+  const first = world.inbox(p.email).find((m) => /^Temporary password: /m.test(m.text))
+  assert.ok(first, `${p.firstName} has no e-mail with a temporary password`)
+  return world.temporaryPasswordIn(first)
+}
+
+async function choosePassword(world: PortalWorld, p: Persona, currentPassword: string, newPassword: string, confirmation = newPassword): Promise<void> {
   const done = world.record(
-    await world.portal.chooseOwnPassword({
-      username: p.username,
-      currentPassword: newestTemporaryPassword(world, p),
-      newPassword,
-      confirmNewPassword: confirmation
-    })
+    await world.portal.chooseOwnPassword({ username: p.username, currentPassword, newPassword, confirmNewPassword: confirmation })
   )
   if (done !== undefined) p.password = newPassword
 }
+
+const replaceTemporaryPassword = (world: PortalWorld, p: Persona, newPassword: string, confirmation = newPassword): Promise<void> =>
+  choosePassword(world, p, newestTemporaryPassword(world, p), newPassword, confirmation)
 
 Then('{persona} receives an e-mail with a temporary password', function (this: PortalWorld, name: string) {
   const p = this.persona(name)
@@ -73,9 +78,7 @@ When('{persona} logs on with her/his temporary password', async function (this: 
 
 When('{persona} logs on with the temporary password from her/his first e-mail', async function (this: PortalWorld, name: string) {
   const p = this.persona(name)
-  const first = this.inbox(p.email).find((m) => /^Temporary password: /m.test(m.text))
-  assert.ok(first, `${p.firstName} has no e-mail with a temporary password`)
-  this.record(await this.portal.signIn({ username: p.username, password: this.temporaryPasswordIn(first) }))
+  this.record(await this.portal.signIn({ username: p.username, password: firstTemporaryPassword(this, p) }))
 })
 
 When('{persona} replaces her/his temporary password with {string}', async function (this: PortalWorld, name: string, password: string) {
@@ -92,6 +95,16 @@ When(
 When('{persona} replaces her/his temporary password with the temporary password itself', async function (this: PortalWorld, name: string) {
   const p = this.persona(name)
   await replaceTemporaryPassword(this, p, newestTemporaryPassword(this, p))
+})
+
+When('{persona} replaces her/his temporary password with the temporary password from her/his first e-mail', async function (this: PortalWorld, name: string) {
+  const p = this.persona(name)
+  await replaceTemporaryPassword(this, p, firstTemporaryPassword(this, p))
+})
+
+When('{persona} changes her/his password to the temporary password from her/his first e-mail', async function (this: PortalWorld, name: string) {
+  const p = this.persona(name)
+  await choosePassword(this, p, p.password, firstTemporaryPassword(this, p))
 })
 
 Given('{persona} has chosen a password of her/his own', async function (this: PortalWorld, name: string) {

@@ -173,6 +173,15 @@ export const MIGRATIONS: ReadonlyArray<Migration> = [
       -- describe(): the newest release that lists a code.
       CREATE INDEX icd10cm_codes_code ON icd10cm_codes (code, valid_from DESC);
     `
+  },
+  {
+    version: 4,
+    name: 'issued temporary passwords, as keyed hashes, until they expire',
+    sql: `
+      ALTER TABLE accounts
+        ADD COLUMN issued_temporary_passwords jsonb NOT NULL DEFAULT '[]'::jsonb
+          CONSTRAINT accounts_issued_temporary_passwords_array CHECK (jsonb_typeof(issued_temporary_passwords) = 'array');
+    `
   }
 ]
 

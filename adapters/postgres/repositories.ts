@@ -59,9 +59,31 @@ const ACCOUNT_COLUMNS = `id::text, username, username_key, email, email_key, pas
   date_of_birth::text AS date_of_birth, relationship, member_id, representative_id_hash, status, created_at,
   password_changed_at, failed_sign_ins, locked_until, version, provider_id, registration_id,
   temporary_password_issued_at, temporary_password_expires_at, challenge_question, challenge_answer_hash,
-  challenge_failed_answers, challenge_locked_until`
+  challenge_failed_answers, challenge_locked_until, issued_temporary_passwords`
 
 type Row = Record<string, unknown>
+
+/** The issued temporary passwords (jsonb): keyed hashes and their expiry instants, nothing else. */
+const issuedTemporaryPasswords = (v: unknown): Account['issuedTemporaryPasswords'] | undefined => {
+  const entries = typeof v === 'string' ? parseJson(v) : v
+  if (!Array.isArray(entries)) return undefined
+  const decoded = entries.map((e: unknown) => {
+    const entry = e as { digest?: unknown; expiresAt?: unknown } | null
+    const expiresAt = instant(entry?.expiresAt)
+    return typeof entry?.digest === 'string' && entry.digest !== '' && expiresAt !== undefined && Object.keys(entry).length === 2
+      ? { digest: entry.digest as KeyedHash, expiresAt }
+      : undefined
+  })
+  return decoded.every((e) => e !== undefined) ? (decoded as Account['issuedTemporaryPasswords']) : undefined
+}
+
+const parseJson = (v: string): unknown => {
+  try {
+    return JSON.parse(v)
+  } catch {
+    return undefined
+  }
+}
 
 /** Decodes an accounts row; a row that breaks the domain's rules is an error, never an account. */
 export const decodeAccount = (row: Row): E.Either<DomainError, Account> => {
@@ -90,6 +112,7 @@ export const decodeAccount = (row: Row): E.Either<DomainError, Account> => {
     challengeAnswerHash: field(T, 'challenge_answer_hash', optional(row.challenge_answer_hash, text)),
     challengeFailedAnswers: field(T, 'challenge_failed_answers', int(row.challenge_failed_answers)),
     challengeLockedUntil: field(T, 'challenge_locked_until', optional(row.challenge_locked_until, instant)),
+    issuedTemporaryPasswords: field(T, 'issued_temporary_passwords', issuedTemporaryPasswords(row.issued_temporary_passwords)),
     representativeIdHash: field(T, 'representative_id_hash', optional(row.representative_id_hash, text)),
     status: field(T, 'status', row.status === 'active' ? ('active' as const) : undefined),
     createdAt: field(T, 'created_at', instant(row.created_at)),
@@ -125,6 +148,7 @@ export const decodeAccount = (row: Row): E.Either<DomainError, Account> => {
     passwordChangedAt: r.passwordChangedAt,
     temporaryPassword:
       r.temporaryIssuedAt !== null && r.temporaryExpiresAt !== null ? { issuedAt: r.temporaryIssuedAt, expiresAt: r.temporaryExpiresAt } : null,
+    issuedTemporaryPasswords: r.issuedTemporaryPasswords,
     challenge:
       r.challengeQuestion !== null && r.challengeAnswerHash !== null
         ? {
@@ -165,7 +189,8 @@ const accountParams = (a: Account, version: number): unknown[] => [
   a.challenge?.questionId ?? null,
   a.challenge?.answerHash ?? null,
   a.challenge?.failedAnswers ?? 0,
-  a.challenge?.lockedUntil ?? null
+  a.challenge?.lockedUntil ?? null,
+  JSON.stringify(a.issuedTemporaryPasswords.map((e) => ({ digest: e.digest, expiresAt: e.expiresAt })))
 ]
 
 /** Accounts over SQL. */
@@ -188,9 +213,9 @@ export const accountRepository = (sql: SqlClient): AccountRepository => {
                  date_of_birth, relationship, member_id, representative_id_hash, status, created_at, password_changed_at,
                  failed_sign_ins, locked_until, version, provider_id, registration_id, temporary_password_issued_at,
                  temporary_password_expires_at, challenge_question, challenge_answer_hash, challenge_failed_answers,
-                 challenge_locked_until)
+                 challenge_locked_until, issued_temporary_passwords)
                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23,
-                 $24, $25, $26)
+                 $24, $25, $26, $27::jsonb)
                RETURNING ${ACCOUNT_COLUMNS}`,
               accountParams(account, 1)
             ),
@@ -207,8 +232,9 @@ export const accountRepository = (sql: SqlClient): AccountRepository => {
                representative_id_hash = $12, status = $13, created_at = $14, password_changed_at = $15,
                failed_sign_ins = $16, locked_until = $17, version = $18, provider_id = $19, registration_id = $20,
                temporary_password_issued_at = $21, temporary_password_expires_at = $22, challenge_question = $23,
-               challenge_answer_hash = $24, challenge_failed_answers = $25, challenge_locked_until = $26
-             WHERE id = $1 AND version = $27
+               challenge_answer_hash = $24, challenge_failed_answers = $25, challenge_locked_until = $26,
+               issued_temporary_passwords = $27::jsonb
+             WHERE id = $1 AND version = $28
              RETURNING ${ACCOUNT_COLUMNS}`,
             [...accountParams(account, account.version + 1), account.version]
           ),

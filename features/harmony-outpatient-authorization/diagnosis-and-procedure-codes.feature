@@ -9,8 +9,8 @@ Feature: Step 6 – Diagnosis Code(s) and Procedure Code(s)
   of service is accepted: a category or subcategory heading such as J45
   (Asthma) is refused with a request for a more specific code. Procedures
   are 1 to 10 codes: CPT Category I (5 digits), Category II (4 digits and
-  F), Category III (4 digits and T) or HCPCS Level II (a letter A to V and
-  4 digits). No code may be listed twice. Codes are typed separated by
+  F), Category III (4 digits and T), CPT Proprietary Laboratory Analyses
+  (PLA: 4 digits and U) or HCPCS Level II (a letter A to V and 4 digits). No code may be listed twice. Codes are typed separated by
   commas, semicolons or blanks. The date of service here is 11-29-2026.
 
   Background:
@@ -106,7 +106,7 @@ Feature: Step 6 – Diagnosis Code(s) and Procedure Code(s)
       Then she is told "Please enter Diagnosis Code(s)."
       And she is told nothing else
 
-  Rule: Procedures are CPT (Category I, II or III) or HCPCS Level II codes
+  Rule: Procedures are CPT (Category I, II or III, or PLA) or HCPCS Level II codes
     "Select [...] Procedure Code(s)"
 
     @step:request-6
@@ -123,6 +123,12 @@ Feature: Step 6 – Diagnosis Code(s) and Procedure Code(s)
         | 0042T | 0042T | CPT Category III | an emerging technology            |
         | 0042t | 0042T | CPT Category III | typed in lower case               |
 
+      Examples: CPT Proprietary Laboratory Analyses (PLA)
+        | typed | code  | system  | what                                  |
+        | 0001U | 0001U | CPT PLA | a proprietary laboratory analysis     |
+        | 0242U | 0242U | CPT PLA | a targeted genomic sequence analysis  |
+        | 0037u | 0037U | CPT PLA | typed in lower case                   |
+
       Examples: HCPCS Level II
         | typed | code  | system         | what                                  |
         | J1100 | J1100 | HCPCS Level II | dexamethasone injection               |
@@ -132,14 +138,14 @@ Feature: Step 6 – Diagnosis Code(s) and Procedure Code(s)
     @step:request-6
     Scenario Outline: "<typed>" is refused as a procedure code (<why>)
       When Grace selects the Procedure Code "<typed>"
-      Then she is told "Procedure code 1 must be a CPT code (5 digits; or 4 digits and F, or 4 digits and T) or a HCPCS Level II code (a letter A to V and 4 digits)."
+      Then she is told "Procedure code 1 must be a CPT code (5 digits; or 4 digits and F, T or U) or a HCPCS Level II code (a letter A to V and 4 digits)."
       And she is told nothing else
 
       Examples:
         | typed  | why                                        |
         | 9711   | four digits                                |
         | 971100 | six digits                                 |
-        | 3074G  | four digits and a letter other than F or T |
+        | 3074G  | four digits and a letter other than F, T or U |
         | W1234  | HCPCS Level II letters run from A to V     |
         | J110   | a letter and three digits                  |
         | 97-110 | a dash                                     |
@@ -171,6 +177,6 @@ Feature: Step 6 – Diagnosis Code(s) and Procedure Code(s)
       When Grace selects the Diagnosis Codes "" and the Procedure Codes "9711"
       Then she sees these messages together:
         | Please enter Diagnosis Code(s).                                                                                                               |
-        | Procedure code 1 must be a CPT code (5 digits; or 4 digits and F, or 4 digits and T) or a HCPCS Level II code (a letter A to V and 4 digits). |
+        | Procedure code 1 must be a CPT code (5 digits; or 4 digits and F, T or U) or a HCPCS Level II code (a letter A to V and 4 digits). |
       And Grace's request reads:
         | Diagnosis Code(s) |  |

@@ -10,7 +10,10 @@ Feature: Step 6 – Create a password of your preference, and keep it
   contain the username are refused. The new password is typed twice. The
   temporary password can never become the long-term one: choosing it is
   refused, and once a password of one's own is chosen the temporary
-  password no longer signs in. A password of one's own does not expire.
+  password no longer signs in. No temporary password the plan sent, the
+  current one or an earlier one still within its 30 days, can be chosen
+  later either (OWASP ASVS 6.4.1): the plan remembers each only as a keyed
+  hash, until it expires. A password of one's own does not expire.
 
   Background:
     Given Grace Okafor is the office manager of "Riverside Family Practice", Provider ID "HP001234", ZIP code "33602", Tax ID "59-1234567"
@@ -73,7 +76,22 @@ Feature: Step 6 – Create a password of your preference, and keep it
     @step:step-6c
     Scenario: Choosing the temporary password itself is refused
       When Grace replaces her temporary password with the temporary password itself
-      Then she is told "Please choose a password of your own, not the temporary password." for the new password
+      Then she is told "Please choose a password of your own, not a temporary password we sent you." for the new password
+
+    @step:step-6 @step:step-6c
+    Scenario: Changing back to the temporary password later is refused
+      Given Grace has chosen a password of her own
+      When 20 days pass
+      And Grace changes her password to the temporary password from her first e-mail
+      Then she is told "Please choose a password of your own, not a temporary password we sent you." for the new password
+
+    @step:step-6 @step:step-6b
+    Scenario: Once past its 30 days, the old temporary password is forgotten and may be chosen like any other
+      Given Grace has chosen a password of her own
+      When 30 days pass
+      And Grace changes her password to the temporary password from her first e-mail
+      And Grace signs in with her username and password
+      Then she is signed in for her practice
 
     @step:step-6c
     Scenario: Once replaced, the temporary password no longer signs in

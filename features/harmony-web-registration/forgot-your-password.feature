@@ -84,6 +84,12 @@ Feature: Forgot Your Password?
       When Grace logs on with the temporary password from her first e-mail
       Then she is told "The username or password is incorrect."
 
+    @step:forgot-3 @step:step-6
+    Scenario: The temporary password from the first e-mail, still within its 30 days, cannot be chosen after recovery
+      Given Grace answers her security question correctly
+      When Grace replaces her temporary password with the temporary password from her first e-mail
+      Then she is told "Please choose a password of your own, not a temporary password we sent you." for the new password
+
     @step:forgot-3 @step:step-6c
     Scenario: Like the first, the new temporary password must be replaced
       Given Grace answers her security question correctly

@@ -9,7 +9,12 @@ Feature: Step 3 – Identify yourself
   up. A Provider ID is 6 to 10 letters or digits, read regardless of letter
   case, spaces and dashes. A ZIP code is five digits or ZIP+4 (with or
   without its dash) and matches on its first five digits. A Tax ID is nine
-  digits, written bare, as an EIN (59-1234567) or as an SSN (591-23-4567).
+  digits, written bare, as an EIN (59-1234567) or as an SSN (591-23-4567);
+  a number that is never issued is refused with the reason: an EIN prefix
+  the IRS never assigns (00, 07–09, 17–19, 28, 29, 49, 69, 70, 78, 79, 89, 96,
+  97); an SSN with area 000, 666 or 900–999 (unless an ITIN: 9, then 50–65,
+  70–88, 90–92 or 94–99 as its 4th and 5th digits), group 00 or serial 0000;
+  nine bare digits only when they can be neither.
   Then the three must together match one provider on Harmony's directory;
   when they do not, one message names no field, so that nobody can learn
   which of the three was right. A provider registers once.
@@ -91,6 +96,16 @@ Feature: Step 3 – Identify yourself
         | Tax ID | 59-12345678 | ten digits              | Tax ID must be 9 digits, written 123456789, 12-3456789 or 123-45-6789. |
         | Tax ID | 5912-34567  | a dash out of place     | Tax ID must be 9 digits, written 123456789, 12-3456789 or 123-45-6789. |
         | Tax ID | 00-0000000  | all zeros               | Tax ID must be 9 digits, written 123456789, 12-3456789 or 123-45-6789. |
+
+      Examples: Tax IDs that are never issued
+        | field  | value       | why                               | message                                                                                                                                                    |
+        | Tax ID | 666-12-3456 | SSN area 666                      | Tax ID must be a number the IRS or the Social Security Administration issues: 666 is never issued as an SSN area number.                                  |
+        | Tax ID | 000-12-3456 | SSN area 000                      | Tax ID must be a number the IRS or the Social Security Administration issues: 000 is never issued as an SSN area number.                                  |
+        | Tax ID | 912-34-5678 | SSN area 900–999, not an ITIN     | Tax ID must be a number the IRS or the Social Security Administration issues: 912 is never issued as an SSN area number, and 34 cannot be an ITIN's 4th and 5th digits, which are 50–65, 70–88, 90–92 or 94–99. |
+        | Tax ID | 123-00-4567 | SSN group 00                      | Tax ID must be a number the IRS or the Social Security Administration issues: 00 is never issued as an SSN group number.                                  |
+        | Tax ID | 123-45-0000 | SSN serial 0000                   | Tax ID must be a number the IRS or the Social Security Administration issues: 0000 is never issued as an SSN serial number.                               |
+        | Tax ID | 07-1234567  | an EIN prefix the IRS never gives | Tax ID must be a number the IRS or the Social Security Administration issues: 07 is never assigned as an EIN prefix.                                      |
+        | Tax ID | 970012345   | nine digits that can be neither   | Tax ID must be a number the IRS or the Social Security Administration issues: as an EIN, 97 is never assigned as an EIN prefix; as an SSN, 970 is never issued as an SSN area number, and 01 cannot be an ITIN's 4th and 5th digits, which are 50–65, 70–88, 90–92 or 94–99. |
 
       Examples: Provider IDs
         | field       | value       | why                | message                                                                                              |

@@ -8,7 +8,8 @@ Feature: Verifying the e-mail address with a code
   600 seconds and works once; 5 wrong tries invalidate it and the address
   waits out one code lifetime before it may be sent another; a new code
   replaces the old one but does not reset the count of wrong tries; an address
-  gets at most 10 codes in 24 hours.
+  gets at most 10 codes in 24 hours, sign-up and password-reset codes counted
+  together.
 
   Background:
     Given Jane Doe is a member of the plan with Member ID "HP12345678", born "03-14-1985"
@@ -109,6 +110,28 @@ Feature: Verifying the e-mail address with a code
       And Jane asks for a new code 10 times
       Then she is told "There have been too many requests to verify this email address. Please wait a while, then try again."
       And Jane has received 10 e-mails
+
+    @step:register-7 @step:reset-4
+    Scenario: Ten sign-up codes leave none for a password reset that day
+      Given Jane has been sent 10 sign-up verification codes
+      When Jane asks to reset her password with her username and e-mail address
+      Then she is told "There have been too many requests to verify this email address. Please wait a while, then try again."
+      And Jane has received 10 e-mails
+
+    @step:register-7 @step:reset-4
+    Scenario: Sign-up and reset codes count together towards the ten
+      Given Jane has been sent 5 sign-up verification codes
+      When Jane asks to reset her password with her username and e-mail address
+      And Jane asks for a new code 5 times
+      Then she is told "There have been too many requests to verify this email address. Please wait a while, then try again."
+      And Jane has received 10 e-mails
+
+    @step:register-7 @step:reset-4
+    Scenario: A day after the first code, the address may be sent codes again, whatever for
+      Given Jane has been sent 10 sign-up verification codes
+      When 24 hours pass
+      And Jane asks to reset her password with her username and e-mail address
+      Then Jane has received 11 e-mails
 
   Rule: Once verified, Jane continues or changes her e-mail address
 

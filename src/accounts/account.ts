@@ -9,7 +9,7 @@ import { domainError, DomainError } from '../kernel/errors'
 import { EmailAddress, EmailKey } from '../kernel/email'
 import { MemberId, ProviderId } from '../kernel/identifiers'
 import { ChallengeState } from '../credentials/challenge-question'
-import { TemporaryPasswordWindow } from '../credentials/temporary-password'
+import { IssuedTemporaryPassword, rememberTemporaryPassword, TemporaryPasswordWindow, unexpiredTemporaryPasswords } from '../credentials/temporary-password'
 import { DateOfBirth, PersonName } from '../kernel/person'
 import { Username, UsernameKey } from '../kernel/username'
 import { KeyedHash } from '../ports/keyed-hasher'
@@ -67,6 +67,8 @@ export interface Account {
   readonly passwordChangedAt: string
   /** Set while the password is one the plan issued: it must be replaced, and stops working at expiry. */
   readonly temporaryPassword: TemporaryPasswordWindow | null
+  /** Every temporary password issued and not yet expired, as keyed hashes: none may become the person's own. */
+  readonly issuedTemporaryPasswords: ReadonlyArray<IssuedTemporaryPassword>
   /** The security question and its answer's keyed hash, where the preset uses one. */
   readonly challenge: ChallengeState | null
   readonly signIn: SignInThrottleState
@@ -128,15 +130,18 @@ export const changePassword = (now: DateTime, account: Account, passwordHash: Pa
   passwordHash,
   passwordChangedAt: now.toISO() as string,
   temporaryPassword: null,
+  // Still remembered until they expire: the person may not change back to one later.
+  issuedTemporaryPasswords: unexpiredTemporaryPasswords(account.issuedTemporaryPasswords, now),
   signIn: { consecutiveFailures: 0, lockedUntil: null }
 })
 
-/** The plan issues a temporary password: it replaces the current one until the person chooses their own. */
-export const issueTemporaryPassword = (account: Account, passwordHash: PasswordHash, window: TemporaryPasswordWindow): Account => ({
+/** The plan issues a temporary password (`digest` recognises it): it replaces the current one until the person chooses their own. */
+export const issueTemporaryPassword = (account: Account, passwordHash: PasswordHash, window: TemporaryPasswordWindow, digest: KeyedHash): Account => ({
   ...account,
   passwordHash,
   passwordChangedAt: window.issuedAt,
   temporaryPassword: window,
+  issuedTemporaryPasswords: rememberTemporaryPassword(account.issuedTemporaryPasswords, digest, window),
   signIn: { consecutiveFailures: 0, lockedUntil: null }
 })
 

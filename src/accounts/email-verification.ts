@@ -9,7 +9,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as RTE from 'fp-ts/lib/ReaderTaskEither.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { EmailAddress, emailKey } from '../kernel/email'
-import { checkCode, CodeLedger, digitsFromBytes, issueCode, ledgerOrEmpty, normaliseCodeInput } from '../credentials/verification-code'
+import { ANY_PURPOSE, checkCode, CodeLedger, countCodeSent, digitsFromBytes, issueCode, ledgerOrEmpty, normaliseCodeInput } from '../credentials/verification-code'
 import { KeyedHash } from '../ports/keyed-hasher'
 import { Random } from '../ports/random'
 import { AccountsEnv, CodePurpose, Errors, Workflow } from './policies'
@@ -26,7 +26,7 @@ export const drawDigits = (random: Random, count: number): string => {
 const addressKeyOf = (env: AccountsEnv, address: EmailAddress): KeyedHash => env.keyedHasher.digest('email-address', emailKey(address))
 const codeHashOf = (env: AccountsEnv, flowId: FlowId, code: string): KeyedHash => env.keyedHasher.digest('verification-code', `${flowId}:${code}`)
 
-const loadLedger = (purpose: CodePurpose, address: EmailAddress): Workflow<CodeLedger> =>
+const loadLedger = (purpose: CodePurpose | typeof ANY_PURPOSE, address: EmailAddress): Workflow<CodeLedger> =>
   pipe(
     RTE.ask<AccountsEnv, Errors>(),
     RTE.chain((env) => {
@@ -41,18 +41,26 @@ const loadLedger = (purpose: CodePurpose, address: EmailAddress): Workflow<CodeL
 const saveLedger = (ledger: CodeLedger): Workflow<CodeLedger> =>
   fromPort((env) => (ledger.version === 0 ? env.codeLedgers.insert(ledger) : env.codeLedgers.update(ledger)))
 
-/** Issues a fresh code for a flow, replacing any earlier one, and e-mails it. */
+/**
+ * Issues a fresh code for a flow, replacing any earlier one, and e-mails it.
+ * The address's quota counts the codes of every purpose together.
+ */
 export const sendVerificationCode = (purpose: CodePurpose, flowId: FlowId, to: EmailAddress): Workflow<void> =>
   pipe(
     RTE.Do,
     RTE.bind('env', () => RTE.ask<AccountsEnv, Errors>()),
     RTE.bind('at', () => now),
     RTE.bind('ledger', () => loadLedger(purpose, to)),
+    RTE.bind('quota', () => loadLedger(ANY_PURPOSE, to)),
     RTE.bind('code', ({ env }) => RTE.right(drawDigits(env.random, env.policies.codePolicy.digits))),
-    RTE.chain(({ env, at, ledger, code }) =>
+    RTE.chain(({ env, at, ledger, quota, code }) =>
       pipe(
         fromEither(issueCode(env.policies.codePolicy)(at, ledger, codeHashOf(env, flowId, code))),
-        RTE.chain(saveLedger),
+        RTE.bindTo('issued'),
+        RTE.bind('counted', () => fromEither(countCodeSent(env.policies.codePolicy)(at, quota))),
+        // Nothing is written unless both allow the code; the portal's unit of work commits the two together.
+        RTE.chainFirst(({ counted }) => saveLedger(counted)),
+        RTE.chainFirst(({ issued }) => saveLedger(issued)),
         RTE.chain(() => fromPort((e) => e.mailer.send(e.policies.emails.verificationCode({ to, code, purpose }))))
       )
     )

@@ -7,7 +7,8 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { DateTime, Duration } from 'luxon'
 import { domainError, DomainError } from '../kernel/errors'
-import { symbolsFromBytes } from './verification-code'
+import { KeyedHash, KeyedHasher } from '../ports/keyed-hasher'
+import { constantTimeEquals, symbolsFromBytes } from './verification-code'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -34,6 +35,16 @@ export interface TemporaryPasswordWindow {
   readonly expiresAt: string
 }
 
+/**
+ * A temporary password the plan issued, remembered only as a keyed hash until
+ * it expires, so that it can never be chosen as the person's own (OWASP ASVS
+ * 6.4.1) even after a password of their own replaced it.
+ */
+export interface IssuedTemporaryPassword {
+  readonly digest: KeyedHash
+  readonly expiresAt: string
+}
+
 // -------------------------------------------------------------------------------------
 // constructors
 // -------------------------------------------------------------------------------------
@@ -48,12 +59,30 @@ export const temporaryPasswordWindow = (policy: TemporaryPasswordPolicy, now: Da
 export const temporaryPasswordFromBytes = (policy: TemporaryPasswordPolicy, bytes: Uint8Array, count = policy.length): string =>
   symbolsFromBytes(bytes, policy.alphabet, count)
 
+/** The keyed hash that recognises a temporary password of one account (bound to it: equal passwords of two accounts never hash alike). */
+export const temporaryPasswordDigest = (hasher: KeyedHasher, accountId: string, password: string): KeyedHash =>
+  hasher.digest('temporary-password', `${accountId}:${password}`)
+
+/** The issued temporary passwords still within their validity at `now`; the others are forgotten. */
+export const unexpiredTemporaryPasswords = (issued: ReadonlyArray<IssuedTemporaryPassword>, now: DateTime): ReadonlyArray<IssuedTemporaryPassword> =>
+  issued.filter((entry) => isTemporaryPasswordValid(entry, now))
+
+/** Remembers a temporary password issued now, forgetting those already expired. */
+export const rememberTemporaryPassword = (
+  issued: ReadonlyArray<IssuedTemporaryPassword>,
+  digest: KeyedHash,
+  window: TemporaryPasswordWindow
+): ReadonlyArray<IssuedTemporaryPassword> => [
+  ...unexpiredTemporaryPasswords(issued, DateTime.fromISO(window.issuedAt, { setZone: true })),
+  { digest, expiresAt: window.expiresAt }
+]
+
 // -------------------------------------------------------------------------------------
 // checks
 // -------------------------------------------------------------------------------------
 
 /** Is a temporary password still usable at `now`? Strictly before its expiry; never at or after it. */
-export const isTemporaryPasswordValid = (window: TemporaryPasswordWindow, now: DateTime): boolean =>
+export const isTemporaryPasswordValid = (window: Pick<TemporaryPasswordWindow, 'expiresAt'>, now: DateTime): boolean =>
   now < DateTime.fromISO(window.expiresAt, { zone: now.zone })
 
 /** Refuses an expired temporary password, pointing to "Forgot Your Password?" for a new one. */
@@ -67,3 +96,24 @@ export const ensureTemporaryPasswordValid = (window: TemporaryPasswordWindow, no
           expiredAt: window.expiresAt
         })
       )
+
+/**
+ * Refuses a new password that is one of the temporary passwords the plan
+ * issued and that has not expired (the current one or an earlier one):
+ * `candidate` is its keyed hash, compared with every entry in constant time.
+ */
+export const ensureNotTemporaryPassword = (
+  issued: ReadonlyArray<IssuedTemporaryPassword>,
+  candidate: KeyedHash,
+  now: DateTime
+): E.Either<DomainError, KeyedHash> =>
+  unexpiredTemporaryPasswords(issued, now).reduce((found, entry) => constantTimeEquals(entry.digest, candidate) || found, false)
+    ? E.left(sameAsTemporary())
+    : E.right(candidate)
+
+/** The new password is one the plan issued. */
+const sameAsTemporary = (): DomainError =>
+  domainError('password.same-as-temporary', {
+    field: 'newPassword',
+    rule: 'newPassword must not be a temporary password the plan issued, the current one or an earlier one still within its validity (OWASP ASVS 6.4.1)'
+  })

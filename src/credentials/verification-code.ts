@@ -44,7 +44,11 @@ export interface IssuedCode {
   readonly used: boolean
 }
 
-/** What the plan remembers about codes sent to one address for one purpose. */
+/**
+ * What the plan remembers about codes sent to one address for one purpose.
+ * The ledger of purpose `ANY_PURPOSE` holds no code: it counts every code sent
+ * to the address, whatever it was for, against the quota.
+ */
 export interface CodeLedger {
   /** The purpose (`sign-up`, `password-reset`…) and a keyed hash of the address: the ledger's key. */
   readonly purpose: string
@@ -58,6 +62,9 @@ export interface CodeLedger {
   /** Optimistic-concurrency version: 0 before the first save. */
   readonly version: number
 }
+
+/** The purpose of the ledger that counts the codes an address is sent for every purpose together. */
+export const ANY_PURPOSE = 'any-purpose'
 
 /** The result of checking a code: the ledger to save either way, and the verdict. */
 export interface CodeCheck {
@@ -124,21 +131,32 @@ export const issueCode =
       return E.left(tooManyAttempts(field, ledger.lockedUntil as string))
     // A lockout that has run its course starts a fresh series of attempts.
     const afterLock: CodeLedger = lockedUntil === null ? ledger : { ...ledger, lockedUntil: null, failedAttempts: 0 }
-    const windowEnds = DateTime.fromISO(afterLock.windowStartedAt, { zone: now.zone }).plus(policy.issueWindow)
-    const inWindow: CodeLedger = now >= windowEnds ? { ...afterLock, codesIssued: 0, windowStartedAt: iso(now) } : afterLock
+    return E.map((counted: CodeLedger): CodeLedger => ({
+      ...counted,
+      current: { codeHash, issuedAt: iso(now), expiresAt: iso(now.plus(policy.lifetime)), used: false }
+    }))(countCodeSent(policy)(now, afterLock, field))
+  }
+
+/**
+ * Counts one more code sent within the issue window (a window that has run
+ * out starts afresh); refused once the window's quota is reached. Applied to
+ * the `ANY_PURPOSE` ledger it caps the codes an address gets for all
+ * purposes together, as "an address gets at most 10 codes in 24 hours" says.
+ */
+export const countCodeSent =
+  (policy: CodePolicy) =>
+  (now: DateTime, ledger: CodeLedger, field = 'verificationCode'): E.Either<DomainError, CodeLedger> => {
+    const windowEnds = DateTime.fromISO(ledger.windowStartedAt, { zone: now.zone }).plus(policy.issueWindow)
+    const inWindow: CodeLedger = now >= windowEnds ? { ...ledger, codesIssued: 0, windowStartedAt: iso(now) } : ledger
     if (inWindow.codesIssued >= policy.maxCodesPerWindow)
       return E.left(
         domainError('code.too-many-codes', {
           field,
-          rule: `at most ${policy.maxCodesPerWindow} codes may be sent to an address in ${policy.issueWindow.toHuman()}`,
+          rule: `at most ${policy.maxCodesPerWindow} codes may be sent to an address in ${policy.issueWindow.toHuman()}, whatever they are for`,
           retryAfter: iso(windowEnds)
         })
       )
-    return E.right({
-      ...inWindow,
-      current: { codeHash, issuedAt: iso(now), expiresAt: iso(now.plus(policy.lifetime)), used: false },
-      codesIssued: inWindow.codesIssued + 1
-    })
+    return E.right({ ...inWindow, codesIssued: inWindow.codesIssued + 1 })
   }
 
 /**

@@ -52,25 +52,63 @@ export const parseZipCode = (input: unknown, field = 'zipCode'): E.Either<Domain
 export const zip5 = (z: ZipCode): string => z.slice(0, 5)
 
 const TIN_EXPECTED = '9 digits, written 123456789, 12-3456789 or 123-45-6789'
+const TIN_ISSUED = 'a number the IRS or the Social Security Administration issues'
+
+/** EIN prefixes (the first two digits) the IRS never assigns: 00, 07–09, 17–19, 28, 29, 49, 69, 70, 78, 79, 89, 96, 97 (`../shared/REFERENCE.md`, "Tax ID (TIN)", from the IRS list). */
+export const NEVER_ASSIGNED_EIN_PREFIXES: ReadonlyArray<string> = ['00', '07', '08', '09', '17', '18', '19', '28', '29', '49', '69', '70', '78', '79', '89', '96', '97']
+
+/** The 4th and 5th digits of an ITIN (which starts with 9), as inclusive ranges: 50–65, 70–88, 90–92, 94–99 (`../shared/REFERENCE.md`, "ITIN"). */
+export const ITIN_GROUP_RANGES: ReadonlyArray<readonly [number, number]> = [[50, 65], [70, 88], [90, 92], [94, 99]]
+
+const isItinGroup = (group: string): boolean => ITIN_GROUP_RANGES.some(([low, high]) => Number(group) >= low && Number(group) <= high)
+
+/** Why nine digits can never be an EIN, or undefined when they can. */
+const einNeverIssued = (digits: string): string | undefined =>
+  NEVER_ASSIGNED_EIN_PREFIXES.includes(digits.slice(0, 2)) ? `${digits.slice(0, 2)} is never assigned as an EIN prefix` : undefined
+
+/** Why nine digits can never be an SSN or an ITIN, or undefined when they can. */
+const ssnNeverIssued = (digits: string): string | undefined => {
+  const area = digits.slice(0, 3)
+  const group = digits.slice(3, 5)
+  if (area.startsWith('9'))
+    return isItinGroup(group) ? undefined : `${area} is never issued as an SSN area number, and ${group} cannot be an ITIN's 4th and 5th digits, which are 50–65, 70–88, 90–92 or 94–99`
+  if (area === '000' || area === '666') return `${area} is never issued as an SSN area number`
+  if (group === '00') return '00 is never issued as an SSN group number'
+  if (digits.slice(5) === '0000') return '0000 is never issued as an SSN serial number'
+  return undefined
+}
 
 /**
  * Parses a Tax ID: nine digits, written bare, as an EIN (12-3456789) or as an
- * SSN/ITIN (123-45-6789); all zeros is refused.
+ * SSN/ITIN (123-45-6789); all zeros is refused. Numbers that are never issued
+ * are refused with the reason, following `../shared/REFERENCE.md` ("Tax ID
+ * (TIN)", "SSN", "ITIN"): written as an EIN, a prefix the IRS never assigns
+ * (00, 07–09, 17–19, 28, 29, 49, 69, 70, 78, 79, 89, 96, 97); written as an
+ * SSN, area 000, 666 or 900–999 (unless an ITIN: 9, then 4th–5th digits in
+ * 50–65, 70–88, 90–92, 94–99), group 00 or serial 0000 (ITINs follow their
+ * own rule only); nine bare digits only when they can be neither.
  *
  * @example
  * import { parseTaxId } from 'health-portal-domain/kernel'
  * parseTaxId('12-3456789') // right('123456789')
+ * parseTaxId('666-12-3456') // left: 666 is never issued as an SSN area number
  */
 export const parseTaxId = (input: unknown, field = 'taxId'): E.Either<DomainError, TaxId> =>
   pipe(
     requireText(input, field),
     E.chain((s) => {
       const compact = s.replace(/\s/g, '')
-      const ok = /^\d{9}$/.test(compact) || /^\d{2}-\d{7}$/.test(compact) || /^\d{3}-\d{2}-\d{4}$/.test(compact)
+      const asEin = /^\d{2}-\d{7}$/.test(compact)
+      const asSsn = /^\d{3}-\d{2}-\d{4}$/.test(compact)
+      const ok = /^\d{9}$/.test(compact) || asEin || asSsn
       const digits = compact.replace(/-/g, '')
-      return ok && digits !== '000000000'
-        ? E.right(digits as TaxId)
-        : E.left(domainError('field.invalid', { field, rule: `${field} must be ${TIN_EXPECTED}`, expected: TIN_EXPECTED }))
+      if (!ok || digits === '000000000')
+        return E.left(domainError('field.invalid', { field, rule: `${field} must be ${TIN_EXPECTED}`, expected: TIN_EXPECTED }))
+      const ein = asSsn ? 'not written as an EIN' : einNeverIssued(digits)
+      const ssn = asEin ? 'not written as an SSN' : ssnNeverIssued(digits)
+      if (ein === undefined || ssn === undefined) return E.right(digits as TaxId)
+      const why = asEin ? ein : asSsn ? ssn : `as an EIN, ${ein}; as an SSN, ${ssn}`
+      return E.left(domainError('field.invalid', { field, rule: `${field} must be ${TIN_ISSUED} (${why})`, expected: TIN_ISSUED }))
     })
   )
 

@@ -139,8 +139,8 @@ const LABELS: Readonly<Record<string, string>> = {
   authorizationNumber: 'authorization number'
 }
 
-/** Fields whose refusal says why (a ten-digit number can still be refused: N11, 9 as the area code's second digit). */
-const PHONE_FIELDS: ReadonlySet<string> = new Set(['phone', 'fax', 'servicingFax'])
+/** Fields whose refusal says why (a ten-digit number can still be refused: N11, 9 as the area code's second digit; nine digits: a Tax ID never issued). */
+const FIELDS_THAT_SAY_WHY: ReadonlySet<string> = new Set(['phone', 'fax', 'servicingFax', 'taxId'])
 
 /** The reason a rule gives at its end, in parentheses, as ": reason". */
 const reasonIn = (rule: string): string => {
@@ -175,7 +175,7 @@ export const messages: PortalPreset['messages'] = {
       : e.field === 'clinicals'
         ? 'Please attach clinicals or type the clinical information supporting the request.'
         : `Please enter ${label(e)}.`,
-  'field.invalid': (e) => `${capitalised(label(e))} must be ${'expected' in e ? e.expected : 'valid'}${PHONE_FIELDS.has(e.field ?? '') ? reasonIn(e.rule) : ''}.`,
+  'field.invalid': (e) => `${capitalised(label(e))} must be ${'expected' in e ? e.expected : 'valid'}${FIELDS_THAT_SAY_WHY.has(e.field ?? '') ? reasonIn(e.rule) : ''}.`,
   'field.too-long': (e) => `${capitalised(label(e))} is too long.`,
   'provider.not-matched': 'We could not find a provider with this Provider ID, ZIP code and Tax ID. Please check them, or contact your Provider Relations representative.',
   'provider.already-registered': 'This provider is already registered. Please contact your Provider Relations representative to add users.',
@@ -185,7 +185,7 @@ export const messages: PortalPreset['messages'] = {
   'password.blocklisted': 'That password is too common. Please choose another.',
   'password.contains-username': 'Your password must not contain your username.',
   'password.mismatch': 'The passwords do not match.',
-  'password.same-as-temporary': 'Please choose a password of your own, not the temporary password.',
+  'password.same-as-temporary': 'Please choose a password of your own, not a temporary password we sent you.',
   'sign-in.invalid-credentials': 'The username or password is incorrect.',
   'sign-in.throttled': 'Too many attempts. Please try again later.',
   'temporary-password.expired': 'Your temporary password has expired. Use "Forgot Your Password?" to receive a new one.',

@@ -23,11 +23,12 @@ export type PlaceOfServiceCode = string & { readonly PlaceOfServiceCode: unique 
 /** An ICD-10-CM code in dotted upper-case form (E11.9, T36.0X1A); well-formed, not necessarily billable. */
 export type IcdCode = string & { readonly IcdCode: unique symbol }
 
-/** A CPT or HCPCS Level II procedure code in upper-case form (99213, 0001F, 0042T, J1100). */
+/** A CPT or HCPCS Level II procedure code in upper-case form (99213, 0001F, 0042T, 0001U, J1100). */
 export type ProcedureCode = string & { readonly ProcedureCode: unique symbol }
 
 /** The system a procedure code belongs to. */
-export type ProcedureCodeSystem = 'cpt-category-i' | 'cpt-category-ii' | 'cpt-category-iii' | 'hcpcs-level-ii'
+/** CPT Proprietary Laboratory Analyses (PLA) codes are CPT codes too: 4 digits and U (0001U). */
+export type ProcedureCodeSystem = 'cpt-category-i' | 'cpt-category-ii' | 'cpt-category-iii' | 'cpt-pla' | 'hcpcs-level-ii'
 
 /** A procedure code tagged with its system. CPT codes carry no description (AMA licence). */
 export interface ClassifiedProcedureCode {
@@ -204,7 +205,7 @@ export const parseIcdCode = (input: unknown, field = 'diagnosisCode'): E.Either<
 export const undottedIcdCode = (code: IcdCode): string => code.replace('.', '')
 
 const PROCEDURE_EXPECTED =
-  'a CPT code (5 digits; or 4 digits and F, or 4 digits and T) or a HCPCS Level II code (a letter A to V and 4 digits)'
+  'a CPT code (5 digits; or 4 digits and F, T or U) or a HCPCS Level II code (a letter A to V and 4 digits)'
 
 /** Which system a well-formed procedure code belongs to, or `undefined` when it is none. */
 const systemOf = (s: string): ProcedureCodeSystem | undefined =>
@@ -214,17 +215,21 @@ const systemOf = (s: string): ProcedureCodeSystem | undefined =>
       ? 'cpt-category-ii'
       : /^[0-9]{4}T$/.test(s)
         ? 'cpt-category-iii'
-        : /^[A-V][0-9]{4}$/.test(s)
-          ? 'hcpcs-level-ii'
-          : undefined
+        : /^[0-9]{4}U$/.test(s)
+          ? 'cpt-pla'
+          : /^[A-V][0-9]{4}$/.test(s)
+            ? 'hcpcs-level-ii'
+            : undefined
 
 /**
  * Parses a procedure code: CPT Category I (5 digits), II (4 digits + F), III
- * (4 digits + T) or HCPCS Level II (a letter A–V + 4 digits); any letter case.
+ * (4 digits + T), CPT Proprietary Laboratory Analyses (4 digits + U) or HCPCS
+ * Level II (a letter A–V + 4 digits); any letter case.
  *
  * @example
  * import { parseProcedureCode } from 'health-portal-domain/prior-authorization'
  * parseProcedureCode('j1100') // right('J1100')
+ * parseProcedureCode('0001u') // right('0001U')
  */
 export const parseProcedureCode = (input: unknown, field = 'procedureCode'): E.Either<DomainError, ProcedureCode> =>
   pipe(

@@ -124,6 +124,7 @@ const SYSTEM_NAMES: { readonly [K in ProcedureCodeSystem]: string } = {
   'cpt-category-i': 'CPT Category I',
   'cpt-category-ii': 'CPT Category II',
   'cpt-category-iii': 'CPT Category III',
+  'cpt-pla': 'CPT PLA',
   'hcpcs-level-ii': 'HCPCS Level II'
 }
 

@@ -18,7 +18,7 @@ import { DateTime } from 'luxon'
 import { EmailAddress, emailKey } from '../kernel/email'
 import { IdentifierFormat, MemberId, PersonalRepresentativeId, ProviderId } from '../kernel/identifiers'
 import { DateOfBirth, MAXIMUM_AGE_YEARS, PersonName } from '../kernel/person'
-import { PhoneNumber, TaxId, ZipCode } from '../kernel/us-identifiers'
+import { ITIN_GROUP_RANGES, NEVER_ASSIGNED_EIN_PREFIXES, PhoneNumber, TaxId, ZipCode } from '../kernel/us-identifiers'
 import { Username, usernameKey } from '../kernel/username'
 import { B2C_SYMBOLS } from '../credentials/password-policy'
 import { ANSWER_RULE, NormalisedAnswer } from '../credentials/challenge-question'
@@ -269,6 +269,7 @@ export const validAccount = (today = '2026-11-22'): fc.Arbitrary<Account> =>
         status: 'active',
         passwordChangedAt: a.createdAt,
         temporaryPassword: null,
+        issuedTemporaryPasswords: [],
         challenge: null,
         signIn: { consecutiveFailures: 0, lockedUntil: null },
         version: 0
@@ -294,12 +295,59 @@ export const typedZipCode = (zip: ZipCode): fc.Arbitrary<string> =>
     .tuple(fc.constantFrom(zip, zip.replace('-', '')), fc.constantFrom('', ' ', '  '), fc.constantFrom('', ' ', '\t'))
     .map(([z, lead, trail]) => lead + z + trail)
 
-/** A Tax ID `parseTaxId` returns unchanged: nine digits, not all zeros. */
-export const validTaxId: fc.Arbitrary<TaxId> = digitsOf(0, 9, 9)
-  .filter((d) => d !== '000000000')
+const pad = (n: number, width: number): string => String(n).padStart(width, '0')
+const einAssigned = (digits: string): boolean => !NEVER_ASSIGNED_EIN_PREFIXES.includes(digits.slice(0, 2))
+const itinGroup = fc.constantFrom(...ITIN_GROUP_RANGES.flatMap(([low, high]) => Array.from({ length: high - low + 1 }, (_, i) => pad(low + i, 2))))
+const notItinGroup = fc.integer({ min: 0, max: 99 }).map((g) => pad(g, 2)).filter((g) => !ITIN_GROUP_RANGES.some(([low, high]) => Number(g) >= low && Number(g) <= high))
+
+/** Nine digits an SSN may have: area 001–899 but 666, group 01–99, serial 0001–9999. */
+const ssnDigits = fc
+  .tuple(fc.integer({ min: 1, max: 899 }).filter((a) => a !== 666), fc.integer({ min: 1, max: 99 }), fc.integer({ min: 1, max: 9999 }))
+  .map(([area, group, serial]) => `${pad(area, 3)}${pad(group, 2)}${pad(serial, 4)}`)
+
+/** Nine digits an ITIN may have: 9, two digits, an ITIN group (50–65, 70–88, 90–92, 94–99), four digits. */
+const itinDigits = fc.tuple(digitsOf(0, 9, 2), itinGroup, digitsOf(0, 9, 4)).map(([area, group, serial]) => `9${area}${group}${serial}`)
+
+/**
+ * A Tax ID `parseTaxId` returns unchanged, and issued however it is written:
+ * nine digits that may be an SSN or an ITIN and whose first two digits are an
+ * EIN prefix the IRS assigns (see `../shared/REFERENCE.md`).
+ */
+export const validTaxId: fc.Arbitrary<TaxId> = fc
+  .oneof(ssnDigits, itinDigits)
+  .filter(einAssigned)
   .map((d) => d as TaxId)
 
-/** How a person may type a Tax ID: bare, as an EIN (12-3456789) or SSN-style (123-45-6789), with surrounding blanks. */
+/** An EIN the IRS may assign, as nine digits (write it bare or as 12-3456789): any prefix but the never-assigned ones. */
+export const validEin: fc.Arbitrary<TaxId> = fc
+  .tuple(fc.integer({ min: 0, max: 99 }).map((p) => pad(p, 2)).filter((p) => !NEVER_ASSIGNED_EIN_PREFIXES.includes(p)), digitsOf(0, 9, 7))
+  .map(([prefix, rest]) => `${prefix}${rest}` as TaxId)
+
+/**
+ * A Tax ID as typed that can never have been issued, and the words its
+ * refusal gives as the reason: an EIN with a never-assigned prefix; an SSN
+ * with area 000, 666 or 900–999 (without an ITIN's 4th and 5th digits), group
+ * 00 or serial 0000; nine bare digits that can be neither.
+ */
+export const invalidTaxId: fc.Arbitrary<{ readonly typed: string; readonly reason: string }> = fc.oneof(
+  fc
+    .tuple(fc.constantFrom(...NEVER_ASSIGNED_EIN_PREFIXES), digitsOf(0, 9, 7))
+    .filter(([prefix, rest]) => `${prefix}${rest}` !== '000000000')
+    .map(([prefix, rest]) => ({ typed: `${prefix}-${rest}`, reason: `${prefix} is never assigned as an EIN prefix` })),
+  fc
+    .tuple(fc.constantFrom('000', '666'), ssnDigits)
+    .map(([area, d]) => ({ typed: `${area}-${d.slice(3, 5)}-${d.slice(5)}`, reason: `${area} is never issued as an SSN area number` })),
+  fc
+    .tuple(digitsOf(0, 9, 2), notItinGroup, digitsOf(0, 9, 4))
+    .map(([area, group, serial]) => ({ typed: `9${area}-${group}-${serial}`, reason: `9${area} is never issued as an SSN area number` })),
+  ssnDigits.map((d) => ({ typed: `${d.slice(0, 3)}-00-${d.slice(5)}`, reason: '00 is never issued as an SSN group number' })),
+  ssnDigits.map((d) => ({ typed: `${d.slice(0, 3)}-${d.slice(3, 5)}-0000`, reason: '0000 is never issued as an SSN serial number' })),
+  fc
+    .tuple(fc.constantFrom('96', '97'), digitsOf(0, 9, 1), notItinGroup, digitsOf(0, 9, 4))
+    .map(([prefix, third, group, serial]) => ({ typed: `${prefix}${third}${group}${serial}`, reason: `${prefix} is never assigned as an EIN prefix` }))
+)
+
+/** How a person may type a Tax ID of `validTaxId`: bare, as an EIN (12-3456789) or SSN-style (123-45-6789), with surrounding blanks. */
 export const typedTaxId = (tin: TaxId): fc.Arbitrary<string> =>
   fc
     .tuple(
@@ -468,21 +516,19 @@ export const registrationReference: fc.Arbitrary<string> = fc.stringMatching(/^H
  */
 export const validProviderAccount = (today = '2026-11-22'): fc.Arbitrary<Account> =>
   fc
-    .tuple(validAccount(today), harmonyProviderId, registrationReference, fc.constantFrom(...harmonySecurityQuestions.map((q) => q.id)), hex(64), fc.boolean())
-    .map(
-      ([base, providerId, registrationId, questionId, answerHash, temporary]): Account => ({
+    .tuple(validAccount(today), harmonyProviderId, registrationReference, fc.constantFrom(...harmonySecurityQuestions.map((q) => q.id)), hex(64), fc.boolean(), hex(64))
+    .map(([base, providerId, registrationId, questionId, answerHash, temporary, temporaryDigest]): Account => {
+      const expiresAt = DateTime.fromISO(base.createdAt, { zone: 'America/New_York' }).plus({ days: 30 }).toISO() as string
+      return {
         ...base,
         dateOfBirth: null,
         relationship: { kind: 'provider', providerId, registrationId },
-        temporaryPassword: temporary
-          ? {
-              issuedAt: base.createdAt,
-              expiresAt: DateTime.fromISO(base.createdAt, { zone: 'America/New_York' }).plus({ days: 30 }).toISO() as string
-            }
-          : null,
+        temporaryPassword: temporary ? { issuedAt: base.createdAt, expiresAt } : null,
+        // The one issued at registration is remembered, whether or not it has been replaced since.
+        issuedTemporaryPasswords: [{ digest: temporaryDigest as KeyedHash, expiresAt }],
         challenge: { questionId, answerHash: answerHash as KeyedHash, failedAnswers: 0, lockedUntil: null }
-      })
-    )
+      }
+    })
 
 
 export * from './storage-contract'
@@ -529,11 +575,12 @@ export const typedIcdCode = (code: IcdCode): fc.Arbitrary<string> =>
     .tuple(caseVariantOf(code), fc.boolean(), fc.constantFrom('', ' '), fc.constantFrom('', ' ', '\t'))
     .map(([c, keepDot, lead, trail]) => lead + (keepDot ? c : c.replace('.', '')) + trail)
 
-/** A procedure code and its system: CPT Category I, II, III or HCPCS Level II, in the form `parseProcedureCode` returns. */
+/** A procedure code and its system: CPT Category I, II, III, CPT PLA or HCPCS Level II, in the form `parseProcedureCode` returns. */
 export const validClassifiedProcedureCode: fc.Arbitrary<ClassifiedProcedureCode> = fc.oneof(
   fc.stringMatching(/^[0-9]{5}$/).map((c) => ({ system: 'cpt-category-i' as const, code: c as ProcedureCode })),
   fc.stringMatching(/^[0-9]{4}F$/).map((c) => ({ system: 'cpt-category-ii' as const, code: c as ProcedureCode })),
   fc.stringMatching(/^[0-9]{4}T$/).map((c) => ({ system: 'cpt-category-iii' as const, code: c as ProcedureCode })),
+  fc.stringMatching(/^[0-9]{4}U$/).map((c) => ({ system: 'cpt-pla' as const, code: c as ProcedureCode })),
   fc.stringMatching(/^[A-V][0-9]{4}$/).map((c) => ({ system: 'hcpcs-level-ii' as const, code: c as ProcedureCode }))
 )
 

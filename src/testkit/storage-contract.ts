@@ -22,7 +22,7 @@ import * as O from 'fp-ts/lib/Option.js'
 import { DateTime, Duration } from 'luxon'
 import { Account, AccountId } from '../accounts/account'
 import { Flow, FlowId } from '../accounts/flow'
-import { CodeLedger } from '../credentials/verification-code'
+import { ANY_PURPOSE, CodeLedger } from '../credentials/verification-code'
 import { DomainError } from '../kernel/errors'
 import { EmailAddress, EmailKey } from '../kernel/email'
 import { MemberId, ProviderId } from '../kernel/identifiers'
@@ -103,6 +103,7 @@ export const sampleAccount = (newId: NewId, overrides: Partial<Account> = {}): A
     passwordChangedAt: at('2026-11-22T09:00:00'),
     signIn: { consecutiveFailures: 0, lockedUntil: null },
     temporaryPassword: null,
+    issuedTemporaryPasswords: [],
     challenge: null,
     version: 0,
     ...overrides
@@ -143,6 +144,7 @@ export const sampleProviderAccount = (newId: NewId, providerId: ProviderId, regi
     dateOfBirth: null,
     relationship: { kind: 'provider', providerId, registrationId },
     temporaryPassword: { issuedAt: at('2026-11-22T09:00:00'), expiresAt: at('2026-12-22T09:00:00') },
+    issuedTemporaryPasswords: [{ digest: '7e'.repeat(32) as KeyedHash, expiresAt: at('2026-12-22T09:00:00') }],
     challenge: { questionId: 'first-pet', answerHash: 'ef'.repeat(32) as KeyedHash, failedAnswers: 0, lockedUntil: null },
     ...overrides
   })
@@ -336,6 +338,7 @@ export const storageContract = (open: () => Promise<StoreUnderTest>, newId: NewI
         dateOfBirth: null,
         relationship: { kind: 'provider', providerId: 'HP0012345' as ProviderId, registrationId: 'HWR-7Q4K2M' },
         temporaryPassword: { issuedAt: at('2026-11-22T09:00:00'), expiresAt: at('2026-12-22T09:00:00') },
+        issuedTemporaryPasswords: [{ digest: '7e'.repeat(32) as KeyedHash, expiresAt: at('2026-12-22T09:00:00') }],
         challenge: { questionId: 'first-pet', answerHash: 'cd'.repeat(32) as KeyedHash, failedAnswers: 2, lockedUntil: at('2026-11-22T09:30:00') }
       })
       const stored = await right(accounts.insert(account), 'insert')
@@ -343,6 +346,26 @@ export const storageContract = (open: () => Promise<StoreUnderTest>, newId: NewI
       const chosen: Account = { ...stored, temporaryPassword: null, challenge: { ...account.challenge!, failedAnswers: 0, lockedUntil: null } }
       await right(accounts.update(chosen), 'update')
       same(found(await right(accounts.findById(account.id), 'findById'), 'the account'), chosen, 'the provider account after choosing a password')
+    }),
+    check('the temporary passwords an account was issued are kept, in order, and only as their keyed hashes and expiries', async ({ accounts }) => {
+      const issued = [
+        { digest: '1a'.repeat(32) as KeyedHash, expiresAt: at('2026-12-01T09:00:00') },
+        { digest: '2b'.repeat(32) as KeyedHash, expiresAt: at('2026-12-22T09:00:00') }
+      ]
+      const account = sampleAccount(newId, {
+        dateOfBirth: null,
+        relationship: { kind: 'provider', providerId: 'HP0012346' as ProviderId, registrationId: 'HWR-7Q4K2N' },
+        issuedTemporaryPasswords: issued
+      })
+      const stored = await right(accounts.insert(account), 'insert')
+      same(found(await right(accounts.findById(account.id), 'findById'), 'the account'), account, 'the account with two issued temporary passwords')
+      // The earlier one has expired and been forgotten; an own password replaced the current one, which is still remembered.
+      const pruned: Account = { ...stored, temporaryPassword: null, issuedTemporaryPasswords: [issued[1]!] }
+      await right(accounts.update(pruned), 'update')
+      same(found(await right(accounts.findById(account.id), 'findById'), 'the account'), pruned, 'the account after the earlier one was forgotten')
+      const none: Account = { ...pruned, version: pruned.version + 1, issuedTemporaryPasswords: [] }
+      await right(accounts.update(none), 'update')
+      same(found(await right(accounts.findById(account.id), 'findById'), 'the account'), none, 'the account with none left')
     }),
     check('a second account with the same username in another case is username.taken', async ({ accounts }) => {
       const first = sampleAccount(newId)
@@ -386,6 +409,16 @@ export const storageContract = (open: () => Promise<StoreUnderTest>, newId: NewI
       same(found(await right(codeLedgers.find(ledger.purpose, ledger.addressKey), 'find'), 'the ledger'), cleared, 'the cleared ledger')
       if (O.isSome(await right(codeLedgers.find('password-reset', ledger.addressKey), 'find'))) fail('a ledger leaked across purposes')
       await leftCode(codeLedgers.insert(ledger), 'storage.conflict', 'inserting the same ledger twice')
+    }),
+    check("an address's quota ledger (ANY_PURPOSE, no code) lives beside its per-purpose ledgers, each kept apart", async ({ codeLedgers }) => {
+      const signUp = sampleLedger(newId)
+      const quota: CodeLedger = { ...signUp, purpose: ANY_PURPOSE, current: null, failedAttempts: 0, codesIssued: 7 }
+      await right(codeLedgers.insert(signUp), 'insert the sign-up ledger')
+      const stored = await right(codeLedgers.insert(quota), 'insert the quota ledger')
+      same(found(await right(codeLedgers.find(ANY_PURPOSE, signUp.addressKey), 'find'), 'the quota ledger'), quota, 'the quota ledger')
+      await right(codeLedgers.update({ ...stored, codesIssued: 8 }), 'count one more code')
+      same(found(await right(codeLedgers.find('sign-up', signUp.addressKey), 'find'), 'the sign-up ledger'), signUp, 'the sign-up ledger, untouched')
+      if (found(await right(codeLedgers.find(ANY_PURPOSE, signUp.addressKey), 'find'), 'the quota ledger').codesIssued !== 8) fail('the quota ledger lost its count')
     }),
     check('of concurrent updates of one ledger, exactly one wins each round (no lost update)', async ({ codeLedgers }) => {
       let current = await right(codeLedgers.insert(sampleLedger(newId)), 'insert')

@@ -18,7 +18,7 @@ import * as signUp from '../../src/accounts/sign-up/flow'
 import * as reset from '../../src/accounts/password-reset/flow'
 import { AccountId } from '../../src/accounts/account'
 import { FlowId } from '../../src/accounts/flow'
-import { azureB2cStrong } from '../../src/credentials'
+import { azureB2cStrong, temporaryPasswordDigest } from '../../src/credentials'
 import { emailKey, EmailAddress, PersonName, DateOfBirth, usernameKey } from '../../src/kernel'
 import { memberIdFormat, representativeIdFormat } from '../../src/portals/hpp'
 import { KeyedHash } from '../../src/ports/keyed-hasher'
@@ -298,6 +298,32 @@ describe('password reset', () => {
   })
 })
 
+describe('password reset never sets a temporary password the plan issued (ASVS 6.4.1)', () => {
+  test('a still-valid issued temporary password is refused as the new password, naming newPassword; after its expiry it is forgotten', async () => {
+    await fc.assert(
+      fc.asyncProperty(validAccount(), b2cStrongPassword, async (account, temporary) => {
+        fc.pre(!temporary.toLowerCase().includes(account.username.toLowerCase()))
+        const h = hppHarness()
+        const expiresAt = h.clock.now().plus({ days: 30 }).toISO() as string
+        const digest = temporaryPasswordDigest(h.keyedHasher, account.id, temporary)
+        assert.ok(E.isRight(await h.ports.accounts.insert({ ...account, issuedTemporaryPasswords: [{ digest, expiresAt }] })()), 'insert')
+        const reset = async () => {
+          const flow = rightOf(await h.portal.passwordReset.request({ username: account.username, email: account.email }), 'request')
+          rightOf(await h.portal.passwordReset.verifyEmail(flow.flowId, h.lastCode(account.email)), 'verify')
+          rightOf(await h.portal.passwordReset.continue(flow.flowId), 'continue')
+          return h.portal.passwordReset.setNewPassword(flow.flowId, { newPassword: temporary, confirmNewPassword: temporary })
+        }
+        const refused = await reset()
+        assert.ok(E.isLeft(refused), 'the temporary password was set as the new password')
+        assert.deepEqual(refused.left.map((e) => [e.code, e.field]), [['password.same-as-temporary', 'newPassword']])
+        h.clock.advance({ days: 30 })
+        rightOf(await reset(), 'after its 30 days it is a password like any other')
+      }),
+      { numRuns: 4 }
+    )
+  })
+})
+
 // -------------------------------------------------------------------------------------
 // e-mail verification (src/accounts/email-verification.ts)
 // -------------------------------------------------------------------------------------
@@ -426,6 +452,30 @@ describe('verification codes through the portal', () => {
         assert.ok(E.isRight(await h.portal.signUp.verifyEmail(flow.flowId, h.lastCode(c.email))))
       }),
       { numRuns: 5 }
+    )
+  })
+
+  test('at most 10 codes reach an address in 24 hours, sign-up and password-reset codes counted together, in any order', async () => {
+    const sends = fc.array(fc.record({ purpose: fc.constantFrom('sign-up', 'password-reset'), minutes: fc.integer({ min: 0, max: 59 }) }), { minLength: 1, maxLength: 24 })
+    await fc.assert(
+      fc.asyncProperty(credentials, sends, async (c, plan) => {
+        // 24 sends at most 59 minutes apart stay within 24 hours of the first.
+        // Each send starts a flow of its own (a flow lasts an hour; the plan may span a day).
+        const h = hppHarness()
+        const outcomes: string[] = []
+        for (const send of plan) {
+          h.clock.advance({ minutes: send.minutes })
+          const result =
+            send.purpose === 'password-reset'
+              ? await h.portal.passwordReset.request({ username: c.username, email: c.email })
+              : await h.portal.signUp.start({ username: c.username, newPassword: c.password, confirmNewPassword: c.password, email: c.email })
+          outcomes.push(E.isRight(result) ? 'sent' : codesOf(result).join(','))
+        }
+        const sent = Math.min(plan.length, 10)
+        assert.deepEqual(outcomes, [...Array(sent).fill('sent'), ...Array(plan.length - sent).fill('code.too-many-codes')])
+        assert.equal(h.mailer.inbox(c.email).length, sent)
+      }),
+      { numRuns: 25 }
     )
   })
 

@@ -349,6 +349,8 @@ describe('no secrets at rest (Harmony portal over the memory store)', () => {
         const r = await runHarmonyScenario(s)
         const parsed = JSON.parse(r.snapshot) as { accounts: unknown[]; registrations: unknown[]; flows: unknown[]; codeLedgers: unknown[] }
         assert.deepEqual([parsed.accounts.length, parsed.registrations.length, parsed.flows.length, parsed.codeLedgers.length], [1, 1, 1, 1])
+        // Both temporary passwords are remembered (so neither can become the person's own), yet neither is in the store.
+        assert.equal((parsed.accounts[0] as { issuedTemporaryPasswords: unknown[] }).issuedTemporaryPasswords.length, 2)
         for (const { what, value } of r.secrets) assertAbsent(r.snapshot, what, value)
       }),
       { numRuns: 6, seed: 20261122, includeErrorInReport: true }
@@ -368,6 +370,20 @@ describe('no secrets at rest (Harmony portal over the memory store)', () => {
         const found = (what: string) => r.secrets.filter((x) => x.what === what).some((x) => exposures(x.value).some((f) => r.snapshot.toLowerCase().includes(f.toLowerCase())))
         assert.ok(found('security answer normalised'), 'the normalised answer is held in clear by the leaky keyed hasher')
         assert.ok(found('password chosen after recovery'), 'the password is held in clear by the leaky password hasher')
+      }),
+      { numRuns: 2, seed: 20261122 }
+    )
+  })
+
+  test('control: the temporary passwords remembered after being replaced go through the keyed hasher', async () => {
+    const leakyKeyed: KeyedHasher = { digest: (purpose, secret) => `${purpose}:${secret}` as KeyedHash }
+    await fc.assert(
+      fc.asyncProperty(harmonyScenario, async (s) => {
+        fc.pre(harmonyDistinct(s))
+        const r = await runHarmonyScenario(s, { keyedHasher: leakyKeyed })
+        const temporary = r.secrets.filter((x) => x.what === 'temporary password').map((x) => x.value)
+        assert.equal(temporary.length, 2)
+        for (const value of temporary) assert.ok(r.snapshot.includes(value), 'a replaced temporary password is held in clear by the leaky keyed hasher')
       }),
       { numRuns: 2, seed: 20261122 }
     )

@@ -10,7 +10,9 @@ import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
 import { Client, Pool } from 'pg'
-import { fromPgPool, fromPGlite, migrate, MIGRATIONS, SqlDatabase } from '../../adapters/postgres'
+import * as O from 'fp-ts/lib/Option.js'
+import { accountRepository, fromPgPool, fromPGlite, migrate, MIGRATIONS, SqlDatabase } from '../../adapters/postgres'
+import { AccountId } from '../../src/accounts/account'
 import { DATABASE_URL_MISSING } from '../support/postgres-harness'
 
 const latest = Math.max(...MIGRATIONS.map((m) => m.version))
@@ -38,10 +40,10 @@ describe('migrations', () => {
       'provider_registrations',
       'schema_migrations'
     ])
-    assert.equal(latest, 3)
+    assert.equal(latest, 4)
   })
 
-  test('on PGlite: a database at version 2, with rows, is brought to version 3 and keeps its rows', async () => {
+  test('on PGlite: a database at version 2, with rows, is brought to the latest version and keeps its rows', async () => {
     const db = await shared()
     // A schema of its own stands for the older database (PGlite has one session: search_path holds).
     await db.exec('CREATE SCHEMA at_version_2; SET search_path TO at_version_2')
@@ -50,13 +52,36 @@ describe('migrations', () => {
       await db.query(
         `INSERT INTO flows (id, kind, state, expires_at, data, version) VALUES ('6f1c2a4e-8b3d-4e5f-9a7b-1c2d3e4f5a6b', 'sign-up', 'awaiting-email-code', now(), '{}', 1)`
       )
-      assert.deepEqual(await migrate(db), E.right([3]))
+      assert.deepEqual(await migrate(db), E.right([3, 4]))
       assert.equal((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM flows')).rows[0]?.n, 1)
       const tables = await db.query<{ t: string }>("SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'at_version_2' AND table_name LIKE 'icd10cm%' ORDER BY 1")
       assert.deepEqual(tables.rows.map((r) => r.t), ['icd10cm_codes', 'icd10cm_releases'])
       assert.deepEqual(await migrate(db), E.right([]))
     } finally {
       await db.exec('SET search_path TO public; DROP SCHEMA at_version_2 CASCADE')
+    }
+  })
+
+  test('on PGlite: version 4 gives an account from version 3 no issued temporary passwords, and takes only a JSON array', async () => {
+    const db = await shared()
+    await db.exec('CREATE SCHEMA at_version_3; SET search_path TO at_version_3')
+    try {
+      assert.deepEqual(await migrate(db, MIGRATIONS.filter((m) => m.version <= 3)), E.right([1, 2, 3]))
+      const id = '6f1c2a4e-8b3d-4e5f-9a7b-1c2d3e4f5a6c'
+      await db.query(
+        `INSERT INTO accounts (id, username, username_key, email, email_key, password_hash, first_name, last_name, relationship,
+           status, created_at, password_changed_at, failed_sign_ins, version, provider_id, registration_id,
+           temporary_password_issued_at, temporary_password_expires_at)
+         VALUES ('${id}', 'GOkafor', 'gokafor', 'grace@riversidefp.com', 'grace@riversidefp.com', '$scrypt$x', 'Grace', 'Okafor',
+           'provider', 'active', now(), now(), 0, 1, 'HP001234', 'HWR-7Q4K2M2A', now(), now() + interval '30 days')`
+      )
+      assert.deepEqual(await migrate(db), E.right([4]))
+      const found = await accountRepository(db).findById(id as AccountId)()
+      assert.ok(E.isRight(found) && O.isSome(found.right), JSON.stringify(found))
+      assert.deepEqual(found.right.value.issuedTemporaryPasswords, [])
+      await assert.rejects(db.query(`UPDATE accounts SET issued_temporary_passwords = '{}'::jsonb`), (e: { code?: string }) => e.code === '23514')
+    } finally {
+      await db.exec('SET search_path TO public; DROP SCHEMA at_version_3 CASCADE')
     }
   })
 

@@ -376,6 +376,9 @@ describe('PostgreSQL server: no secrets at rest, Harmony provider registration a
       )
       assert.deepEqual([scan.rowsPerTable.accounts, scan.rowsPerTable.provider_registrations, scan.rowsPerTable.mail_outbox], [1, 1, 3], JSON.stringify(scan.rowsPerTable))
       assert.deepEqual(findSecrets(scan, secrets), [], 'secrets at rest')
+      // the three temporary passwords are remembered (none may become her own), and the scan read that column too
+      const remembered = scan.cells.filter((c) => c.table === 'accounts' && c.column === 'issued_temporary_passwords').map((c) => (JSON.parse(c.text) as unknown[]).length)
+      assert.deepEqual(remembered, [3], 'the issued temporary passwords, as keyed hashes')
       // and the scan does look at the rows: what is stored in clear is found
       assert.ok(findSecrets(scan, [{ what: 'organisation phone', value: '8135550142' }]).length > 0, 'the scan reads provider_registrations')
     } finally {

@@ -9,11 +9,13 @@ import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import { DateTime, Duration } from 'luxon'
 import {
+  ANY_PURPOSE,
   b2cEmailCode,
   checkCode,
   CodeLedger,
   CodePolicy,
   constantTimeEquals,
+  countCodeSent,
   digitsFromBytes,
   emptyLedger,
   issueCode,
@@ -453,6 +455,44 @@ const makeCommands = (policy: CodePolicy) => {
     { maxCommands: 80, size: 'large' }
   )
 }
+
+describe('the address quota (countCodeSent on the ANY_PURPOSE ledger)', () => {
+  test('over any sends at any times, each window counts at most the quota: the model is a window start and a count', () => {
+    fc.assert(
+      fc.property(policyArb, instant, fc.array(fc.integer({ min: 0, max: 26 * 3600 * 1000 }), { maxLength: 40 }), (policy, start, gaps) => {
+        let ledger = emptyLedger(ANY_PURPOSE, ADDRESS, at(start))
+        let model = { windowStart: start, count: 0 }
+        let t = start
+        for (const gap of gaps) {
+          t += gap
+          if (t >= at(model.windowStart).plus(policy.issueWindow).toMillis()) model = { windowStart: t, count: 0 }
+          const r = countCodeSent(policy)(at(t), ledger)
+          if (model.count < policy.maxCodesPerWindow) {
+            assert.ok(E.isRight(r), `refused with ${model.count} codes counted`)
+            model = { ...model, count: model.count + 1 }
+            ledger = r.right
+            assert.deepEqual([ms(ledger.windowStartedAt), ledger.codesIssued, ledger.current], [model.windowStart, model.count, null])
+          } else {
+            assert.ok(E.isLeft(r), 'counted one more code than the quota')
+            assert.deepEqual([r.left.code, r.left.field], ['code.too-many-codes', 'verificationCode'])
+            assert.equal(ms((r.left as { retryAfter: string }).retryAfter), at(model.windowStart).plus(policy.issueWindow).toMillis())
+          }
+        }
+      })
+    )
+  })
+
+  test('issueCode counts exactly as countCodeSent does, and adds the code', () => {
+    fc.assert(
+      fc.property(policyArb, instant, fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 48 * 3600 * 1000 }), (policy, start, already, later) => {
+        const ledger = { ...emptyLedger('password-reset', ADDRESS, at(start)), codesIssued: already }
+        const counted = countCodeSent(policy)(at(start + later), ledger)
+        const issuedNow = issueCode(policy)(at(start + later), ledger, hashOf('123456'))
+        assert.deepEqual(E.map((l: CodeLedger) => ({ ...l, current: null }))(issuedNow), counted)
+      })
+    )
+  })
+})
 
 describe('the code ledger, model-based', () => {
   test('any sequence of issue / check / wait behaves as the model says', () => {

@@ -31,10 +31,12 @@ import {
   anyText,
   harmonyProviderId,
   identifierOf,
+  invalidTaxId,
   typedIdentifier,
   typedPhoneNumber,
   typedTaxId,
   typedZipCode,
+  validEin,
   validPhoneNumber,
   validTaxId,
   validZipCode
@@ -180,6 +182,63 @@ describe('Tax IDs', () => {
       assert.ok(E.isLeft(r), `accepted ${JSON.stringify(s)}`)
       assert.deepEqual([r.left.code, r.left.field], ['field.invalid', 'taxId'])
     }
+  })
+
+  test('a Tax ID that is never issued is refused with the reason (invalidTaxId), in any spacing', () => {
+    fc.assert(
+      fc.property(invalidTaxId, fc.constantFrom('', ' ', '\t'), ({ typed, reason }, blank) => {
+        const r = parseTaxId(`${blank}${typed}${blank}`)
+        assert.ok(E.isLeft(r), `accepted ${JSON.stringify(typed)} as ${JSON.stringify(r)}`)
+        assert.deepEqual([r.left.code, r.left.field], ['field.invalid', 'taxId'])
+        assert.ok(r.left.rule.includes(reason), `${JSON.stringify(r.left.rule)} does not say "${reason}"`)
+      })
+    )
+  })
+
+  test('accepted exactly when the written form can be issued: the REFERENCE.md rules as an independent model, over any nine digits', () => {
+    // ../shared/REFERENCE.md, word for word: EIN prefixes never issued; SSN never area 000, 666 or 900–999, group 00, serial 0000; ITIN 9 then 50–65, 70–88, 90–92, 94–99.
+    const neverEin = new Set(['00', '07', '08', '09', '17', '18', '19', '28', '29', '49', '69', '70', '78', '79', '89', '96', '97'])
+    const itinGroup = (g: number) => (g >= 50 && g <= 65) || (g >= 70 && g <= 88) || (g >= 90 && g <= 92) || (g >= 94 && g <= 99)
+    const einIssued = (d: string) => !neverEin.has(d.slice(0, 2))
+    const ssnIssued = (d: string) =>
+      d[0] === '9' ? itinGroup(Number(d.slice(3, 5))) : d.slice(0, 3) !== '000' && d.slice(0, 3) !== '666' && d.slice(3, 5) !== '00' && d.slice(5) !== '0000'
+    const nine = fc.oneof(digits(9, 9), fc.constantFrom('666123456', '900701234', '900491234', '123004567', '123450000', '071234567', '970012345'))
+    fc.assert(
+      fc.property(nine, fc.constantFrom('bare', 'ein', 'ssn'), (d, form) => {
+        fc.pre(d !== '000000000')
+        const typed = form === 'bare' ? d : form === 'ein' ? `${d.slice(0, 2)}-${d.slice(2)}` : `${d.slice(0, 3)}-${d.slice(3, 5)}-${d.slice(5)}`
+        const issued = form === 'ein' ? einIssued(d) : form === 'ssn' ? ssnIssued(d) : einIssued(d) || ssnIssued(d)
+        const r = parseTaxId(typed)
+        assert.equal(E.isRight(r), issued, `${typed}: ${JSON.stringify(r)}`)
+        if (E.isLeft(r)) assert.match(r.left.rule, /^taxId must be a number the IRS or the Social Security Administration issues \(.+ is never (issued|assigned) as an? (SSN|EIN) .+\)$/)
+      }),
+      { numRuns: 2000 }
+    )
+  })
+
+  test('each rule, by example: the rule says why', () => {
+    const why = (typed: string) => {
+      const r = parseTaxId(typed)
+      return E.isLeft(r) ? /\((.*)\)$/.exec(r.left.rule)?.[1] : 'accepted'
+    }
+    assert.equal(why('666-12-3456'), '666 is never issued as an SSN area number')
+    assert.equal(why('000-12-3456'), '000 is never issued as an SSN area number')
+    assert.equal(why('123-00-4567'), '00 is never issued as an SSN group number')
+    assert.equal(why('123-45-0000'), '0000 is never issued as an SSN serial number')
+    assert.equal(why('912-34-5678'), "912 is never issued as an SSN area number, and 34 cannot be an ITIN's 4th and 5th digits, which are 50–65, 70–88, 90–92 or 94–99")
+    assert.equal(why('912-70-5678'), 'accepted') // an ITIN
+    assert.equal(why('07-1234567'), '07 is never assigned as an EIN prefix')
+    assert.equal(why('071234567'), 'accepted') // could be an SSN
+    assert.equal(why('666123456'), 'accepted') // could be an EIN
+  })
+
+  test('validEin written bare or as an EIN parses to its nine digits', () => {
+    fc.assert(
+      fc.property(validEin, (tin) => {
+        assert.deepEqual(parseTaxId(tin), E.right(tin))
+        assert.deepEqual(parseTaxId(`${tin.slice(0, 2)}-${tin.slice(2)}`), E.right(tin))
+      })
+    )
   })
 
   test('other shapes are refused: 8 or 10 digits, dashes anywhere else, letters, full-width digits', () => {

@@ -226,6 +226,62 @@ describe('Harmony: the temporary password', () => {
     )
   })
 
+  test('no temporary password, the current one or an earlier one within its 30 days, can ever become the long-term one (ASVS 6.4.1)', async () => {
+    await fc.assert(
+      fc.asyncProperty(validUsername, validSecurityAnswer, ownPassword, ownPassword, fc.integer({ min: 0, max: 29 * 24 * 60 }), async (username, answer, mine, later, minutes) => {
+        fc.pre(![mine, later].some((p) => p.toLowerCase().includes(username.toLowerCase())) && mine !== later)
+        const h = harmonyHarness()
+        const { temporaryPassword: first } = await h.register(
+          { providerId: RIVERSIDE.providerId, zipCode: RIVERSIDE.zipCode, taxId: RIVERSIDE.taxId },
+          RIVERSIDE_ABOUT,
+          { username, securityQuestion: 'first-car', securityAnswer: answer }
+        )
+        const change = (currentPassword: string, newPassword: string) =>
+          h.portal.chooseOwnPassword({ username, currentPassword, newPassword, confirmNewPassword: newPassword })
+        const refusal = [['password.same-as-temporary', 'newPassword']]
+        rightOf(await change(first, mine), 'choose own password')
+        h.clock.advance({ minutes })
+        // The leak: back to the e-mailed temporary password, which would then sign in asking for no change.
+        const back = await change(mine, first)
+        assert.ok(E.isLeft(back), 'changing back to the temporary password was accepted')
+        assert.deepEqual(back.left.map((e) => [e.code, e.field]), refusal)
+        assert.equal(rightOf(await h.portal.signIn({ username, password: mine }), 'own password still works').passwordChangeRequired, false)
+        // After recovery both the new temporary password and the earlier one (still within its 30 days) are refused.
+        rightOf(await h.portal.passwordRecovery.answer({ username, securityAnswer: answer }), 'recovery')
+        const second = h.lastTemporaryPassword(RIVERSIDE_ABOUT.users[0]!.email)
+        for (const temporary of [first, second]) {
+          const chosen = await change(second, temporary)
+          assert.ok(E.isLeft(chosen), 'a temporary password was accepted as one of her own')
+          assert.deepEqual(chosen.left.map((e) => [e.code, e.field]), refusal)
+        }
+        rightOf(await change(second, later), 'choose own password after recovery')
+        const account = await h.ports.accounts.findByUsername(usernameKey(username as never))()
+        assert.ok(E.isRight(account) && O.isSome(account.right))
+        assert.equal(account.right.value.issuedTemporaryPasswords.length, 2, 'both are remembered, as keyed hashes')
+      }),
+      { numRuns: 6, includeErrorInReport: true }
+    )
+  })
+
+  test('an issued temporary password is forgotten once past its 30 days: then the text is just a password like any other', async () => {
+    const h = harmonyHarness()
+    const { temporaryPassword: first } = await h.register(
+      { providerId: RIVERSIDE.providerId, zipCode: RIVERSIDE.zipCode, taxId: RIVERSIDE.taxId },
+      RIVERSIDE_ABOUT,
+      { username: 'GOkafor', securityQuestion: 'first-pet', securityAnswer: 'Biscuit' }
+    )
+    const change = (currentPassword: string, newPassword: string) =>
+      h.portal.chooseOwnPassword({ username: 'GOkafor', currentPassword, newPassword, confirmNewPassword: newPassword })
+    rightOf(await change(first, 'sunrise over tampa bay'), 'choose own password')
+    h.clock.advance({ days: 30, milliseconds: -1 })
+    assert.deepEqual(codesOf(await change('sunrise over tampa bay', first)), ['password.same-as-temporary'])
+    h.clock.advance({ milliseconds: 1 })
+    rightOf(await change('sunrise over tampa bay', 'harbour lights at dusk'), 'a later change')
+    const account = await h.ports.accounts.findByUsername(usernameKey('GOkafor' as never))()
+    assert.ok(E.isRight(account) && O.isSome(account.right))
+    assert.deepEqual(account.right.value.issuedTemporaryPasswords, [], 'pruned once expired')
+  })
+
   test('it stops working 30 days after it was issued: a millisecond before is fine, at 30 days it points to "Forgot Your Password?"', async () => {
     const h = harmonyHarness()
     const { temporaryPassword: temp } = await h.register(

@@ -10,6 +10,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { DomainError, isDomainError } from '../../src/kernel'
 import {
   classifyProcedureCode,
+  FHIR_SYSTEMS,
   IcdCodeCodec,
   parseIcdCode,
   parsePlaceOfServiceCode,
@@ -21,8 +22,10 @@ import {
   procedureCodeSystem,
   REVIEW_ACTION_CODES,
   REVIEW_ACTIONS,
+  toPasRequestBundle,
   undottedIcdCode
 } from '../../src/prior-authorization'
+import { ATTACHMENT_CONTENT, submittedRequest } from '../support/submitted-request'
 import { anyInput, caseVariantOf, typedIcdCode, validClassifiedProcedureCode, validIcdCode } from '../../src/testkit'
 
 const twoDigits = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'))
@@ -178,6 +181,9 @@ describe('procedure codes', () => {
     assert.deepEqual(classifyProcedureCode('99213'), E.right({ system: 'cpt-category-i', code: '99213' }))
     assert.deepEqual(classifyProcedureCode('0001f'), E.right({ system: 'cpt-category-ii', code: '0001F' }))
     assert.deepEqual(classifyProcedureCode('0042T'), E.right({ system: 'cpt-category-iii', code: '0042T' }))
+    // CPT Proprietary Laboratory Analyses: 4 digits and U, CPT codes like the others
+    assert.deepEqual(classifyProcedureCode('0001U'), E.right({ system: 'cpt-pla', code: '0001U' }))
+    assert.deepEqual(classifyProcedureCode('0242u'), E.right({ system: 'cpt-pla', code: '0242U' }))
     assert.deepEqual(classifyProcedureCode('J1100'), E.right({ system: 'hcpcs-level-ii', code: 'J1100' }))
     assert.deepEqual(classifyProcedureCode('a0428'), E.right({ system: 'hcpcs-level-ii', code: 'A0428' }))
     for (const bad of ['9921', '992134', 'W1234', 'Z1234', '1234A', 'A123', 'J11000', '0001-F', '99 213', 'E11.9']) {
@@ -186,9 +192,16 @@ describe('procedure codes', () => {
     }
   })
 
-  test('on any short alphanumeric string, acceptance matches the four patterns exactly', () => {
-    const oracle = (s: string) =>
-      /^[0-9]{5}$/.test(s) ? 'cpt-category-i' : /^[0-9]{4}F$/.test(s) ? 'cpt-category-ii' : /^[0-9]{4}T$/.test(s) ? 'cpt-category-iii' : /^[A-V][0-9]{4}$/.test(s) ? 'hcpcs-level-ii' : undefined
+  test('on any short alphanumeric string, acceptance matches the five patterns exactly', () => {
+    // An oracle of its own (a table of patterns), not the parser's logic.
+    const patterns: ReadonlyArray<readonly [RegExp, string]> = [
+      [/^[0-9]{5}$/, 'cpt-category-i'],
+      [/^[0-9]{4}F$/, 'cpt-category-ii'],
+      [/^[0-9]{4}T$/, 'cpt-category-iii'],
+      [/^[0-9]{4}U$/, 'cpt-pla'],
+      [/^[A-V][0-9]{4}$/, 'hcpcs-level-ii']
+    ]
+    const oracle = (s: string) => patterns.find(([pattern]) => pattern.test(s))?.[1]
     fc.assert(
       fc.property(fc.oneof(fc.stringMatching(/^[0-9A-Z]{4,6}$/), fc.stringMatching(/^[A-Z0-9]?[0-9]{4}[A-Z]?$/)), (s) => {
         const r = classifyProcedureCode(s)
@@ -197,6 +210,25 @@ describe('procedure codes', () => {
         else assert.deepEqual(r, E.right({ system: expected, code: s }))
       }),
       { numRuns: 1000 }
+    )
+  })
+
+  test('a CPT PLA code (4 digits and U) is accepted in any letter case, and the PAS FHIR export codes it with the CPT system', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9]{4}$/).chain((d) => caseVariantOf(`${d}U`)), (typed) => {
+        const code = typed.toUpperCase()
+        assert.deepEqual(classifyProcedureCode(typed), E.right({ system: 'cpt-pla', code }))
+        const bundle = toPasRequestBundle(submittedRequest({ procedures: [code, 'G0283'] }), {
+          payer: { name: 'Harmony Health Plan', identifier: 'HARMONY' },
+          identifierSystems: { reference: 'urn:reference', providerId: 'urn:provider-id', memberId: 'urn:member-id' },
+          attachmentContent: ATTACHMENT_CONTENT
+        })
+        assert.deepEqual(
+          bundle.entry[0].resource.item.map((i) => [i.productOrService.coding[0]?.system, i.productOrService.coding[0]?.code]),
+          [[FHIR_SYSTEMS.cpt, code], [FHIR_SYSTEMS.hcpcs, 'G0283']]
+        )
+      }),
+      { numRuns: 50 }
     )
   })
 

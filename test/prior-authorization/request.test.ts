@@ -453,7 +453,7 @@ describe('a request built from valid parts validates, to the normalised values',
         const r = right(validateCodes(POLICIES)(form))
         assert.deepEqual(r, value)
         for (const d of r.diagnoses) assert.match(d, /^[A-Z][0-9][A-Z0-9](\.[A-Z0-9]{1,4})?$/)
-        for (const p of r.procedures) assert.match(p, /^([0-9]{4}[0-9FT]|[A-V][0-9]{4})$/)
+        for (const p of r.procedures) assert.match(p, /^([0-9]{4}[0-9FTU]|[A-V][0-9]{4})$/)
         assert.deepEqual(validateCodes(POLICIES)({ diagnoses: r.diagnoses, procedures: r.procedures.join(', ') }), E.right(r))
       }),
       { numRuns: 300 }

@@ -11,6 +11,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import { EmailAddress, parseEmailAddress } from '../../kernel/email'
 import { usernameKey } from '../../kernel/username'
 import { checkNewPassword } from '../../credentials/password-policy'
+import { ensureNotTemporaryPassword, temporaryPasswordDigest } from '../../credentials/temporary-password'
 import { changePassword } from '../account'
 import { FlowId } from '../flow'
 import { AccountsEnv, Errors, Workflow } from '../policies'
@@ -122,8 +123,12 @@ export const setNewPassword = (
         )
       )
     ),
-    RTE.bind('hash', ({ password }) => fromPort((env) => env.passwordHasher.hash(password))),
     RTE.bind('at', () => now),
+    // A temporary password the plan issued never becomes the person's own, by this path either.
+    RTE.chainFirst(({ env, account, password, at }) =>
+      fromEither(ensureNotTemporaryPassword(account.issuedTemporaryPasswords, temporaryPasswordDigest(env.keyedHasher, account.id, password), at))
+    ),
+    RTE.bind('hash', ({ password }) => fromPort((env) => env.passwordHasher.hash(password))),
     RTE.chainFirst(({ account, hash, at }) => fromPort((env) => env.accounts.update(changePassword(at, account, hash)))),
     RTE.chain(({ flow }) => saveFlow(completePasswordReset(flow))),
     RTE.map(view)

@@ -14,7 +14,13 @@ import { requireText, validateAll } from '../../kernel/validation'
 import { Username, usernameKey } from '../../kernel/username'
 import { checkAnswer, ChallengeQuestion, newChallenge, normaliseAnswer, parseAnswer } from '../../credentials/challenge-question'
 import { checkNewPassword } from '../../credentials/password-policy'
-import { ensureTemporaryPasswordValid, temporaryPasswordFromBytes, temporaryPasswordWindow } from '../../credentials/temporary-password'
+import {
+  ensureNotTemporaryPassword,
+  ensureTemporaryPasswordValid,
+  temporaryPasswordDigest,
+  temporaryPasswordFromBytes,
+  temporaryPasswordWindow
+} from '../../credentials/temporary-password'
 import { ledgerOrEmpty, symbolsFromBytes } from '../../credentials/verification-code'
 import { KeyedHash } from '../../ports/keyed-hasher'
 import { AboutYouForm, ProviderRegistration, validateAboutYou } from '../../organizations/provider-registration'
@@ -99,9 +105,10 @@ const issueTemporary = (account: Account): Workflow<Issued> =>
     RTE.bind('at', () => now),
     RTE.bind('password', ({ env, policies }) => RTE.right(drawTemporaryPassword(env, policies))),
     RTE.bind('hash', ({ password }) => fromPort((env) => env.passwordHasher.hash(password))),
-    RTE.bind('saved', ({ policies, at, hash }) =>
+    RTE.bind('saved', ({ policies, at, hash, password }) =>
       fromPort((env) => {
-        const next = issueTemporaryPassword(account, hash, temporaryPasswordWindow(policies.temporaryPassword, at))
+        const digest = temporaryPasswordDigest(env.keyedHasher, account.id, password)
+        const next = issueTemporaryPassword(account, hash, temporaryPasswordWindow(policies.temporaryPassword, at), digest)
         return next.version === 0 ? env.accounts.insert(next) : env.accounts.update(next)
       })
     ),
@@ -219,6 +226,7 @@ export const createProviderUsername = (flowId: unknown, form: UsernameForm): Wor
         createdAt: at.toISO() as string,
         passwordChangedAt: at.toISO() as string,
         temporaryPassword: null,
+        issuedTemporaryPasswords: [],
         challenge: newChallenge(choice.question.id, answerHash(env, accountId, choice.answer)),
         signIn: { consecutiveFailures: 0, lockedUntil: null },
         version: 0
@@ -296,7 +304,10 @@ export const chooseOwnPassword = (form: {
         RTE.chain(() => (account.temporaryPassword === null ? RTE.right(null) : fromEither<unknown>(ensureTemporaryPasswordValid(account.temporaryPassword, at))))
       )
     ),
-    // The temporary password can never become the long-term one.
+    // No temporary password, the current one or an earlier one still valid, can ever become the long-term one.
+    RTE.chainFirst(({ env, account, password, at }) =>
+      fromEither(ensureNotTemporaryPassword(account.issuedTemporaryPasswords, temporaryPasswordDigest(env.keyedHasher, account.id, password), at))
+    ),
     RTE.chainFirst(({ account, password }) =>
       pipe(
         fromPort((env) => env.passwordHasher.verify(password, account.passwordHash)),

@@ -254,6 +254,7 @@ export const completeSignUp = (
     passwordChangedAt: at,
     signIn: { consecutiveFailures: 0, lockedUntil: null },
     temporaryPassword: null,
+    issuedTemporaryPasswords: [],
     challenge: null,
     version: 0
   }
