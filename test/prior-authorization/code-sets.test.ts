@@ -220,7 +220,7 @@ describe('procedure codes', () => {
         assert.deepEqual(classifyProcedureCode(typed), E.right({ system: 'cpt-pla', code }))
         const bundle = toPasRequestBundle(submittedRequest({ procedures: [code, 'G0283'] }), {
           payer: { name: 'Harmony Health Plan', identifier: 'HARMONY' },
-          identifierSystems: { reference: 'urn:reference', providerId: 'urn:provider-id', memberId: 'urn:member-id' },
+          identifierSystems: { reference: 'urn:reference', providerId: 'urn:provider-id', memberId: 'urn:member-id', payerId: 'urn:payer-id' },
           attachmentContent: ATTACHMENT_CONTENT
         })
         assert.deepEqual(
