@@ -135,6 +135,13 @@ const LABELS: Readonly<Record<string, string>> = {
 
 const label = (e: DomainError): string => LABELS[e.field ?? ''] ?? e.field ?? 'This field'
 
+/** What to do first, for a step taken before the flow reached it (keyed by the state that step reaches). */
+const STEP_FIRST: Readonly<Record<string, string>> = {
+  'sign-up:email-verified': 'Please verify your email address first.',
+  'password-reset:email-verified': 'Please verify your email address first.',
+  'password-reset:account-confirmed': 'Please click “Continue” to confirm your account first.'
+}
+
 /** The guide's and B2C's sentences for each error. */
 export const messages: PortalPreset['messages'] = {
   'field.required': 'This information is required.',
@@ -164,6 +171,7 @@ export const messages: PortalPreset['messages'] = {
   'representative.not-recognised': 'We could not verify this Personal Representative ID.',
   'flow.expired': 'Your session has expired. Please start again.',
   'flow.wrong-state': 'That step is already complete. Please start again.',
+  'flow.step-not-reached': (e) => (e.code === 'flow.step-not-reached' && STEP_FIRST[e.needs]) || 'Please complete the earlier steps first.',
   'flow.not-found': 'Your session has expired. Please start again.'
 }
 
