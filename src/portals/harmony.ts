@@ -101,7 +101,8 @@ export const verificationCodeEmail = (args: { readonly to: EmailAddress; readonl
 // wording
 // -------------------------------------------------------------------------------------
 
-const LABELS: Readonly<Record<string, string>> = {
+/** Each form field's label as the screens show it (used in the wording below). */
+export const LABELS: Readonly<Record<string, string>> = {
   providerId: 'Provider ID',
   zipCode: 'ZIP code',
   taxId: 'Tax ID',

@@ -119,7 +119,8 @@ export const verificationCodeEmail = (args: { readonly to: EmailAddress; readonl
 // wording
 // -------------------------------------------------------------------------------------
 
-const LABELS: Readonly<Record<string, string>> = {
+/** Each form field's label as the screens show it (used in the wording below). */
+export const LABELS: Readonly<Record<string, string>> = {
   username: 'Username',
   newPassword: 'New Password',
   confirmNewPassword: 'Confirm New Password',
@@ -133,7 +134,14 @@ const LABELS: Readonly<Record<string, string>> = {
   representativeId: 'Personal Representative ID'
 }
 
-const label = (e: DomainError): string => LABELS[e.field ?? ''] ?? e.field ?? 'This field'
+// A label ending in dots ("I am a...") is quoted without them, so no sentence ends in "....".
+const label = (e: DomainError): string => {
+  const text = LABELS[e.field ?? ''] ?? e.field ?? 'This field'
+  return /(\.|…)$/.test(text) ? `“${text.replace(/(\.|…)+$/, '')}”` : text
+}
+
+/** The two answers to "I am a..." as the registration screen shows them. */
+const I_AM_A_CHOICE = 'Please choose “Member or dependent on the plan” or “Non member, on behalf of a member”.'
 
 /** What to do first, for a step taken before the flow reached it (keyed by the state that step reaches). */
 const STEP_FIRST: Readonly<Record<string, string>> = {
@@ -145,7 +153,7 @@ const STEP_FIRST: Readonly<Record<string, string>> = {
 /** The guide's and B2C's sentences for each error. */
 export const messages: PortalPreset['messages'] = {
   'field.required': 'This information is required.',
-  'field.invalid': (e) => `Please enter a valid ${label(e)}.`,
+  'field.invalid': (e) => (e.field === 'iAmA' ? I_AM_A_CHOICE : `Please enter a valid ${label(e)}.`),
   'field.too-long': (e) => `${label(e)} is too long.`,
   'date.not-a-date': 'Please enter a valid Date of Birth (MM-DD-YYYY).',
   'date.not-in-past': 'Date of Birth must be in the past.',
