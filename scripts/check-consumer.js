@@ -4,7 +4,9 @@
  * The published types as a consumer's compiler sees them (run by
  * `npm run examples`, after `npm run build`):
  *
- *   1. `npm pack` the built package into a temporary directory;
+ *   1. `npm pack` the built package into a temporary directory, and check it
+ *      ships LICENSE (MIT) and README.md, and names its repository, homepage
+ *      and keywords;
  *   2. install the tarball into a fresh project there (`--prefer-offline`: its
  *      dependencies come from the npm cache `npm ci` filled), with fast-check
  *      (the testkit's peer) and @types/node, as a consumer of the testkit would;
@@ -88,7 +90,11 @@ const main = () => {
   try {
     const packed = run(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], root)
     if (!packed.ok) return fail('npm pack failed', packed.output)
-    const tarball = path.join(dir, JSON.parse(packed.output.slice(packed.output.indexOf('[')))[0].filename)
+    const packInfo = JSON.parse(packed.output.slice(packed.output.indexOf('[')))[0]
+    const tarball = path.join(dir, packInfo.filename)
+    const problems = packageProblems(packInfo.files.map((f) => f.path))
+    console.log(`${problems.length === 0 ? 'ok  ' : 'FAIL'} consumer package: LICENSE, README.md, repository, homepage, keywords, luxon's types`)
+    if (problems.length > 0) return fail('the packed package is incomplete', problems.join('\n'))
 
     fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'consumer', version: '0.0.0', private: true, type: 'commonjs' }, null, 2))
     const installed = run(
@@ -116,6 +122,14 @@ const main = () => {
     else fs.rmSync(dir, { recursive: true, force: true })
   }
 }
+
+/** What a consumer misses in the packed package: its licence text, its readme, where it comes from, luxon's types. */
+const packageProblems = (packedFiles) => [
+  ...['LICENSE', 'README.md', 'package.json'].filter((f) => !packedFiles.includes(f)).map((f) => `${f} is not in the package`),
+  ...(pkg.license === 'MIT' && fs.existsSync(path.join(root, 'LICENSE')) && /^MIT License/.test(fs.readFileSync(path.join(root, 'LICENSE'), 'utf8')) ? [] : ['LICENSE is not the MIT licence package.json names']),
+  ...['repository', 'homepage', 'keywords'].filter((k) => pkg[k] === undefined || (Array.isArray(pkg[k]) && pkg[k].length === 0)).map((k) => `package.json has no "${k}"`),
+  ...(pkg.dependencies['@types/luxon'] ? [] : ['@types/luxon is not a dependency: the declarations import luxon'])
+]
 
 const fail = (what, output) => {
   console.error(`check-consumer: ${what}\n${output}`)
