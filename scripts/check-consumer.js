@@ -16,7 +16,10 @@
  *      (.mts), and `moduleResolution: bundler` (.ts);
  *   4. the program holds a `@ts-expect-error` on a wrong use of a `DateTime`, so
  *      the compile fails if luxon's types did not reach the consumer (DateTime
- *      would silently be `any`).
+ *      would silently be `any`);
+ *   5. without nodemailer, pg and PGlite installed (optional peers), every
+ *      subpath loads by require() and by import(), and the SMTP mailer's send
+ *      is a typed error saying `npm install nodemailer`.
  *
  * Exits non-zero with the compiler's report if any of it fails. Set
  * KEEP_CONSUMER=1 to keep the temporary project for a look.
@@ -66,6 +69,27 @@ const program = () =>
     ''
   ].join('\n')
 
+/**
+ * The consumer project has none of nodemailer, pg and PGlite (optional peers):
+ * every subpath still loads, with require and with import, and the SMTP
+ * mailer's send is a typed error that names the package to install.
+ */
+const runtimeChecks = () => {
+  const body = (load) => [
+    `const modules = [${subpaths.map((s) => load(specifier(s))).join(', ')}]`,
+    `const smtp = modules[${subpaths.indexOf('./adapters/smtp')}]`,
+    "const mailer = smtp.smtpMailer({ host: '127.0.0.1', port: 2525 })",
+    "const email = { to: 'jane@example.org', from: 'portal@example.org', subject: 'Hello', text: 'Hello', html: '<p>Hello</p>', kind: 'check' }",
+    'const result = await mailer.send(email)()',
+    'await mailer.close()',
+    "console.log(result._tag === 'Left' ? `${result.left.code}: ${/npm install \\S+/.exec(result.left.rule)?.[0]}` : 'sent')"
+  ]
+  return [
+    ['runtime.cjs', ['(async () => {', ...body((s) => `require('${s}')`), '})().catch((e) => { console.error(e); process.exit(1) })'].join('\n')],
+    ['runtime.mjs', body((s) => `await import('${s}')`).join('\n')]
+  ]
+}
+
 const compilerOptions = {
   target: 'ES2022',
   lib: ['ES2022'],
@@ -113,6 +137,17 @@ const main = () => {
       console.log(`${compiled.ok ? 'ok  ' : 'FAIL'} consumer types: ${project.name}`)
       if (!compiled.ok) {
         console.error(compiled.output)
+        ok = false
+      }
+    }
+    for (const [file, body] of runtimeChecks()) {
+      fs.writeFileSync(path.join(dir, file), body)
+      const ran = run(process.execPath, [file], dir)
+      const expected = 'mail.delivery-failed: npm install nodemailer'
+      const passed = ran.ok && ran.output.endsWith(expected)
+      console.log(`${passed ? 'ok  ' : 'FAIL'} consumer without nodemailer, pg, PGlite: ${file} loads every subpath; SMTP says to install nodemailer`)
+      if (!passed) {
+        console.error(ran.output)
         ok = false
       }
     }
