@@ -10,8 +10,9 @@
  *   2. runs each compiled example with node; each exits non-zero unless it
  *      reaches its outcome (an active account; a pended authorization request);
  *   3. scripts/check-consumer.js: the packed package installed in a fresh
- *      project compiles under `--strict` without `skipLibCheck` (node16 CJS and
- *      ESM, bundler), counted as one more result.
+ *      project ships its LICENSE and metadata, compiles under `--strict`
+ *      without `skipLibCheck` (node16 CJS and ESM, bundler) and loads without
+ *      the optional peers; counted as one more result.
  *
  * Prints one result line per example and for the consumer check, and ends with
  * `N passed, N failed` (N counts both).
@@ -66,7 +67,7 @@ const consumer = spawnSync(process.execPath, [path.join('scripts', 'check-consum
 const consumerOk = consumer.status === 0
 if (consumerOk) passed++
 else failed++
-results.push(`${consumerOk ? 'ok    ' : 'FAILED'} consumer types (strict, no skipLibCheck: node16 CJS and ESM, bundler)`)
+results.push(`${consumerOk ? 'ok    ' : 'FAILED'} consumer project (packed package; strict types without skipLibCheck: node16 CJS and ESM, bundler; optional peers absent)`)
 console.log('')
 for (const line of results) console.log(line)
 finish(passed, failed)
