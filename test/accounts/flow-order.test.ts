@@ -43,6 +43,22 @@ describe('a step the flow has not reached yet', () => {
     assert.equal(h.portal.messageFor(refusal), 'That step is already complete. Please start again.')
   })
 
+  test('HPP password reset: a new password before the code, then before "Continue", each asks for the step to take first', async () => {
+    const h = hppHarness({ members: [{ memberId: 'HP12345678', firstName: 'Jane', lastName: 'Doe', dateOfBirth: '03-14-1985' }] })
+    const signUp = rightOf(await h.portal.signUp.start(JANE))
+    rightOf(await h.portal.signUp.verifyEmail(signUp.flowId, h.lastCode(JANE.email)))
+    rightOf(await h.portal.signUp.create(signUp.flowId, JANE_PROFILE))
+    const reset = rightOf(await h.portal.passwordReset.request({ username: JANE.username, email: JANE.email }))
+    const newPassword = { newPassword: 'Summer#2027', confirmNewPassword: 'Summer#2027' }
+    const beforeCode = onlyError(await h.portal.passwordReset.setNewPassword(reset.flowId, newPassword))
+    assert.equal(beforeCode.code === 'flow.step-not-reached' && beforeCode.needs, 'password-reset:email-verified')
+    assert.equal(h.portal.messageFor(beforeCode), 'Please verify your email address first.')
+    rightOf(await h.portal.passwordReset.verifyEmail(reset.flowId, h.lastCode(JANE.email)))
+    const beforeContinue = onlyError(await h.portal.passwordReset.setNewPassword(reset.flowId, newPassword))
+    assert.equal(beforeContinue.code === 'flow.step-not-reached' && beforeContinue.needs, 'password-reset:account-confirmed')
+    assert.equal(h.portal.messageFor(beforeContinue), 'Please click “Continue” to confirm your account first.')
+  })
+
   test('Harmony: "Create a username" before step 4 asks for the organisation and its users first', async () => {
     const h = harmonyHarness()
     const flow = rightOf(await h.portal.providerRegistration.identify(RIVERSIDE))
