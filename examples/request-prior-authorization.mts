@@ -47,7 +47,8 @@ must('describe', await site.providerRegistration.describe(flow.flowId, {
   users: [{ firstName: 'Grace', lastName: 'Okafor', email: 'grace.okafor@riversidefp.com', phone: '(813) 555-0143', access: ['claims', 'prior-authorizations'] }]
 }))
 must('create username', await site.providerRegistration.createUsername(flow.flowId, { username: 'GraceOkafor', securityQuestion: 'first-pet', securityAnswer: 'Biscuit' }))
-const temporary = /Temporary password: (\S+)/.exec(mailer.inbox('grace.okafor@riversidefp.com').at(-1)?.text ?? '')?.[1] ?? ''
+// The memory outbox hands over the e-mailed temporary password, typed (string | undefined).
+const temporary = mailer.temporaryPassword('grace.okafor@riversidefp.com')
 const own = 'correct horse battery staple'
 must('own password', await site.chooseOwnPassword({ username: 'GraceOkafor', currentPassword: temporary, newPassword: own, confirmNewPassword: own }))
 const signedIn = must('sign in', await site.signIn({ username: 'GraceOkafor', password: own }))

@@ -8,9 +8,14 @@
  *   1. tsc -p examples   type-checks the examples against the BUILT .d.ts/.d.mts
  *                        and compiles them to examples/out/ (.cjs and .mjs);
  *   2. runs each compiled example with node; each exits non-zero unless it
- *      reaches its outcome (an active account; a pended authorization request).
+ *      reaches its outcome (an active account; a pended authorization request);
+ *   3. scripts/check-consumer.js: the packed package installed in a fresh
+ *      project ships its LICENSE and metadata, compiles under `--strict`
+ *      without `skipLibCheck` (node16 CJS and ESM, bundler) and loads without
+ *      the optional peers; counted as one more result.
  *
- * Prints one result line per example and ends with `N passed, N failed`.
+ * Prints one result line per example and for the consumer check, and ends with
+ * `N passed, N failed` (N counts both).
  */
 const { spawnSync } = require('node:child_process')
 const fs = require('node:fs')
@@ -22,6 +27,8 @@ const examples = [
   { name: 'register-member (ESM)', file: 'examples/out/register-member.mjs' },
   { name: 'request-prior-authorization (ESM)', file: 'examples/out/request-prior-authorization.mjs' }
 ]
+/** The examples and the consumer check: what the closing line counts. */
+const total = examples.length + 1
 
 const finish = (passed, failed) => {
   console.log(`${passed} passed, ${failed} failed`)
@@ -30,7 +37,7 @@ const finish = (passed, failed) => {
 
 if (!fs.existsSync(path.join(root, 'dist', 'index.js'))) {
   console.error('examples: dist/ is missing; run `npm run build` first')
-  finish(0, examples.length)
+  finish(0, total)
 }
 
 fs.rmSync(path.join(root, 'examples', 'out'), { recursive: true, force: true })
@@ -41,7 +48,7 @@ const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), 
 })
 if (tsc.status !== 0) {
   console.error('examples: type-checking against the built types failed')
-  finish(0, examples.length)
+  finish(0, total)
 }
 
 let passed = 0
@@ -55,6 +62,12 @@ for (const example of examples) {
   else failed++
   results.push(`${ok ? 'ok    ' : 'FAILED'} ${example.name}${ok ? '' : ` (exit ${run.status ?? run.signal})`}`)
 }
+console.log('> node scripts/check-consumer.js')
+const consumer = spawnSync(process.execPath, [path.join('scripts', 'check-consumer.js')], { cwd: root, stdio: 'inherit', timeout: 600_000 })
+const consumerOk = consumer.status === 0
+if (consumerOk) passed++
+else failed++
+results.push(`${consumerOk ? 'ok    ' : 'FAILED'} consumer project (packed package; strict types without skipLibCheck: node16 CJS and ESM, bundler; optional peers absent)`)
 console.log('')
 for (const line of results) console.log(line)
 finish(passed, failed)

@@ -322,12 +322,24 @@ export interface OutboxMailer extends Mailer {
   readonly inbox: (address: string) => ReadonlyArray<OutgoingEmail>
   /** Makes the next deliveries fail, to test what happens when mail is down. */
   readonly failDeliveries: (failing: boolean) => void
+  /** The temporary password in the newest `temporary-password` e-mail to an address ("Temporary password: …"), if any. */
+  readonly temporaryPassword: (address: string) => string | undefined
+  /** The code in the newest `verification-code` e-mail to an address ("Your code is: …"), if any. */
+  readonly verificationCode: (address: string) => string | undefined
+}
+
+/** The value after `label` in the newest message of a kind (the presets' templates write it on a line of its own). */
+const newestValue = (messages: ReadonlyArray<OutgoingEmail>, kind: string, label: string): string | undefined => {
+  const newest = messages.filter((m) => m.kind === kind).at(-1)
+  const at = newest === undefined ? -1 : newest.text.indexOf(label)
+  return newest === undefined || at < 0 ? undefined : /^\S+/.exec(newest.text.slice(at + label.length))?.[0]
 }
 
 /** An outbox mailer. */
 export const outboxMailer = (): OutboxMailer => {
   const sent: OutgoingEmail[] = []
   let failing = false
+  const inbox = (address: string): ReadonlyArray<OutgoingEmail> => sent.filter((m) => m.to.toLowerCase() === address.toLowerCase())
   return {
     send: (email) =>
       failing
@@ -336,10 +348,12 @@ export const outboxMailer = (): OutboxMailer => {
             sent.push(email)
           }),
     messages: () => [...sent],
-    inbox: (address) => sent.filter((m) => m.to.toLowerCase() === address.toLowerCase()),
+    inbox,
     failDeliveries: (f) => {
       failing = f
-    }
+    },
+    temporaryPassword: (address) => newestValue(inbox(address), 'temporary-password', 'Temporary password: '),
+    verificationCode: (address) => newestValue(inbox(address), 'verification-code', 'Your code is: ')
   }
 }
 

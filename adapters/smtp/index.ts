@@ -11,7 +11,6 @@ import type { ConnectionOptions } from 'node:tls'
 import * as E from 'fp-ts/lib/Either.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import { createTransport } from 'nodemailer'
 import type { SMTPTransportOptions } from 'nodemailer'
 import { DomainError, domainError, ErrorOf, invalid, required } from '../../src/kernel/errors'
 import { parseEmailAddress } from '../../src/kernel/email'
@@ -64,6 +63,12 @@ export const DEFAULT_SMTP_TIMEOUTS = { connectionTimeout: 5_000, greetingTimeout
 
 const DELIVERY_RULE = 'the message must reach the mail relay'
 
+/** The refusal when nodemailer (an optional peer dependency) cannot be loaded. */
+const NODEMAILER_MISSING_RULE = 'the SMTP adapter needs nodemailer, an optional peer dependency: npm install nodemailer'
+
+// nodemailer is loaded on first use, not on import, so a missing one is a typed error (see sendersFor).
+type Nodemailer = typeof import('nodemailer')
+
 // -------------------------------------------------------------------------------------
 // constructors
 // -------------------------------------------------------------------------------------
@@ -92,11 +97,24 @@ export const smtpMailer = (options: SmtpOptions): SmtpMailer => {
     dnsTimeout: options.connectionTimeout ?? DEFAULT_SMTP_TIMEOUTS.connectionTimeout,
     logger: false
   }
-  const transporter = options.pool === true ? createTransport({ ...transportOptions, pool: true }) : createTransport(transportOptions)
+  // Loaded once, on the first send; a missing nodemailer is every send's typed error, never a throw on import.
+  let loading: Promise<E.Either<DomainError, ReturnType<Nodemailer['createTransport']>>> | undefined
+  const transport = () =>
+    (loading ??= import('nodemailer').then(
+      (nodemailer): E.Either<DomainError, ReturnType<Nodemailer['createTransport']>> =>
+        E.right(options.pool === true ? nodemailer.createTransport({ ...transportOptions, pool: true }) : nodemailer.createTransport(transportOptions)),
+      (e: unknown) => E.left(domainError('mail.delivery-failed', { rule: NODEMAILER_MISSING_RULE, cause: causeOf(e) }))
+    ))
   const inFlight = new Set<Promise<unknown>>()
   let closed = false
 
-  const deliver = async (email: OutgoingEmail): Promise<void> => {
+  const deliver = async (email: OutgoingEmail): Promise<E.Either<DomainError, void>> => {
+    const transporter = await transport()
+    if (E.isLeft(transporter)) return transporter
+    return TE.tryCatch(() => deliverWith(transporter.right, email), deliveryFailed)()
+  }
+
+  const deliverWith = async (transporter: ReturnType<Nodemailer['createTransport']>, email: OutgoingEmail): Promise<void> => {
     const info = await transporter.sendMail({
       from: email.from,
       to: email.to,
@@ -113,7 +131,7 @@ export const smtpMailer = (options: SmtpOptions): SmtpMailer => {
   return {
     send: (email) => () => {
       if (closed) return Promise.resolve(E.left(deliveryFailed('the SMTP mailer was closed')))
-      const attempt = TE.tryCatch(() => deliver(email), deliveryFailed)()
+      const attempt = deliver(email).catch((e: unknown) => E.left(deliveryFailed(e)))
       inFlight.add(attempt)
       void attempt.finally(() => inFlight.delete(attempt))
       return attempt
@@ -121,7 +139,9 @@ export const smtpMailer = (options: SmtpOptions): SmtpMailer => {
     close: async () => {
       closed = true
       await Promise.allSettled([...inFlight])
-      transporter.close()
+      if (loading === undefined) return
+      const transporter = await loading
+      if (E.isRight(transporter)) transporter.right.close()
     }
   }
 }

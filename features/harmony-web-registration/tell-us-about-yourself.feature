@@ -119,6 +119,23 @@ Feature: Step 4 – Tell us about yourself
       Then Daniel receives an e-mail with a temporary password
       And Grace receives no e-mail
 
+  Rule: Step 5 comes after step 4
+    A username cannot be created before Harmony has been told about the
+    practice and its users; a registration completed is not completed twice.
+
+    @step:step-4
+    Scenario: Grace tries to create her username before telling Harmony about the practice
+      When Grace creates her username
+      Then she is told "Please tell us about your organization and its users (step 4) first."
+      And Grace receives no e-mail
+
+    @step:step-4
+    Scenario: A registration completed cannot be completed again
+      Given Grace tells Harmony about the practice and herself
+      And Grace creates her username
+      When Grace creates her username
+      Then she is told "That step is already complete. Please start again from the registration form."
+
   Rule: Grace may go back and change what she told Harmony until she creates her username
     The guide is silent: the last answer given before step 5 is the one kept.
 

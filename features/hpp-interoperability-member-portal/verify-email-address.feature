@@ -134,6 +134,21 @@ Feature: Verifying the e-mail address with a code
       Then Jane has received 11 e-mails
 
   Rule: Once verified, Jane continues or changes her e-mail address
+    "Once verified, you can continue with registration": not before, and a
+    step already done is not done twice.
+
+    @step:register-8
+    Scenario: Jane cannot create her account before verifying her e-mail address
+      When Jane asks for a sign-up verification code
+      And Jane creates her account as a member with her Member ID
+      Then she is told "Please verify your email address first."
+      And no account is created for Jane
+
+    @step:register-8
+    Scenario: A code already used is a step already complete
+      Given Jane has verified her e-mail address for sign-up
+      When Jane verifies her e-mail with the code she received
+      Then she is told "That step is already complete. Please start again."
 
     @step:register-8
     Scenario: Jane changes her e-mail address after verifying it

@@ -5,7 +5,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { DateTime, Duration } from 'luxon'
-import { domainError, DomainError } from '../kernel/errors'
+import { domainError, DomainError, ErrorOf } from '../kernel/errors'
 import { EmailAddress, EmailKey } from '../kernel/email'
 import { MemberId, ProviderId } from '../kernel/identifiers'
 import { ChallengeState } from '../credentials/challenge-question'
@@ -153,11 +153,12 @@ export const memberIdOf = (account: Account): MemberId | undefined =>
       ? account.relationship.representedMemberId
       : undefined
 
+/** The refusal of any rename: usernames cannot be changed. */
+export const usernameImmutable = (): ErrorOf<'username.immutable'> =>
+  domainError('username.immutable', {
+    field: 'username',
+    rule: 'usernames cannot be changed; register a new account with a different username'
+  })
+
 /** Usernames cannot be changed: the only answer to a rename is this error. */
-export const renameUsername = (_account: Account, _requested: Username): E.Either<DomainError, never> =>
-  E.left(
-    domainError('username.immutable', {
-      field: 'username',
-      rule: 'usernames cannot be changed; register a new account with a different username'
-    })
-  )
+export const renameUsername = (_account: Account, _requested: Username): E.Either<DomainError, never> => E.left(usernameImmutable())

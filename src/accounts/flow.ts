@@ -54,18 +54,48 @@ export const ensureLive = <F extends FlowBase>(now: DateTime, flow: F): E.Either
     ? E.left(domainError('flow.expired', { rule: 'this session has expired; start again' }))
     : E.right(flow)
 
-/** Narrows a flow to the kind and state a transition accepts. */
+/** Each kind's states in the order its steps reach them. */
+export const FLOW_STATES: { readonly [K in Flow['kind']]: ReadonlyArray<FlowIn<K, Flow['state']>['state']> } = {
+  'sign-up': ['awaiting-email-code', 'email-verified', 'completed'],
+  'password-reset': ['awaiting-email-code', 'email-verified', 'account-confirmed', 'completed'],
+  'provider-registration': ['identified', 'described', 'completed']
+}
+
+/** What a step that a flow has not reached yet is waiting for, in words. */
+const STEP_NEEDED: Readonly<Record<string, string>> = {
+  'sign-up:email-verified': 'the e-mail address verified',
+  'password-reset:email-verified': 'the e-mail address verified',
+  'password-reset:account-confirmed': 'the account confirmed',
+  'provider-registration:described': 'the organisation and its users described'
+}
+
+/**
+ * Narrows a flow to the kind and state a transition accepts. A flow short of
+ * those states is `flow.step-not-reached` (naming the state its next step
+ * reaches); one past them (the step already done), or of another kind, is
+ * `flow.wrong-state`.
+ */
 export const ensureState = <K extends Flow['kind'], S extends Flow['state']>(
   flow: Flow,
   kind: K,
   ...states: ReadonlyArray<S>
-): E.Either<DomainError, FlowIn<K, S>> =>
-  flow.kind === kind && (states as ReadonlyArray<string>).includes(flow.state)
-    ? E.right(flow as FlowIn<K, S>)
-    : E.left(
-        domainError('flow.wrong-state', {
+): E.Either<DomainError, FlowIn<K, S>> => {
+  if (flow.kind === kind && (states as ReadonlyArray<string>).includes(flow.state)) return E.right(flow as FlowIn<K, S>)
+  const order: ReadonlyArray<string> = FLOW_STATES[kind]
+  const current = order.indexOf(flow.state)
+  // The step to take first is the one right after where the flow stands.
+  const needs = `${kind}:${order[current + 1]}`
+  return E.left(
+    flow.kind === kind && current < Math.min(...states.map((s) => order.indexOf(s)))
+      ? domainError('flow.step-not-reached', {
+          rule: `this step needs ${STEP_NEEDED[needs] ?? `the ${kind} flow in state ${order[current + 1]}`} first`,
+          needs,
+          actual: `${flow.kind}:${flow.state}`
+        })
+      : domainError('flow.wrong-state', {
           rule: `this step needs a ${kind} flow in state ${states.join(' or ')}`,
           expected: `${kind}:${states.join('|')}`,
           actual: `${flow.kind}:${flow.state}`
         })
-      )
+  )
+}

@@ -71,6 +71,8 @@ export interface ErrorParams {
   readonly 'flow.not-found': {}
   readonly 'flow.expired': {}
   readonly 'flow.wrong-state': { readonly expected: string; readonly actual: string }
+  // A step taken too early: `needs` is the state the step to take first reaches, e.g. "sign-up:email-verified".
+  readonly 'flow.step-not-reached': { readonly needs: string; readonly actual: string }
   // infrastructure
   readonly 'storage.conflict': {}
   readonly 'storage.unavailable': { readonly cause: string }

@@ -102,7 +102,8 @@ export const verificationCodeEmail = (args: { readonly to: EmailAddress; readonl
 // wording
 // -------------------------------------------------------------------------------------
 
-const LABELS: Readonly<Record<string, string>> = {
+/** Each form field's label as the screens show it (used in the wording below). */
+export const LABELS: Readonly<Record<string, string>> = {
   providerId: 'Provider ID',
   zipCode: 'ZIP code',
   taxId: 'Tax ID',
@@ -167,6 +168,14 @@ const label = (e: DomainError): string => {
   return LABELS[f] ?? f
 }
 
+/** What to do first, for a step taken before the flow reached it (keyed by the state that step reaches). */
+const STEP_FIRST: Readonly<Record<string, string>> = {
+  'provider-registration:described': 'Please tell us about your organization and its users (step 4) first.',
+  'sign-up:email-verified': 'Please verify your e-mail address first.',
+  'password-reset:email-verified': 'Please verify your e-mail address first.',
+  'password-reset:account-confirmed': 'Please confirm your account first.'
+}
+
 /** Harmony's sentences (the guide gives none: plain and specific). */
 export const messages: PortalPreset['messages'] = {
   'field.required': (e) =>
@@ -198,6 +207,7 @@ export const messages: PortalPreset['messages'] = {
       : e.actual === 'prior-authorization:submitted'
         ? 'This authorization request has already been submitted.'
         : 'Please complete the earlier steps of the authorization request first.',
+  'flow.step-not-reached': (e) => (e.code === 'flow.step-not-reached' && STEP_FIRST[e.needs]) || 'Please complete the earlier steps first.',
   'flow.not-found': 'Your session has expired. Please start again.',
   'date.not-a-date': (e) => `Please enter ${label(e)} as MM-DD-YYYY.`,
   'date.out-of-range': (e) => ('earliest' in e ? `The ${label(e)} must be between ${usDate(e.earliest)} and ${usDate(e.latest)}.` : 'Please check the date.'),

@@ -120,7 +120,8 @@ export const verificationCodeEmail = (args: { readonly to: EmailAddress; readonl
 // wording
 // -------------------------------------------------------------------------------------
 
-const LABELS: Readonly<Record<string, string>> = {
+/** Each form field's label as the screens show it (used in the wording below). */
+export const LABELS: Readonly<Record<string, string>> = {
   username: 'Username',
   newPassword: 'New Password',
   confirmNewPassword: 'Confirm New Password',
@@ -134,12 +135,26 @@ const LABELS: Readonly<Record<string, string>> = {
   representativeId: 'Personal Representative ID'
 }
 
-const label = (e: DomainError): string => LABELS[e.field ?? ''] ?? e.field ?? 'This field'
+// A label ending in dots ("I am a...") is quoted without them, so no sentence ends in "....".
+const label = (e: DomainError): string => {
+  const text = LABELS[e.field ?? ''] ?? e.field ?? 'This field'
+  return /(\.|…)$/.test(text) ? `“${text.replace(/(\.|…)+$/, '')}”` : text
+}
+
+/** The two answers to "I am a..." as the registration screen shows them. */
+const I_AM_A_CHOICE = 'Please choose “Member or dependent on the plan” or “Non member, on behalf of a member”.'
+
+/** What to do first, for a step taken before the flow reached it (keyed by the state that step reaches). */
+const STEP_FIRST: Readonly<Record<string, string>> = {
+  'sign-up:email-verified': 'Please verify your email address first.',
+  'password-reset:email-verified': 'Please verify your email address first.',
+  'password-reset:account-confirmed': 'Please click “Continue” to confirm your account first.'
+}
 
 /** The guide's and B2C's sentences for each error. */
 export const messages: PortalPreset['messages'] = {
   'field.required': 'This information is required.',
-  'field.invalid': (e) => `Please enter a valid ${label(e)}.`,
+  'field.invalid': (e) => (e.field === 'iAmA' ? I_AM_A_CHOICE : `Please enter a valid ${label(e)}.`),
   'field.too-long': (e) => `${label(e)} is too long.`,
   'date.not-a-date': 'Please enter a valid Date of Birth (MM-DD-YYYY).',
   'date.not-in-past': 'Date of Birth must be in the past.',
@@ -165,6 +180,7 @@ export const messages: PortalPreset['messages'] = {
   'representative.not-recognised': 'We could not verify this Personal Representative ID.',
   'flow.expired': 'Your session has expired. Please start again.',
   'flow.wrong-state': 'That step is already complete. Please start again.',
+  'flow.step-not-reached': (e) => (e.code === 'flow.step-not-reached' && STEP_FIRST[e.needs]) || 'Please complete the earlier steps first.',
   'flow.not-found': 'Your session has expired. Please start again.'
 }
 

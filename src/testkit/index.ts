@@ -13,6 +13,8 @@
  *
  @since 0.1.0
  */
+// First, so a missing fast-check is reported with what to install (an export, so bundlers keep it: the package is side-effect free).
+export { FAST_CHECK_MISSING } from './fast-check-peer'
 import fc from 'fast-check'
 import { DateTime } from 'luxon'
 import { EmailAddress, emailKey } from '../kernel/email'

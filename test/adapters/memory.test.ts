@@ -13,7 +13,7 @@ import { Account, AccountId } from '../../src/accounts/account'
 import { Flow, FlowId } from '../../src/accounts/flow'
 import { startSignUp } from '../../src/accounts/sign-up/flow'
 import { emptyLedger } from '../../src/credentials'
-import { hpp } from '../../src'
+import { harmony, hpp } from '../../src'
 import { KeyedHash } from '../../src/ports/keyed-hasher'
 import { DomainError } from '../../src/kernel/errors'
 import { manualClock, memberDirectoryFromData, memoryStore, outboxMailer } from '../../adapters/memory'
@@ -33,6 +33,7 @@ import {
   validUsername
 } from '../../src/testkit'
 import { codesOf, hppHarness, rightOf, TODAY } from '../support/hpp-harness'
+import { harmonyHarness, RIVERSIDE, RIVERSIDE_ABOUT } from '../support/harmony-harness'
 
 const NOW = DateTime.fromISO('2026-11-22T09:00:00', { zone: 'America/New_York' })
 const keyed = hmacKeyedHasher(new Uint8Array(32).fill(3) as HashKey)
@@ -284,6 +285,41 @@ describe('outbox and clock', () => {
       }),
       { numRuns: 30 }
     )
+  })
+
+  test('temporaryPassword and verificationCode read the newest e-mail of their kind to an address (any case), typed, and nothing when there is none', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        validEmailAddress.chain((e) => fc.tuple(fc.constant(e), caseVariantOf(e))),
+        fc.array(fc.stringMatching(/^[A-Za-z0-9#$%&*+=?@^_~!-]{15,20}$/), { minLength: 1, maxLength: 3 }),
+        fc.stringMatching(/^\d{6}$/),
+        async ([email, variant], passwords, code) => {
+          const mailer = outboxMailer()
+          assert.equal(mailer.temporaryPassword(email), undefined)
+          assert.equal(mailer.verificationCode(email), undefined)
+          for (const temporaryPassword of passwords) {
+            const issued = harmony.temporaryPasswordEmail({ to: email, username: 'GOkafor', temporaryPassword, expiresAt: NOW.plus({ days: 30 }), reason: 'registration' })
+            assert.ok(E.isRight(await mailer.send(issued)()))
+          }
+          // a later e-mail of another kind does not hide the newest temporary password
+          assert.ok(E.isRight(await mailer.send(verificationCodeEmail({ to: email, code, purpose: 'sign-up' }))()))
+          const password: string | undefined = mailer.temporaryPassword(variant)
+          assert.equal(password, passwords.at(-1))
+          assert.equal(mailer.verificationCode(variant), code)
+          assert.equal(mailer.temporaryPassword(`other.${email}`), undefined)
+        }
+      ),
+      { numRuns: 30 }
+    )
+  })
+
+  test('the temporary password read from the outbox signs in, through the Harmony portal', async () => {
+    const h = harmonyHarness()
+    const done = await h.register(RIVERSIDE, RIVERSIDE_ABOUT, { username: 'GOkafor', securityQuestion: 'first-pet', securityAnswer: 'Biscuit' })
+    const temporary = h.mailer.temporaryPassword(RIVERSIDE_ABOUT.users[0]!.email)
+    assert.equal(temporary, done.temporaryPassword)
+    const signedIn = await h.portal.signIn({ username: 'GOkafor', password: temporary })
+    assert.ok(E.isRight(signedIn) && signedIn.right.passwordChangeRequired)
   })
 
   test('the manual clock moves only when told, and keeps its zone', () => {
