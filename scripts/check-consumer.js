@@ -16,7 +16,8 @@
  *      (.mts), and `moduleResolution: bundler` (.ts);
  *   4. the program holds a `@ts-expect-error` on a wrong use of a `DateTime`, so
  *      the compile fails if luxon's types did not reach the consumer (DateTime
- *      would silently be `any`);
+ *      would silently be `any`), and one on a call the HPP preset does not
+ *      offer (the portal is typed by what its preset offers);
  *   5. without nodemailer, pg and PGlite installed (optional peers), every
  *      subpath loads by require() and by import(), and the SMTP mailer's send
  *      is a typed error saying `npm install nodemailer`.
@@ -66,6 +67,8 @@ const program = () =>
     '',
     'const portal = createPortal(hpp.preset, memoryPorts({ clock: manualClock(now), mailer: outboxMailer() }))',
     'export const signedIn: Promise<unknown> = portal.signIn({ username: \'JaneDoe\', password: \'Spring#2026\' })',
+    '// @ts-expect-error the portal is typed by its preset: HPP takes no prior-authorization requests',
+    'export const notOffered: unknown = portal.priorAuthorization',
     ''
   ].join('\n')
 

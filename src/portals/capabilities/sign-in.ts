@@ -17,7 +17,7 @@ export const signInCapability = defineCapability({
   calls: (exec) => (form: { readonly username?: unknown; readonly password?: unknown }) => exec(() => signIn.signIn(form))
 })
 
-/** `portal.changeUsername(accountId, requested)`: usernames cannot be changed, so always a `username.immutable` error. */
+/** `portal.changeUsername(accountId, requested)`: usernames cannot be changed: always one `username.immutable` error naming the `username` field, whatever the account id and username given. */
 export const changeUsernameCapability = defineCapability({
   key: 'changeUsername',
   feature: 'username changes',
