@@ -9,6 +9,7 @@ import * as RTE from 'fp-ts/lib/ReaderTaskEither.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { domainError } from '../../kernel/errors'
 import { parseUsername } from '../../kernel/username'
+import { TEXT_LIMITS } from '../../kernel/form'
 import { AccountId, renameUsername } from '../account'
 import { Workflow } from '../policies'
 import { fromEither, fromPort } from '../workflow-kit'
@@ -20,7 +21,7 @@ export const changeUsername = (accountId: unknown, requested: unknown): Workflow
     RTE.bind('username', () => fromEither(parseUsername(requested, 'username'))),
     RTE.bind('account', () =>
       pipe(
-        typeof accountId === 'string' ? fromPort((env) => env.accounts.findById(accountId as AccountId)) : RTE.right(O.none),
+        typeof accountId === 'string' && accountId.length <= TEXT_LIMITS.short ? fromPort((env) => env.accounts.findById(accountId as AccountId)) : RTE.right(O.none),
         RTE.chain((found) =>
           fromEither(O.isSome(found) ? E.right(found.value) : E.left(domainError('account.not-found', { rule: 'the account must exist' })))
         )
