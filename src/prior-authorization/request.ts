@@ -432,7 +432,9 @@ export const validateService =
 const listOf = (input: unknown, name: string, maximum: number): E.Either<DomainError, ReadonlyArray<readonly [unknown, number]> | null> =>
   pipe(
     // a typed list is bounded by what its entries could fill, read before it is split
-    typeof input === 'string' ? E.map(() => input.split(/[\s,;]+/))(boundText(input, name, maximum * LIST_TEXT_PER_ENTRY)) : readList(input, name, maximum * LIST_READ_SLACK, 'codes'),
+    typeof input === 'string'
+      ? E.map(() => input.split(/[\s,;]+/))(boundText(input, name, maximum * LIST_TEXT_PER_ENTRY))
+      : E.mapLeft((e: DomainError) => (e.code === 'list.too-long' ? listTooLong(name, maximum, e.given, 'codes') : e))(readList(input, name, maximum * LIST_READ_SLACK)),
     E.chain((list) => {
       if (list === null) return E.right(input === undefined || input === null ? [] : null)
       const entries = typeof input === 'string' ? list.filter((s) => s !== '').map((s, i) => [s, i] as const) : list.flatMap((x, i) => (isBlank(x) ? [] : [[x, i] as const]))
