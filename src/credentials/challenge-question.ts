@@ -64,7 +64,7 @@ export const normaliseAnswer = (answer: string): NormalisedAnswer =>
 /** Parses an answer: required, and 2 to 100 characters once normalised. */
 export const parseAnswer = (input: unknown, field = 'securityAnswer'): E.Either<DomainError, NormalisedAnswer> =>
   pipe(
-    requireText(input, field, TEXT_LIMITS.short),
+    requireText(input, field, TEXT_LIMITS.password),
     E.map(normaliseAnswer),
     E.chain((a) => {
       const n = Array.from(a).length

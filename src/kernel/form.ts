@@ -31,11 +31,15 @@ export type FormOf<K extends string> = { readonly [P in K]: unknown }
 export const TEXT_LIMITS = {
   /** RFC 5321: a path holds at most 254 characters of address. */
   email: 254,
-  /** Usernames, names, phone numbers, identifiers, codes, answers. */
+  /** Usernames, names, phone numbers, identifiers, codes. */
   short: 128,
   /** Any other single line of text. */
   line: 256,
-  /** Passwords: well above any policy's maximum, so the policy's own rule answers first. */
+  /**
+   * Passwords and security answers: well above any policy's maximum (an
+   * answer is judged once normalised, and its decomposed form may be several
+   * times longer), so the policy's own rule answers first.
+   */
   password: 1024
 } as const
 
