@@ -214,7 +214,7 @@ describe('every portal function of both presets answers any input with a typed E
           const f = (functions.find(([w]) => w === where) as (typeof functions)[number])[1]
           wellFormed(`${name} ${where}`, await callSafely(`${name} ${where}`, f, args.map((t) => t())))
         }),
-        { numRuns: 400 }
+        { numRuns: 1000 }
       )
       // every function at least once with each hostile value in every position
       for (const [where, f] of functions)
