@@ -8,6 +8,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { DateTime } from 'luxon'
 import { createPortal, harmony, hpp } from '../src'
 import { validateClinicals, validateCodes } from '../src/prior-authorization/request'
+import { validateAboutYou } from '../src/organizations/provider-registration'
 import { formatIcd10cmOrderLine, parseIcd10cmOrderFile } from '../adapters/memory/icd10cm'
 import { priorAuthorizationHarness } from '../test/support/prior-authorization-harness'
 import { azureB2cStrong, checkNewPassword, nist80063b4 } from '../src/credentials/password-policy'
@@ -71,6 +72,35 @@ async function priorAuthorizationCases(): Promise<ReadonlyArray<Result>> {
   ]
 }
 
+/**
+ * Bounded time per call: the same call with a 1 MiB hostile input and with a
+ * normal one, as a ratio of their median times. A ratio near or below 1 means
+ * the hostile input was refused before any parsing; a quadratic regex or a
+ * per-entry error list would show as a ratio in the thousands.
+ */
+async function hostileInputCases(): Promise<ReadonlyArray<string>> {
+  const MiB = 1 << 20
+  const codes = validateCodes(harmony.priorAuthorization)
+  const user = { firstName: 'Grace', lastName: 'Okafor', email: 'grace.okafor@riversidefp.com', phone: '(813) 555-0143' }
+  const organisation = { name: 'Riverside Family Practice', phone: '813-555-0142' }
+  const h = await priorAuthorizationHarness()
+  const spaces = ' '.repeat(MiB) + 'x'
+  const manyCodes = Array.from({ length: 524_289 }, () => 'M54.50')
+  const cases: ReadonlyArray<readonly [string, () => unknown, () => unknown]> = [
+    ["users' access: 'claims and payments' vs 1 MiB of spaces then x", () => validateAboutYou({ organisation, users: [{ ...user, access: 'claims and payments' }] }), () => validateAboutYou({ organisation, users: [{ ...user, access: spaces }] })],
+    ['diagnoses: 2 codes vs 524,289 codes (1 MiB of entries)', () => codes({ diagnoses: ['M54.50', 'I10'], procedures: ['97110'] }), () => codes({ diagnoses: manyCodes, procedures: ['97110'] })],
+    ['diagnoses: 2 codes typed vs 1 MiB typed', () => codes({ diagnoses: 'M54.50, I10', procedures: '97110' }), () => codes({ diagnoses: 'M54.50,'.repeat(MiB / 8), procedures: '97110' })],
+    ['sign-in (portal): unknown user vs a 1 MiB username', () => h.portal.signIn({ username: 'NoSuchUser', password: 'x' }), () => h.portal.signIn({ username: 'u'.repeat(MiB), password: 'x' })]
+  ]
+  const lines: string[] = []
+  for (const [name, normal, hostile] of cases) {
+    const a = await measure(`${name} (normal)`, normal, 0.5)
+    const b = await measure(`${name} (hostile)`, hostile, 0.5)
+    lines.push(`${name.padEnd(70)} ${`${a.medianMs.toFixed(4)} ms`.padEnd(12)} ${`${b.medianMs.toFixed(4)} ms`.padEnd(12)} ×${(b.medianMs / a.medianMs).toFixed(2)}`)
+  }
+  return lines
+}
+
 async function main(): Promise<void> {
   const now = DateTime.fromISO('2026-11-22T09:00', { zone: 'America/New_York' })
   const b2c = checkNewPassword(azureB2cStrong)
@@ -128,6 +158,8 @@ async function main(): Promise<void> {
   console.log(`${pad('case', 62)} ${pad('ops/s', 12)} ${pad('median', 12)} heap Δ`)
   for (const r of results)
     console.log(`${pad(r.name, 62)} ${pad(r.ops.toFixed(0), 12)} ${pad(`${r.medianMs.toFixed(4)} ms`, 12)} ${r.heapMiB.toFixed(1)} MiB`)
+  console.log(`\n${pad('hostile input: the same call, normal vs 1 MiB', 70)} ${pad('normal', 12)} ${pad('hostile', 12)} ratio`)
+  for (const line of await hostileInputCases()) console.log(line)
 }
 
 main().catch((e) => {

@@ -43,7 +43,7 @@ const derive = (password: string, salt: Buffer, p: ScryptParameters): Promise<Bu
     )
   )
 
-const b64 = (b: Buffer): string => b.toString('base64').replace(/=+$/, '')
+const b64 = (b: Buffer): string => b.toString('base64').replace(/={1,2}$/, '')
 
 /**
  * scrypt in PHC string form: `$scrypt$ln=17,r=8,p=1$<salt>$<hash>`. A hash made

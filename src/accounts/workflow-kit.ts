@@ -10,6 +10,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import { DateTime } from 'luxon'
 import { domainError, DomainError } from '../kernel/errors'
 import { Validation } from '../kernel/validation'
+import { boundText, TEXT_LIMITS } from '../kernel/form'
 import { AccountsEnv, Errors, Workflow } from './policies'
 import { Ports } from '../ports'
 import { ensureLive, ensureState, Flow, FlowId, FlowIn } from './flow'
@@ -34,9 +35,10 @@ export const loadFlow = <K extends Flow['kind'], S extends Flow['state']>(
   ...states: ReadonlyArray<S>
 ): Workflow<FlowIn<K, S>> =>
   pipe(
-    typeof id === 'string' && id !== ''
-      ? fromPort((env) => env.flows.find(id as FlowId))
-      : fromEither<O.Option<Flow>>(E.left(flowNotFound())),
+    fromEither(boundText(id, 'flowId', TEXT_LIMITS.short)),
+    RTE.chain(() =>
+      typeof id === 'string' && id !== '' ? fromPort((env) => env.flows.find(id as FlowId)) : fromEither<O.Option<Flow>>(E.left(flowNotFound()))
+    ),
     RTE.chain((found) => fromEither(O.isSome(found) ? E.right(found.value) : E.left(flowNotFound()))),
     RTE.chain((flow) => pipe(now, RTE.chain((t) => fromEither(ensureLive(t, flow))))),
     RTE.chain((flow) => fromEither(ensureState(flow, kind, ...states)))

@@ -11,6 +11,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import { DateTime, Duration } from 'luxon'
 import { domainError, DomainError } from '../kernel/errors'
 import { requireText } from '../kernel/validation'
+import { TEXT_LIMITS } from '../kernel/form'
 import { KeyedHash } from '../ports/keyed-hasher'
 import { constantTimeEquals } from './verification-code'
 
@@ -63,7 +64,7 @@ export const normaliseAnswer = (answer: string): NormalisedAnswer =>
 /** Parses an answer: required, and 2 to 100 characters once normalised. */
 export const parseAnswer = (input: unknown, field = 'securityAnswer'): E.Either<DomainError, NormalisedAnswer> =>
   pipe(
-    requireText(input, field),
+    requireText(input, field, TEXT_LIMITS.password),
     E.map(normaliseAnswer),
     E.chain((a) => {
       const n = Array.from(a).length

@@ -8,6 +8,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as NEA from 'fp-ts/lib/NonEmptyArray.js'
 import { DomainError, domainError, required } from '../kernel/errors'
 import { Validation } from '../kernel/validation'
+import { boundText, TEXT_LIMITS } from '../kernel/form'
 import { COMMON_PASSWORDS } from './common-passwords'
 
 // -------------------------------------------------------------------------------------
@@ -157,6 +158,9 @@ export const checkNewPassword =
     fields: { readonly password: string; readonly confirmation: string } = { password: 'newPassword', confirmation: 'confirmNewPassword' }
   ): Validation<AcceptedPassword> => {
     const errors: DomainError[] = []
+    // A password no policy could accept is refused before any rule reads it.
+    const tooLong = [boundText(password, fields.password, TEXT_LIMITS.password), boundText(confirmation, fields.confirmation, TEXT_LIMITS.password)].flatMap((r) => (E.isLeft(r) ? [r.left] : []))
+    if (tooLong.length > 0) return E.left(tooLong as NEA.NonEmptyArray<DomainError>)
     const pw = typeof password === 'string' ? password : ''
     const confirm = typeof confirmation === 'string' ? confirmation : ''
     if (pw === '') errors.push(required(fields.password))

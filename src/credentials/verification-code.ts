@@ -9,6 +9,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
 import { DateTime, Duration } from 'luxon'
 import { domainError, DomainError } from '../kernel/errors'
+import { TEXT_LIMITS, textTooLong } from '../kernel/form'
 import { KeyedHash } from '../ports/keyed-hasher'
 
 // -------------------------------------------------------------------------------------
@@ -207,6 +208,7 @@ export const constantTimeEquals = (a: string, b: string): boolean => {
 export const normaliseCodeInput = (policy: CodePolicy, input: unknown, field = 'verificationCode'): E.Either<DomainError, string> => {
   if (typeof input !== 'string' || input.trim() === '')
     return E.left(domainError('field.required', { field, rule: `${field} is required` }))
+  if (input.length > TEXT_LIMITS.short) return E.left(textTooLong(field, TEXT_LIMITS.short, input.length))
   const code = input.replace(/\s/g, '')
   return new RegExp(`^\\d{${policy.digits}}$`).test(code)
     ? E.right(code)

@@ -7,6 +7,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { domainError, DomainError } from './errors'
 import { codecFrom, requireText } from './validation'
+import { TEXT_LIMITS } from './form'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -36,7 +37,7 @@ const LABEL = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/
  */
 export const parseEmailAddress = (input: unknown, field = 'email'): E.Either<DomainError, EmailAddress> =>
   pipe(
-    requireText(input, field),
+    requireText(input, field, TEXT_LIMITS.email),
     E.chain((s) => {
       const at = s.lastIndexOf('@')
       const local = s.slice(0, at)

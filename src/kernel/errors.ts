@@ -18,12 +18,15 @@ export interface ErrorParams {
   readonly 'field.required': {}
   readonly 'field.invalid': { readonly expected: string }
   readonly 'field.too-long': { readonly maximum: number }
+  // outside input too large or unreadable to parse at all
+  readonly 'text.too-long': { readonly maximum: number; readonly length: number }
+  readonly 'form.unreadable': {}
   readonly 'date.not-a-date': {}
   readonly 'date.not-in-past': {}
   readonly 'date.too-old': { readonly maximumAgeYears: number }
   readonly 'date.out-of-range': { readonly earliest: string; readonly latest: string }
   readonly 'number.out-of-range': { readonly minimum: number; readonly maximum: number }
-  readonly 'list.too-long': { readonly maximum: number }
+  readonly 'list.too-long': { readonly maximum: number; readonly given: number }
   readonly 'list.duplicate': { readonly value: string }
   // passwords
   readonly 'password.too-short': { readonly minimum: number }

@@ -9,6 +9,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import * as t from 'io-ts'
 import { domainError, DomainError } from './errors'
 import { codecFrom, FieldParser, requireText } from './validation'
+import { TEXT_LIMITS } from './form'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -41,7 +42,7 @@ const identifierParser =
   <A extends string>(format: IdentifierFormat): FieldParser<A> =>
   (input, field) =>
     pipe(
-      requireText(input, field),
+      requireText(input, field, TEXT_LIMITS.short),
       E.map(normalise),
       E.chain((s) =>
         format.pattern.test(s)

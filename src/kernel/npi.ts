@@ -9,6 +9,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { domainError, DomainError } from './errors'
 import { codecFrom, requireText } from './validation'
+import { TEXT_LIMITS } from './form'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -59,7 +60,7 @@ export const npiCheckDigit = (first9: string): number | undefined => {
  */
 export const parseNpi = (input: unknown, field = 'npi'): E.Either<DomainError, Npi> =>
   pipe(
-    requireText(input, field),
+    requireText(input, field, TEXT_LIMITS.short),
     E.chain((s) => {
       const bad = (why: string) => E.left(domainError('field.invalid', { field, rule: `${field} ${why}`, expected: NPI_EXPECTED }))
       const digits = s.replace(/[\s-]/g, '')

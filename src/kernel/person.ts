@@ -9,6 +9,7 @@ import { DateTime } from 'luxon'
 import * as t from 'io-ts'
 import { domainError, DomainError } from './errors'
 import { codecFrom, requireText } from './validation'
+import { TEXT_LIMITS } from './form'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -41,7 +42,7 @@ const DATE_EXPECTED = 'a date written MM-DD-YYYY'
  */
 export const parsePersonName = (input: unknown, field = 'name'): E.Either<DomainError, PersonName> =>
   pipe(
-    requireText(input, field),
+    requireText(input, field, TEXT_LIMITS.short),
     E.map((s) => s.normalize('NFC').replace(/\s+/g, ' ')),
     E.chain((s) =>
       s.length > NAME_MAX
@@ -64,7 +65,7 @@ export const parseDateOfBirth =
   (today: string) =>
   (input: unknown, field = 'dateOfBirth'): E.Either<DomainError, DateOfBirth> =>
     pipe(
-      requireText(input, field),
+      requireText(input, field, TEXT_LIMITS.short),
       E.chain((s) => {
         const date = DATE_FORMATS.map((f) => DateTime.fromFormat(s, f, { zone: 'utc' })).find((d) => d.isValid)
         if (date === undefined)

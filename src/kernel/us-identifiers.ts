@@ -9,6 +9,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { domainError, DomainError } from './errors'
 import { codecFrom, requireText } from './validation'
+import { TEXT_LIMITS } from './form'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -38,7 +39,7 @@ const ZIP_EXPECTED = '5 digits, or ZIP+4 (5 digits, a dash and 4 digits)'
  */
 export const parseZipCode = (input: unknown, field = 'zipCode'): E.Either<DomainError, ZipCode> =>
   pipe(
-    requireText(input, field),
+    requireText(input, field, TEXT_LIMITS.short),
     E.chain((s) => {
       const m = /^(\d{5})(?:-?(\d{4}))?$/.exec(s.replace(/\s/g, ''))
       if (m === null) return E.left(domainError('field.invalid', { field, rule: `${field} must be ${ZIP_EXPECTED}`, expected: ZIP_EXPECTED }))
@@ -95,7 +96,7 @@ const ssnNeverIssued = (digits: string): string | undefined => {
  */
 export const parseTaxId = (input: unknown, field = 'taxId'): E.Either<DomainError, TaxId> =>
   pipe(
-    requireText(input, field),
+    requireText(input, field, TEXT_LIMITS.short),
     E.chain((s) => {
       const compact = s.replace(/\s/g, '')
       const asEin = /^\d{2}-\d{7}$/.test(compact)
@@ -125,7 +126,7 @@ const PHONE_EXPECTED = 'a 10-digit US phone number'
  */
 export const parsePhoneNumber = (input: unknown, field = 'phone'): E.Either<DomainError, PhoneNumber> =>
   pipe(
-    requireText(input, field),
+    requireText(input, field, TEXT_LIMITS.short),
     E.chain((s) => {
       const bad = (why: string) => E.left(domainError('field.invalid', { field, rule: `${field} must be ${PHONE_EXPECTED} (${why})`, expected: PHONE_EXPECTED }))
       if (!/^[\d\s().+-]+$/.test(s)) return bad('digits only, with optional spaces, dots, dashes, brackets and a leading +')

@@ -7,6 +7,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { domainError, DomainError } from './errors'
 import { codecFrom, requireText } from './validation'
+import { TEXT_LIMITS } from './form'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -40,7 +41,7 @@ export const USERNAME_RULE = {
  */
 export const parseUsername = (input: unknown, field = 'username'): E.Either<DomainError, Username> =>
   pipe(
-    requireText(input, field),
+    requireText(input, field, TEXT_LIMITS.short),
     E.chain((s) =>
       s.length < USERNAME_RULE.minimum || s.length > USERNAME_RULE.maximum || !USERNAME_RULE.pattern.test(s)
         ? E.left(

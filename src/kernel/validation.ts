@@ -10,6 +10,7 @@ import { sequenceS } from 'fp-ts/lib/Apply.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as t from 'io-ts'
 import { DomainError, invalid, isDomainError, required } from './errors'
+import { TEXT_LIMITS, textTooLong } from './form'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -51,10 +52,15 @@ export const validateAll = <R extends Record<string, E.Either<DomainError | NEA.
 export const toNonEmpty = (e: DomainError | NEA.NonEmptyArray<DomainError>): NEA.NonEmptyArray<DomainError> =>
   Array.isArray(e) ? (e as NEA.NonEmptyArray<DomainError>) : [e as DomainError]
 
-/** Treats `undefined`, `null` and blank strings as missing: "This information is required." */
-export const requireText = (input: unknown, field: string): E.Either<DomainError, string> => {
+/**
+ * Treats `undefined`, `null` and blank strings as missing: "This information
+ * is required." Text over `maximum` characters is refused before it is even
+ * trimmed.
+ */
+export const requireText = (input: unknown, field: string, maximum: number = TEXT_LIMITS.line): E.Either<DomainError, string> => {
   if (input === undefined || input === null) return E.left(required(field))
   if (typeof input !== 'string') return E.left(invalid(field, 'text'))
+  if (input.length > maximum) return E.left(textTooLong(field, maximum, input.length))
   const trimmed = input.trim()
   return trimmed === '' ? E.left(required(field)) : E.right(trimmed)
 }

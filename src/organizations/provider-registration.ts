@@ -5,12 +5,14 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
 import { domainError, DomainError, required } from '../kernel/errors'
 import { EmailAddress, parseEmailAddress } from '../kernel/email'
 import { ProviderId } from '../kernel/identifiers'
 import { parsePersonName, PersonName } from '../kernel/person'
 import { parsePhoneNumber, PhoneNumber } from '../kernel/us-identifiers'
 import { requireText, Validation, validateAll } from '../kernel/validation'
+import { boundText, FormOf, readForm, readList, TEXT_LIMITS, validateForm } from '../kernel/form'
 import type { AccountId } from '../accounts/account'
 
 // -------------------------------------------------------------------------------------
@@ -63,9 +65,26 @@ export interface AboutYouForm {
 const MAX_USERS = 25
 const ACCESS_EXPECTED = `one or more of: ${ACCESS_AREAS.map((a) => a.replace('-', ' ')).join(', ')}`
 const ORG_NAME_MAX = 100
+/** Room for every area ticked a few times over ("claims, prior-authorizations, eligibility and payments" is 55). */
+const ACCESS_TEXT_MAX = 512
+/** Ticked areas read at most (repeats are allowed and kept once). */
+const ACCESS_LIST_MAX = 32
+
+/**
+ * The areas as typed: an array, or one string of words separated by commas,
+ * blanks and "and". Words are split on one character class, so the split is
+ * linear (the old `\s*,\s*|\s+and\s+` backtracked quadratically on blanks).
+ */
+const accessList = (input: unknown, field: string): E.Either<DomainError, ReadonlyArray<unknown> | undefined> => {
+  if (typeof input === 'string')
+    return E.map(() => input.split(/[\s,]+/).filter((w) => w !== 'and'))(boundText(input, field, ACCESS_TEXT_MAX))
+  return E.map((list: ReadonlyArray<unknown> | null) => list ?? undefined)(readList(input, field, ACCESS_LIST_MAX, 'areas'))
+}
 
 const parseAccess = (input: unknown, field: string): E.Either<DomainError, ReadonlyArray<AccessArea>> => {
-  const list = Array.isArray(input) ? input : typeof input === 'string' ? input.split(/\s*,\s*|\s+and\s+/) : undefined
+  const read = accessList(input, field)
+  if (E.isLeft(read)) return read
+  const list = read.right
   if (list === undefined || list.filter((x) => x !== '').length === 0) return E.left(required(field))
   const areas = [...new Set(list.filter((x) => x !== ''))]
   const unknown = areas.filter((a) => !(ACCESS_AREAS as ReadonlyArray<unknown>).includes(a))
@@ -74,8 +93,10 @@ const parseAccess = (input: unknown, field: string): E.Either<DomainError, Reado
     : E.right(ACCESS_AREAS.filter((a) => areas.includes(a)))
 }
 
-const parseUser = (input: unknown, i: number): Validation<OrganisationUser> => {
-  const u = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>
+const parseUser = (input: unknown, i: number): Validation<OrganisationUser> =>
+  validateForm(['firstName', 'lastName', 'email', 'phone', 'access'], (u) => parseReadUser(u, i), `users[${i}]`)(input)
+
+const parseReadUser = (u: FormOf<'firstName' | 'lastName' | 'email' | 'phone' | 'access'>, i: number): Validation<OrganisationUser> => {
   const at = `users[${i}]`
   return validateAll({
     firstName: parsePersonName(u.firstName, `${at}.firstName`),
@@ -87,14 +108,24 @@ const parseUser = (input: unknown, i: number): Validation<OrganisationUser> => {
 }
 
 /** Validates the organisation and its users (at least one, at most 25), collecting every error. */
-export const validateAboutYou = (form: AboutYouForm): Validation<{ readonly organisation: Organisation; readonly users: ReadonlyArray<OrganisationUser> }> => {
-  const org = form.organisation ?? {}
-  const users = Array.isArray(form.users) ? form.users : []
+export const validateAboutYou = (input: AboutYouForm): Validation<{ readonly organisation: Organisation; readonly users: ReadonlyArray<OrganisationUser> }> =>
+  pipe(
+    readForm(input, ['organisation', 'users']),
+    E.chain((form) => pipe(readForm(form.organisation, ['name', 'phone'], 'organisation'), E.map((org) => ({ org, users: form.users })))),
+    E.chain(({ org, users }) => aboutYouOf(org, users))
+  )
+
+const aboutYouOf = (
+  org: FormOf<'name' | 'phone'>,
+  input: unknown
+): Validation<{ readonly organisation: Organisation; readonly users: ReadonlyArray<OrganisationUser> }> => {
+  const read = readList(input, 'users', MAX_USERS, 'users')
+  const users = E.isRight(read) ? read.right ?? [] : []
   const usersCheck: Validation<ReadonlyArray<OrganisationUser>> =
-    users.length === 0
-      ? E.left([required('users')])
-      : users.length > MAX_USERS
-        ? E.left([domainError('field.too-long', { field: 'users', rule: `at most ${MAX_USERS} users may be registered at once`, maximum: MAX_USERS })])
+    E.isLeft(read)
+      ? E.left([read.left])
+      : users.length === 0
+        ? E.left([required('users')])
         : (() => {
             const each = users.map(parseUser)
             const errors = each.flatMap((v) => (E.isLeft(v) ? v.left : []))
@@ -107,7 +138,7 @@ export const validateAboutYou = (form: AboutYouForm): Validation<{ readonly orga
           domainError('field.too-long', { field: 'organisation.name', rule: `organisation.name must be at most ${ORG_NAME_MAX} characters`, maximum: ORG_NAME_MAX })
         )
       : E.right(s.replace(/\s+/g, ' '))
-  )(requireText(org.name, 'organisation.name'))
+  )(requireText(org.name, 'organisation.name', TEXT_LIMITS.line))
   return E.map((v: { name: string; phone: PhoneNumber; users: ReadonlyArray<OrganisationUser> }) => ({
     organisation: { name: v.name, phone: v.phone },
     users: v.users

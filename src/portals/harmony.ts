@@ -186,6 +186,8 @@ export const messages: PortalPreset['messages'] = {
         : `Please enter ${label(e)}.`,
   'field.invalid': (e) => `${capitalised(label(e))} must be ${'expected' in e ? e.expected : 'valid'}${FIELDS_THAT_SAY_WHY.has(e.field ?? '') ? reasonIn(e.rule) : ''}.`,
   'field.too-long': (e) => `${capitalised(label(e))} is too long.`,
+  'text.too-long': (e) => `${capitalised(label(e))} is too long.`,
+  'form.unreadable': (e) => `${capitalised(label(e))} could not be read. Please enter it again.`,
   'provider.not-matched': 'We could not find a provider with this Provider ID, ZIP code and Tax ID. Please check them, or contact your Provider Relations representative.',
   'provider.already-registered': 'This provider is already registered. Please contact your Provider Relations representative to add users.',
   'username.taken': 'That username is taken. Please choose another.',

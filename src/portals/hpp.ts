@@ -156,6 +156,8 @@ export const messages: PortalPreset['messages'] = {
   'field.required': 'This information is required.',
   'field.invalid': (e) => (e.field === 'iAmA' ? I_AM_A_CHOICE : `Please enter a valid ${label(e)}.`),
   'field.too-long': (e) => `${label(e)} is too long.`,
+  'text.too-long': (e) => `${label(e)} is too long.`,
+  'form.unreadable': (e) => `Please enter a valid ${label(e)}.`,
   'date.not-a-date': 'Please enter a valid Date of Birth (MM-DD-YYYY).',
   'date.not-in-past': 'Date of Birth must be in the past.',
   'date.too-old': 'Please enter a valid Date of Birth (MM-DD-YYYY).',

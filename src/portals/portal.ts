@@ -9,6 +9,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as RTE from 'fp-ts/lib/ReaderTaskEither.js'
 import { DomainError, ErrorCode, isInfrastructureError, unexpected } from '../kernel/errors'
 import { Ports } from '../ports'
+import { readForm, TEXT_LIMITS } from '../kernel/form'
 import type { Errors } from '../accounts/policies'
 import { AnyCapability, CallsOf, Exec, notOffered, Outcome, SettingsOf } from './capability'
 import { shippedCapabilities } from './capabilities'
@@ -80,14 +81,31 @@ class RollBack {
   constructor(readonly result: E.Either<Errors, unknown>) {}
 }
 
-/** The sentence a person sees for an error under a preset. */
+/**
+ * The sentence a person sees for an error under a preset. Total: given
+ * something that is not a readable error, it says so rather than throwing.
+ */
 export const messageFor =
   (preset: Pick<PortalPreset, 'messages'>) =>
   (error: DomainError): string => {
-    const wording = preset.messages[error.code]
-    if (wording === undefined) return sentence(error.rule)
-    return typeof wording === 'string' ? wording : wording(error)
+    const read = readForm(error, ['code', 'rule'])
+    const code = E.isRight(read) ? read.right.code : undefined
+    const rule = E.isRight(read) ? read.right.rule : undefined
+    if (typeof code !== 'string' || typeof rule !== 'string') return NOT_AN_ERROR
+    const wording = Object.prototype.hasOwnProperty.call(preset.messages, code) ? preset.messages[code as ErrorCode] : undefined
+    if (typeof wording === 'string') return wording
+    if (wording !== undefined) {
+      try {
+        return wording(error)
+      } catch {
+        // a hand-made error missing what its wording reads: say its rule instead
+      }
+    }
+    return sentence(rule.slice(0, TEXT_LIMITS.line))
   }
+
+/** What `messageFor` says of something that is not an error with a code and a rule. */
+const NOT_AN_ERROR = 'Something went wrong. Please try again.'
 
 const sentence = (rule: string): string => rule.charAt(0).toUpperCase() + rule.slice(1) + '.'
 
@@ -120,7 +138,7 @@ export const createPortal = <P extends PortalPreset>(preset: P, ports: Ports): P
   const portal: Record<string, unknown> = {
     preset,
     messageFor: messageFor(preset),
-    offers: (key: string) => offered.has(key)
+    offers: (key: unknown) => typeof key === 'string' && offered.has(key)
   }
   for (const capability of preset.capabilities) {
     // The preset's type guarantees it carries what each of its capabilities' settings read.

@@ -12,6 +12,7 @@ import { DateTime } from 'luxon'
 import { domainError, DomainError } from '../kernel/errors'
 import { codecFrom, requireText } from '../kernel/validation'
 import { HCPCS_LEVEL_II_DESCRIPTIONS } from './hcpcs-level-ii'
+import { TEXT_LIMITS } from '../kernel/form'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -147,7 +148,7 @@ const POS_EXPECTED = 'one of the 52 assigned CMS Place of Service codes (two dig
  */
 export const parsePlaceOfServiceCode = (input: unknown, field = 'placeOfService'): E.Either<DomainError, PlaceOfServiceCode> =>
   pipe(
-    requireText(input, field),
+    requireText(input, field, TEXT_LIMITS.short),
     E.chain((s) => {
       if (!/^[0-9]{2}$/.test(s))
         return E.left(domainError('field.invalid', { field, rule: `${field} must be two digits with a leading zero (e.g. 02, 11)`, expected: POS_EXPECTED }))
@@ -182,7 +183,7 @@ const asciiUpper = (s: string): string => s.replace(/[a-z]/g, (c) => c.toUpperCa
  */
 export const parseIcdCode = (input: unknown, field = 'diagnosisCode'): E.Either<DomainError, IcdCode> =>
   pipe(
-    requireText(input, field),
+    requireText(input, field, TEXT_LIMITS.short),
     E.chain((raw) => {
       const bad = (why: string) => E.left(domainError('field.invalid', { field, rule: `${field} ${why}`, expected: ICD_EXPECTED }))
       const s = asciiUpper(raw)
@@ -233,7 +234,7 @@ const systemOf = (s: string): ProcedureCodeSystem | undefined =>
  */
 export const parseProcedureCode = (input: unknown, field = 'procedureCode'): E.Either<DomainError, ProcedureCode> =>
   pipe(
-    requireText(input, field),
+    requireText(input, field, TEXT_LIMITS.short),
     E.map(asciiUpper),
     E.chain((s) =>
       systemOf(s) === undefined
@@ -285,7 +286,7 @@ const REVIEW_EXPECTED = 'a PAS review action code: A1, A2, A3, A4, A6 or C'
 /** Parses a PAS review action code (A1, A2, A3, A4, A6, C; any letter case). */
 export const parseReviewActionCode = (input: unknown, field = 'reviewAction'): E.Either<DomainError, ReviewActionCode> =>
   pipe(
-    requireText(input, field),
+    requireText(input, field, TEXT_LIMITS.short),
     E.map(asciiUpper),
     E.chain((s) =>
       (REVIEW_ACTION_CODES as ReadonlyArray<string>).includes(s)

@@ -15,6 +15,7 @@ import { PersonName } from '../kernel/person'
 import { PhoneNumber } from '../kernel/us-identifiers'
 import { Username } from '../kernel/username'
 import { requireText, Validation, validateAll } from '../kernel/validation'
+import { freeTextLimit, TEXT_LIMITS, textTooLong, validateForm } from '../kernel/form'
 import { decisionDueAt, parseReviewActionCode, REVIEW_ACTIONS, ReviewActionCode } from './code-sets'
 import { CONTROL_CHARACTERS, ReadyToSubmit, RequestReference } from './request'
 
@@ -112,14 +113,17 @@ export const isFinal = (status: RequestStatus): boolean => status !== 'pended'
 const optionalText = (input: unknown, name: string, max: number): E.Either<DomainError, string | null> => {
   if (input === undefined || input === null || (typeof input === 'string' && input.trim() === '')) return E.right(null)
   if (typeof input !== 'string') return E.left(invalid(name, 'text'))
+  if (input.length > freeTextLimit(max)) return E.left(textTooLong(name, freeTextLimit(max), input.length))
   const s = input.trim()
   if (CONTROL_CHARACTERS.test(s)) return E.left(invalid(name, 'text without control characters'))
   return s.length > max ? E.left(domainError('field.too-long', { field: name, rule: `${name} must be at most ${max} characters`, maximum: max })) : E.right(s)
 }
 
 /** Validates a determination: a known review action; a reason (code and words) for A2, A3 and A6. */
-export const validateDetermination = (form: DeterminationForm): Validation<ValidDetermination> => {
-  const f = (typeof form === 'object' && form !== null ? form : {}) as DeterminationForm
+export const validateDetermination = (form: DeterminationForm): Validation<ValidDetermination> =>
+  validateForm(['reviewAction', 'reasonCode', 'reasonText', 'authorizationNumber'], validateReadDetermination)(form)
+
+const validateReadDetermination = (f: DeterminationForm): Validation<ValidDetermination> => {
   const parts = validateAll({
     reviewAction: parseReviewActionCode(f.reviewAction, 'reviewAction'),
     reasonCode: optionalText(f.reasonCode, 'reasonCode', 20),
@@ -192,4 +196,4 @@ export const parseReference = (prefix: string) => (input: unknown, name = 'refer
   E.chain((s: string): E.Either<DomainError, RequestReference> => {
     const r = s.replace(/\s/g, '').toUpperCase()
     return new RegExp(`^${prefix.replace(/[^A-Za-z0-9]/g, '\\$&')}-[A-HJ-NP-Z2-9]{8}$`).test(r) ? E.right(r as RequestReference) : E.left(invalid(name, `${prefix}- followed by 8 letters and digits`))
-  })(requireText(input, name))
+  })(requireText(input, name, TEXT_LIMITS.short))

@@ -516,7 +516,7 @@ const niUri = (sha256: string): string | undefined =>
     ? `ni:///sha-256;${base64(Uint8Array.from(sha256.match(/../g) ?? [], (b) => parseInt(b, 16)))
         .replace(/\+/g, '-')
         .replace(/\//g, '_')
-        .replace(/=+$/, '')}`
+        .replace(/={1,2}$/, '')}`
     : undefined
 
 const digits = (p: PhoneNumber): string => formatPhoneNumber(p).replace(/\D/g, '')

@@ -20,6 +20,7 @@
  * @since 0.2.0
  */
 import * as E from 'fp-ts/lib/Either.js'
+import * as NEA from 'fp-ts/lib/NonEmptyArray.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { DateTime, Duration } from 'luxon'
 import { domainError, DomainError, invalid, required } from '../kernel/errors'
@@ -28,6 +29,7 @@ import { Npi, parseNpi } from '../kernel/npi'
 import { DateOfBirth, parseDateOfBirth, parsePersonName, PersonName } from '../kernel/person'
 import { parsePhoneNumber, PhoneNumber } from '../kernel/us-identifiers'
 import { requireText, Validation, validateAll } from '../kernel/validation'
+import { boundText, FormOf, freeTextLimit, listTooLong, readList, textTooLong, unreadable, validateForm } from '../kernel/form'
 import type { AccountId } from '../accounts/account'
 import { DecisionPriority, IcdCode, parseIcdCode, parsePlaceOfServiceCode, parseProcedureCode, PlaceOfServiceCode, ProcedureCode } from './code-sets'
 
@@ -331,12 +333,12 @@ export const parseProviderKey =
 export const validateRequestingProvider =
   (format: IdentifierFormat) =>
   (form: ProviderIdForm): Validation<ProviderKey> =>
-    pipe(parseProviderKey(format)(field(form, 'providerId'), 'requestingProvider'), E.mapLeft((e) => [e]))
+    validateForm(['providerId'], (f) => pipe(parseProviderKey(format)(f.providerId, 'requestingProvider'), E.mapLeft((e): NEA.NonEmptyArray<DomainError> => [e])))(form)
 
 const isBlank = (u: unknown): boolean => u === undefined || u === null || (typeof u === 'string' && u.trim() === '')
 
-const field = (form: unknown, name: string): unknown =>
-  typeof form === 'object' && form !== null ? (form as Record<string, unknown>)[name] : undefined
+/** A field of a form already read by `readForm` (a plain record without a prototype). */
+const field = <K extends string>(form: FormOf<K>, name: K): unknown => form[name]
 
 /**
  * Step 4: a Member ID, or else a first name, last name and date of birth. A
@@ -344,9 +346,12 @@ const field = (form: unknown, name: string): unknown =>
  */
 export const validateMemberQuery =
   (format: IdentifierFormat, today: string) =>
-  (form: MemberForm): Validation<MemberQuery> => {
+  (input: MemberForm): Validation<MemberQuery> =>
+    validateForm(['memberId', 'firstName', 'lastName', 'dateOfBirth'], (form) => memberQueryOf(format, today, form))(input)
+
+const memberQueryOf = (format: IdentifierFormat, today: string, form: FormOf<'memberId' | 'firstName' | 'lastName' | 'dateOfBirth'>): Validation<MemberQuery> => {
     const memberId = field(form, 'memberId')
-    const names = ['firstName', 'lastName', 'dateOfBirth'].map((n) => field(form, n))
+    const names = (['firstName', 'lastName', 'dateOfBirth'] as const).map((n) => field(form, n))
     if (!isBlank(memberId) || names.every(isBlank))
       return pipe(
         memberIdParser(format)(memberId, 'memberId'),
@@ -411,41 +416,56 @@ const parsePriority = (input: unknown, name: string): E.Either<DomainError, Deci
 /** Step 5: place of service, number of visits, date of service and priority. */
 export const validateService =
   (policies: Pick<PriorAuthorizationPolicies, 'maxVisits' | 'maxDaysBack' | 'maxDaysAhead'>, today: string) =>
-  (form: ServiceForm): Validation<ServiceDetails> =>
-    validateAll({
+  (input: ServiceForm): Validation<ServiceDetails> =>
+    validateForm(['placeOfService', 'visits', 'serviceDate', 'priority'], (form) => validateAll({
       placeOfService: parsePlaceOfServiceCode(field(form, 'placeOfService'), 'placeOfService'),
       visits: parseCount(policies.maxVisits)(field(form, 'visits'), 'visits'),
       serviceDate: parseServiceDate(today, policies.maxDaysBack, policies.maxDaysAhead)(field(form, 'serviceDate'), 'serviceDate'),
       priority: parsePriority(field(form, 'priority'), 'priority')
-    })
+    }))(input)
 
 /**
  * A list as typed, each entry with its position: an array (blank entries
  * skipped, positions as given, so an error names the entry the form sent), or
  * one string separated by commas, semicolons or blanks.
  */
-const listOf = (input: unknown): ReadonlyArray<readonly [unknown, number]> | null => {
-  if (Array.isArray(input)) return input.flatMap((x, i) => (isBlank(x) ? [] : [[x, i] as const]))
-  if (typeof input === 'string') return input.split(/[\s,;]+/).filter((s) => s !== '').map((s, i) => [s, i] as const)
-  return input === undefined || input === null ? [] : null
-}
+const listOf = (input: unknown, name: string, maximum: number): E.Either<DomainError, ReadonlyArray<readonly [unknown, number]> | null> =>
+  pipe(
+    // a typed list is bounded by what its entries could fill, read before it is split
+    typeof input === 'string'
+      ? E.map(() => input.split(/[\s,;]+/))(boundText(input, name, maximum * LIST_TEXT_PER_ENTRY))
+      : E.mapLeft((e: DomainError) => (e.code === 'list.too-long' ? listTooLong(name, maximum, e.given, 'codes') : e))(readList(input, name, maximum * LIST_READ_SLACK)),
+    E.chain((list) => {
+      if (list === null) return E.right(input === undefined || input === null ? [] : null)
+      const entries = typeof input === 'string' ? list.filter((s) => s !== '').map((s, i) => [s, i] as const) : list.flatMap((x, i) => (isBlank(x) ? [] : [[x, i] as const]))
+      return entries.length > maximum ? E.left(listTooLong(name, maximum, entries.length, 'codes')) : E.right(entries)
+    })
+  )
+
+/** Characters a typed list may hold per entry it allows (the longest code, with a separator and blanks). */
+const LIST_TEXT_PER_ENTRY = 16
+/** How many array entries are read at most, per entry allowed: blank entries are skipped, not counted, but never read without end. */
+const LIST_READ_SLACK = 4
 
 /** Where each entry of a list that validated stood in the form (blank array entries are skipped, so positions may jump). */
-export const listPositions = (input: unknown): ReadonlyArray<number> => (listOf(input) ?? []).map(([, i]) => i)
+export const listPositions = (input: unknown): ReadonlyArray<number> => {
+  const entries = listOf(input, 'list', Number.MAX_SAFE_INTEGER)
+  return E.isRight(entries) ? (entries.right ?? []).map(([, i]) => i) : []
+}
 
-/** Parses each entry, then refuses duplicates and lists over `maximum`; every error is kept. */
+/** Refuses a list over `maximum` as one error; otherwise parses each entry and refuses duplicates, keeping every error. */
 const parseCodeList = <A extends string>(
   input: unknown,
   name: string,
   maximum: number,
   parse: (input: unknown, field: string) => E.Either<DomainError, A>
 ): Validation<ReadonlyArray<A>> => {
-  const entries = listOf(input)
+  const read = listOf(input, name, maximum)
+  if (E.isLeft(read)) return E.left([read.left])
+  const entries = read.right
   if (entries === null) return E.left([invalid(name, 'a list of codes')])
   if (entries.length === 0) return E.left([required(name)])
   const errors: DomainError[] = []
-  if (entries.length > maximum)
-    errors.push(domainError('list.too-long', { field: name, rule: `${name} may list at most ${maximum} codes`, maximum }))
   const seen = new Set<string>()
   const codes: A[] = []
   entries.forEach(([entry, i]) => {
@@ -467,16 +487,21 @@ const parseCodeList = <A extends string>(
  */
 export const validateCodes =
   (policies: Pick<PriorAuthorizationPolicies, 'maxDiagnoses' | 'maxProcedures'>) =>
-  (form: CodesForm): Validation<RequestedCodes> =>
-    validateAll({
-      diagnoses: parseCodeList(field(form, 'diagnoses'), 'diagnoses', policies.maxDiagnoses, parseIcdCode),
-      procedures: parseCodeList(field(form, 'procedures'), 'procedures', policies.maxProcedures, parseProcedureCode)
-    })
+  (input: CodesForm): Validation<RequestedCodes> =>
+    validateForm(['diagnoses', 'procedures'], (form) =>
+      validateAll({
+        diagnoses: parseCodeList(field(form, 'diagnoses'), 'diagnoses', policies.maxDiagnoses, parseIcdCode),
+        procedures: parseCodeList(field(form, 'procedures'), 'procedures', policies.maxProcedures, parseProcedureCode)
+      })
+    )(input)
 
 /** Step 7: the servicing provider's Provider ID or NPI, or else a name to look up. */
 export const validateServicingProvider =
   (format: IdentifierFormat) =>
-  (form: ServicingProviderForm): Validation<ProviderQuery> => {
+  (input: ServicingProviderForm): Validation<ProviderQuery> =>
+    validateForm(['providerId', 'name'], (form) => servicingProviderQuery(format, form))(input)
+
+const servicingProviderQuery = (format: IdentifierFormat, form: FormOf<'providerId' | 'name'>): Validation<ProviderQuery> => {
     const id = field(form, 'providerId')
     const name = field(form, 'name')
     if (!isBlank(id) || isBlank(name)) return pipe(parseProviderKey(format)(id, 'servicingProvider'), E.mapLeft((e) => [e]))
@@ -528,10 +553,24 @@ const FILE_NAME = /^[^\\/:*?"<>|\u0000-\u001f]{1,255}$/
 
 const validateUpload =
   (policy: AttachmentPolicy) =>
-  (upload: unknown, i: number): Validation<ValidUpload> => {
+  (input: unknown, i: number): Validation<ValidUpload> =>
+    validateForm(['fileName', 'mediaType', 'content'], (upload) => validateReadUpload(policy, upload, i), `attachments[${i}]`)(input)
+
+/** The bytes of an upload: a real `Uint8Array` (never a Proxy or an array-like), its length readable; null when it is none. */
+const bytesOf = (raw: unknown): E.Either<DomainError, Uint8Array | null> => {
+  try {
+    // isView asks the object itself, so a Proxy is refused before any of its traps can run
+    if (!ArrayBuffer.isView(raw) || !(raw instanceof Uint8Array)) return E.right(null)
+    return raw.byteLength >= 0 ? E.right(raw) : E.right(null)
+  } catch {
+    return E.left(unreadable('content'))
+  }
+}
+
+const validateReadUpload = (policy: AttachmentPolicy, upload: FormOf<'fileName' | 'mediaType' | 'content'>, i: number): Validation<ValidUpload> => {
     const at = `attachments[${i}]`
     const fileName = pipe(
-      requireText(field(upload, 'fileName'), `${at}.fileName`),
+      requireText(field(upload, 'fileName'), `${at}.fileName`, freeTextLimit(255)),
       E.chain((n) => (FILE_NAME.test(n) ? E.right(n) : E.left(invalid(`${at}.fileName`, 'a file name of 1 to 255 characters without / \\ : * ? " < > |'))))
     )
     const mediaType = pipe(
@@ -544,13 +583,16 @@ const validateUpload =
       )
     )
     const raw = field(upload, 'content')
-    const content: E.Either<DomainError, Uint8Array> = !(raw instanceof Uint8Array)
+    const bytes = bytesOf(raw)
+    const content: E.Either<DomainError, Uint8Array> = E.isLeft(bytes)
+      ? E.left(unreadable(`${at}.content`))
+      : bytes.right === null
       ? E.left(raw === undefined || raw === null ? required(`${at}.content`) : invalid(`${at}.content`, 'the file\u2019s bytes'))
-      : raw.byteLength === 0
+      : bytes.right.byteLength === 0
         ? E.left(invalid(`${at}.content`, 'a file that is not empty'))
-        : raw.byteLength > policy.maxBytes
+        : bytes.right.byteLength > policy.maxBytes
           ? E.left(domainError('attachment.too-large', { field: `${at}.content`, rule: `${at} must be at most ${policy.maxBytes} bytes`, maximumBytes: policy.maxBytes }))
-          : E.right(raw)
+          : E.right(bytes.right)
     return pipe(
       validateAll({ fileName, mediaType, content }),
       E.chain((u) =>
@@ -564,15 +606,25 @@ const validateUpload =
 /** Step 8: attachments within the policy and/or text; at least one of them. */
 export const validateClinicals =
   (policies: Pick<PriorAuthorizationPolicies, 'attachments' | 'clinicalTextMaxLength'>) =>
-  (form: ClinicalsForm): Validation<ValidClinicals> => {
+  (input: ClinicalsForm): Validation<ValidClinicals> =>
+    validateForm(['attachments', 'text'], (form) => validateReadClinicals(policies, form))(input)
+
+const validateReadClinicals = (
+  policies: Pick<PriorAuthorizationPolicies, 'attachments' | 'clinicalTextMaxLength'>,
+  form: FormOf<'attachments' | 'text'>
+): Validation<ValidClinicals> => {
     const rawList = field(form, 'attachments')
     const rawText = field(form, 'text')
-    const list = rawList === undefined || rawList === null ? [] : Array.isArray(rawList) ? rawList : null
+    const read = readList(rawList, 'attachments', policies.attachments.maxCount, 'files')
+    if (E.isLeft(read)) return E.left([read.left])
+    const list = rawList === undefined || rawList === null ? [] : read.right
     const text: E.Either<DomainError, string | null> =
       isBlank(rawText)
         ? E.right(null)
         : typeof rawText !== 'string'
           ? E.left(invalid('clinicalText', 'text'))
+          : rawText.length > freeTextLimit(policies.clinicalTextMaxLength)
+            ? E.left(textTooLong('clinicalText', freeTextLimit(policies.clinicalTextMaxLength), rawText.length))
           : CONTROL_CHARACTERS.test(rawText)
             ? E.left(invalid('clinicalText', 'text without control characters (tabs, line and page breaks are fine)'))
           : rawText.trim().length > policies.clinicalTextMaxLength
@@ -583,8 +635,6 @@ export const validateClinicals =
     if (list.length === 0 && E.isRight(text) && text.right === null)
       return E.left([domainError('field.required', { field: 'clinicals', rule: 'clinicals are required: attach documents or type the clinical information' })])
     const errors: DomainError[] = []
-    if (list.length > policies.attachments.maxCount)
-      errors.push(domainError('list.too-long', { field: 'attachments', rule: `attachments may hold at most ${policies.attachments.maxCount} files`, maximum: policies.attachments.maxCount }))
     const uploads: ValidUpload[] = []
     list.forEach((u, i) => {
       const r = validateUpload(policies.attachments)(u, i)
@@ -597,12 +647,14 @@ export const validateClinicals =
   }
 
 /** Step 9: phone and fax required, servicing-provider fax optional; all NANP. */
-export const validateContacts = (form: ContactsForm): Validation<Contacts> =>
-  validateAll({
-    phone: parsePhoneNumber(field(form, 'phone'), 'phone'),
-    fax: parsePhoneNumber(field(form, 'fax'), 'fax'),
-    servicingFax: isBlank(field(form, 'servicingFax')) ? E.right(null) : parsePhoneNumber(field(form, 'servicingFax'), 'servicingFax')
-  })
+export const validateContacts = (input: ContactsForm): Validation<Contacts> =>
+  validateForm(['phone', 'fax', 'servicingFax'], (form) =>
+    validateAll({
+      phone: parsePhoneNumber(field(form, 'phone'), 'phone'),
+      fax: parsePhoneNumber(field(form, 'fax'), 'fax'),
+      servicingFax: isBlank(field(form, 'servicingFax')) ? E.right(null) : parsePhoneNumber(field(form, 'servicingFax'), 'servicingFax')
+    })
+  )(input)
 
 // -------------------------------------------------------------------------------------
 // transitions

@@ -12,6 +12,7 @@ import * as TE from 'fp-ts/lib/TaskEither.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { DateTime } from 'luxon'
 import { domainError, DomainError } from '../kernel/errors'
+import { boundText, FormOf, readForm, TEXT_LIMITS } from '../kernel/form'
 import { Errors } from '../accounts/policies'
 import { fromEither as liftEither, fromPort as liftPort, fromValidation as liftValidation } from '../accounts/workflow-kit'
 import { Account, AccountId } from '../accounts/account'
@@ -136,10 +137,24 @@ const requestNotFound = (): DomainError => domainError('request.not-found', { ru
 const providerSummary = (r: ProviderRecord): ProviderSummary => ({ providerId: r.providerId, npi: r.npi ?? null, name: r.name })
 const memberSummary = (m: MemberRecord): MemberSummary => ({ memberId: m.memberId, firstName: m.firstName, lastName: m.lastName, dateOfBirth: m.dateOfBirth })
 
-/** The signed-in account, which must be a provider's user with a password of its own. */
-const actingAccount = (acting: Acting): PriorAuthorizationWorkflow<Account> =>
+/** Who is acting, read once from the caller's object: every later check sees the same account. */
+type ActingRead = FormOf<'accountId'>
+
+/** Reads `acting` once, then runs the workflow with what was read. */
+const asActing = <A>(acting: Acting, workflow: (acting: ActingRead) => PriorAuthorizationWorkflow<A>): PriorAuthorizationWorkflow<A> =>
+  pipe(fromValidation(readForm(acting, ['accountId'], 'acting')), RTE.chain(workflow))
+
+/** A request's id as given: text of an id's length, or nothing to find. */
+const requestIdOf = (requestId: unknown): PriorAuthorizationWorkflow<RequestId | null> =>
   pipe(
-    typeof acting?.accountId === 'string' && acting.accountId !== ''
+    fromEither(boundText(requestId, 'requestId', TEXT_LIMITS.short)),
+    RTE.map((id) => (typeof id === 'string' && id !== '' ? (id as RequestId) : null))
+  )
+
+/** The signed-in account, which must be a provider's user with a password of its own. */
+const actingAccount = (acting: ActingRead): PriorAuthorizationWorkflow<Account> =>
+  pipe(
+    typeof acting.accountId === 'string' && acting.accountId !== '' && acting.accountId.length <= TEXT_LIMITS.short
       ? fromPort((env) => env.accounts.findById(acting.accountId as AccountId))
       : RTE.right<PriorAuthorizationEnv, Errors, O.Option<Account>>(O.none),
     RTE.chain((found) =>
@@ -169,17 +184,16 @@ const ensureMayActFor = (account: Account, provider: ProviderSummary, field: str
       )
 
 /** Loads a live draft of this account that has reached `from`. */
-const loadDraft = <S extends DraftState>(acting: Acting, requestId: unknown, from: S): PriorAuthorizationWorkflow<DraftFrom<S>> =>
+const loadDraft = <S extends DraftState>(acting: ActingRead, requestId: unknown, from: S): PriorAuthorizationWorkflow<DraftFrom<S>> =>
   pipe(
     RTE.Do,
-    RTE.bind('found', () =>
-      typeof requestId === 'string' && requestId !== ''
-        ? fromPort((env) => env.authorizationRequests.find(requestId as RequestId))
-        : RTE.right<PriorAuthorizationEnv, Errors, O.Option<AuthorizationRequest>>(O.none)
+    RTE.bind('id', () => requestIdOf(requestId)),
+    RTE.bind('found', ({ id }) =>
+      id !== null ? fromPort((env) => env.authorizationRequests.find(id)) : RTE.right<PriorAuthorizationEnv, Errors, O.Option<AuthorizationRequest>>(O.none)
     ),
     RTE.bind('at', () => now),
     RTE.chain(({ found, at }) => {
-      if (O.isNone(found) || found.value.accountId !== acting?.accountId) return fail(requestNotFound())
+      if (O.isNone(found) || found.value.accountId !== acting.accountId) return fail(requestNotFound())
       const request = found.value
       if (request.state === 'submitted')
         return fail(domainError('flow.wrong-state', { rule: 'this request is already submitted', expected: 'prior-authorization:draft', actual: 'prior-authorization:submitted' }))
@@ -239,6 +253,7 @@ const ensureBillable = (diagnoses: ReadonlyArray<IcdCode>, serviceDate: string, 
 
 /** Steps 1–2: a signed-in provider user opens "Authorization Request". */
 export const startAuthorizationRequest = (acting: Acting): PriorAuthorizationWorkflow<Draft> =>
+  asActing(acting, (acting) =>
   pipe(
     RTE.Do,
     RTE.bind('p', () => policies),
@@ -246,10 +261,11 @@ export const startAuthorizationRequest = (acting: Acting): PriorAuthorizationWor
     RTE.bind('at', () => now),
     RTE.bind('id', () => RTE.asks((env: PriorAuthorizationEnv) => env.random.uuid() as RequestId)),
     RTE.chain(({ p, account, at, id }) => saveDraft<Draft>(startRequest(at, id, account.id, p.draftLifetime)))
-  )
+  ))
 
 /** Step 3: the requesting provider, by Provider ID or NPI; the account must be allowed to act for it. */
 export const enterRequestingProvider = (acting: Acting, requestId: unknown, form: ProviderIdForm): PriorAuthorizationWorkflow<DraftFrom<'requesting-provider'>> =>
+  asActing(acting, (acting) =>
   pipe(
     RTE.Do,
     RTE.bind('p', () => policies),
@@ -260,7 +276,7 @@ export const enterRequestingProvider = (acting: Acting, requestId: unknown, form
     RTE.chainFirst(({ account, provider }) => fromEither(ensureMayActFor(account, provider, 'requestingProvider'))),
     RTE.bind('at', () => now),
     RTE.chain(({ p, draft, provider, at }) => saveDraft(chooseRequestingProvider(at, p.draftLifetime)(draft, provider)))
-  )
+  ))
 
 /**
  * Step 4: the member by Member ID, or looked up by name and date of birth.
@@ -272,6 +288,7 @@ export const enterMember = (
   requestId: unknown,
   form: MemberForm
 ): PriorAuthorizationWorkflow<StepDone<'member'> | SeveralFound<MemberCandidate>> =>
+  asActing(acting, (acting) =>
   pipe(
     RTE.Do,
     RTE.bind('p', () => policies),
@@ -298,10 +315,11 @@ export const enterMember = (
         RTE.map((request) => ({ outcome: 'chosen' as const, request }))
       )
     })
-  )
+  ))
 
 /** Step 5: place of service, number of visits, date of service and priority. */
 export const enterService = (acting: Acting, requestId: unknown, form: ServiceForm): PriorAuthorizationWorkflow<DraftFrom<'service'>> =>
+  asActing(acting, (acting) =>
   pipe(
     RTE.Do,
     RTE.bind('p', () => policies),
@@ -309,19 +327,21 @@ export const enterService = (acting: Acting, requestId: unknown, form: ServiceFo
     RTE.bind('at', () => now),
     RTE.bind('service', ({ p, at }) => fromValidation(validateService(p, today(at))(form))),
     RTE.chain(({ p, draft, at, service }) => saveDraft(describeService(at, p.draftLifetime)(draft, service)))
-  )
+  ))
 
 /** Step 6: diagnosis codes (billable on the date of service) and procedure codes. */
 export const enterCodes = (acting: Acting, requestId: unknown, form: CodesForm): PriorAuthorizationWorkflow<DraftFrom<'codes'>> =>
+  asActing(acting, (acting) =>
   pipe(
     RTE.Do,
     RTE.bind('p', () => policies),
     RTE.bind('draft', () => loadDraft(acting, requestId, 'service')),
-    RTE.bind('codes', ({ p }) => fromValidation<RequestedCodes>(validateCodes(p)(form))),
-    RTE.chainFirst(({ draft, codes }) => ensureBillable(codes.diagnoses, draft.service.serviceDate, listPositions((form as { diagnoses?: unknown })?.diagnoses))),
+    RTE.bind('form', () => fromValidation(readForm(form, ['diagnoses', 'procedures']))),
+    RTE.bind('codes', ({ p, form }) => fromValidation<RequestedCodes>(validateCodes(p)(form))),
+    RTE.chainFirst(({ draft, codes, form }) => ensureBillable(codes.diagnoses, draft.service.serviceDate, listPositions(form.diagnoses))),
     RTE.bind('at', () => now),
     RTE.chain(({ p, draft, at, codes }) => saveDraft(chooseCodes(at, p.draftLifetime)(draft, codes)))
-  )
+  ))
 
 /** Step 7: the servicing provider by Provider ID or NPI, or looked up by name. */
 export const enterServicingProvider = (
@@ -329,6 +349,7 @@ export const enterServicingProvider = (
   requestId: unknown,
   form: ServicingProviderForm
 ): PriorAuthorizationWorkflow<StepDone<'servicing-provider'> | SeveralFound<ProviderCandidate>> =>
+  asActing(acting, (acting) =>
   pipe(
     RTE.Do,
     RTE.bind('p', () => policies),
@@ -349,10 +370,11 @@ export const enterServicingProvider = (
         RTE.map((request) => ({ outcome: 'chosen' as const, request }))
       )
     })
-  )
+  ))
 
 /** Step 8: clinicals, attached and/or typed; attachments are stored by content hash. */
 export const enterClinicals = (acting: Acting, requestId: unknown, form: ClinicalsForm): PriorAuthorizationWorkflow<DraftFrom<'clinicals'>> =>
+  asActing(acting, (acting) =>
   pipe(
     RTE.Do,
     RTE.bind('p', () => policies),
@@ -372,10 +394,11 @@ export const enterClinicals = (acting: Acting, requestId: unknown, form: Clinica
     ),
     RTE.bind('at', () => now),
     RTE.chain(({ p, draft, at, clinicals, attachments }) => saveDraft(giveClinicals(at, p.draftLifetime)(draft, { attachments, text: clinicals.text })))
-  )
+  ))
 
 /** Step 9: phone and fax (required), servicing provider's fax (optional). */
 export const enterContacts = (acting: Acting, requestId: unknown, form: ContactsForm): PriorAuthorizationWorkflow<ReadyToSubmit> =>
+  asActing(acting, (acting) =>
   pipe(
     RTE.Do,
     RTE.bind('p', () => policies),
@@ -383,22 +406,22 @@ export const enterContacts = (acting: Acting, requestId: unknown, form: Contacts
     RTE.bind('contacts', () => fromValidation(validateContacts(form))),
     RTE.bind('at', () => now),
     RTE.chain(({ p, draft, at, contacts }) => saveDraft(giveContacts(at, p.draftLifetime)(draft, contacts)))
-  )
+  ))
 
 /** A request the draft's owner (or anyone allowed to act for its requesting provider) may read. */
 export const viewRequest = (acting: Acting, requestId: unknown): PriorAuthorizationWorkflow<AuthorizationRequest> =>
+  asActing(acting, (acting) =>
   pipe(
     RTE.Do,
     RTE.bind('account', () => actingAccount(acting)),
-    RTE.bind('found', () =>
-      typeof requestId === 'string' && requestId !== ''
-        ? fromPort((env) => env.authorizationRequests.find(requestId as RequestId))
-        : RTE.right<PriorAuthorizationEnv, Errors, O.Option<AuthorizationRequest>>(O.none)
+    RTE.bind('id', () => requestIdOf(requestId)),
+    RTE.bind('found', ({ id }) =>
+      id !== null ? fromPort((env) => env.authorizationRequests.find(id)) : RTE.right<PriorAuthorizationEnv, Errors, O.Option<AuthorizationRequest>>(O.none)
     ),
     RTE.chain(({ account, found }) =>
       O.isSome(found) && mayRead(account, found.value) ? RTE.right(found.value) : fail<AuthorizationRequest>(requestNotFound())
     )
-  )
+  ))
 
 const mayRead = (account: Account, request: AuthorizationRequest): boolean =>
   request.accountId === account.id || (request.state !== 'started' && mayActFor(account, request.requestingProvider.providerId))
@@ -409,6 +432,7 @@ const mayRead = (account: Account, request: AuthorizationRequest): boolean =>
  * diagnosis is billable on it), then pended with a reference and a due time.
  */
 export const submitAuthorizationRequest = (acting: Acting, requestId: unknown): PriorAuthorizationWorkflow<SubmissionReceipt> =>
+  asActing(acting, (acting) =>
   pipe(
     RTE.Do,
     RTE.bind('p', () => policies),
@@ -423,7 +447,7 @@ export const submitAuthorizationRequest = (acting: Acting, requestId: unknown): 
     RTE.bind('submitted', ({ p, draft, reference, at, submittedBy }) => fromEither(submit(draft as ReadyToSubmit, reference, at, p.zone, submittedBy))),
     RTE.chain(({ submitted }) => fromPort((env) => env.authorizationRequests.update(submitted) as TE.TaskEither<DomainError, Submitted>)),
     RTE.map((request) => ({ reference: request.reference, status: request.status, submittedAt: request.submittedAt, dueAt: request.dueAt, request }))
-  )
+  ))
 
 /**
  * The person behind an account as the provider's registration knows them: the
@@ -465,6 +489,7 @@ const drawSymbols = (env: PriorAuthorizationEnv): string => {
 
 /** A submitted request by its reference, for anyone allowed to act for its requesting provider. */
 export const findSubmitted = (acting: Acting, reference: unknown): PriorAuthorizationWorkflow<Submitted> =>
+  asActing(acting, (acting) =>
   pipe(
     RTE.Do,
     RTE.bind('p', () => policies),
@@ -472,7 +497,7 @@ export const findSubmitted = (acting: Acting, reference: unknown): PriorAuthoriz
     RTE.bind('reference', ({ p }) => fromEither(parseReference(p.referencePrefix)(reference))),
     RTE.bind('found', ({ reference }) => fromPort((env) => env.authorizationRequests.findByReference(reference))),
     RTE.chain(({ account, found }) => (O.isSome(found) && mayRead(account, found.value) ? RTE.right(found.value) : fail<Submitted>(requestNotFound())))
-  )
+  ))
 
 /** The plan records a determination (its reviewers' side: no provider account involved). */
 export const recordDetermination = (reference: unknown, form: DeterminationForm): PriorAuthorizationWorkflow<Submitted> =>
@@ -526,6 +551,7 @@ export interface RequestSummary {
 
 /** The summary report of a submitted request, for anyone allowed to act for its requesting provider. */
 export const summarizeRequest = (acting: Acting, reference: unknown): PriorAuthorizationWorkflow<RequestSummary> =>
+  asActing(acting, (acting) =>
   pipe(
     RTE.Do,
     RTE.bind('p', () => policies),
@@ -549,4 +575,4 @@ export const summarizeRequest = (acting: Acting, reference: unknown): PriorAutho
         fhir: toPasRequestBundle(request, { payer: p.payer, identifierSystems: p.identifierSystems, diagnosisDescriptions: descriptions, attachmentContent: content, ...requestor })
       }
     })
-  )
+  ))

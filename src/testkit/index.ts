@@ -235,7 +235,7 @@ const hex = (n: number): fc.Arbitrary<string> =>
 /** A stand-in password hash in scrypt PHC form (not the hash of any known password). */
 export const fakePasswordHash: fc.Arbitrary<PasswordHash> = fc
   .tuple(fc.base64String({ minLength: 24, maxLength: 24 }), fc.base64String({ minLength: 44, maxLength: 44 }))
-  .map(([salt, key]) => `$scrypt$ln=4,r=1,p=1$${salt.replace(/=+$/, '')}$${key.replace(/=+$/, '')}` as PasswordHash)
+  .map(([salt, key]) => `$scrypt$ln=4,r=1,p=1$${salt.replace(/={1,2}$/, '')}$${key.replace(/={1,2}$/, '')}` as PasswordHash)
 
 /**
  * A new, never-saved active account (version 0, no failed sign-ins) whose keys

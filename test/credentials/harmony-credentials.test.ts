@@ -254,7 +254,7 @@ describe('parseQuestion', () => {
           else {
             assert.ok(E.isLeft(r), `accepted ${fc.stringify(u)}`)
             assert.equal(r.left.field, 'securityQuestion')
-            assert.ok(['field.invalid', 'field.required'].includes(r.left.code))
+            assert.ok(['field.invalid', 'field.required', 'text.too-long'].includes(r.left.code))
           }
         }
       ),

@@ -506,8 +506,8 @@ describe('validateAboutYou', () => {
       fc.property(validOrganisationUser, fc.array(fc.constantFrom(...ACCESS_AREAS)), fc.array(unknownArea, { maxLength: 3 }), fc.boolean(), (user, known, unknown, asText) => {
         const ticked = [...known, ...unknown]
         const access = asText ? ticked.join(', ') : ticked
-        // as text, the items are what lies between the commas (and "and"s), without the spaces around them
-        const list = asText ? ticked.join(', ').split(/\s*,\s*|\s+and\s+/) : ticked
+        // as text, the items are the words between commas and blanks, the word "and" left out
+        const list = asText ? ticked.join(', ').split(/[\s,]+/).filter((w) => w !== 'and') : ticked
         const outside = list.filter((a) => a !== '' && !(ACCESS_AREAS as ReadonlyArray<string>).includes(a))
         const r = validateAboutYou({ organisation: { name: 'Riverside Family Practice', phone: '8135550142' }, users: [{ ...user, access }] })
         if (list.filter((a) => a !== '').length === 0) assert.deepEqual(E.isLeft(r) && r.left.map((e) => [e.field, e.code]), [['users[0].access', 'field.required']])
@@ -531,7 +531,7 @@ describe('validateAboutYou', () => {
       fc.property(fc.array(validOrganisationUser, { minLength: 26, maxLength: 30 }), (users) => {
         const r = validateAboutYou({ organisation: org, users })
         assert.ok(E.isLeft(r))
-        assert.deepEqual(r.left.map((e) => [e.field, e.code]), [['users', 'field.too-long']])
+        assert.deepEqual(r.left.map((e) => [e.field, e.code]), [['users', 'list.too-long']])
       }),
       { numRuns: 5 }
     )

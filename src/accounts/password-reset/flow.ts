@@ -13,6 +13,7 @@ import { domainError, DomainError } from '../../kernel/errors'
 import { EmailAddress, emailKey, parseEmailAddress } from '../../kernel/email'
 import { parseUsername, Username, usernameKey } from '../../kernel/username'
 import { Validation, validateAll } from '../../kernel/validation'
+import { validateForm } from '../../kernel/form'
 import { Account, AccountId } from '../account'
 import { FlowBase, FlowId, newFlowBase } from '../flow'
 
@@ -62,8 +63,8 @@ export interface ResetRequestForm {
 // -------------------------------------------------------------------------------------
 
 /** Both fields are required; each is checked for form. */
-export const validateResetRequest = (form: ResetRequestForm): Validation<{ readonly username: Username; readonly email: EmailAddress }> =>
-  validateAll({ username: parseUsername(form.username, 'username'), email: parseEmailAddress(form.email, 'email') })
+export const validateResetRequest = (input: ResetRequestForm): Validation<{ readonly username: Username; readonly email: EmailAddress }> =>
+  validateForm(['username', 'email'], (form) => validateAll({ username: parseUsername(form.username, 'username'), email: parseEmailAddress(form.email, 'email') }))(input)
 
 // -------------------------------------------------------------------------------------
 // transitions

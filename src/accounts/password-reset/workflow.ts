@@ -6,6 +6,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
 import { domainError } from '../../kernel/errors'
+import { readForm } from '../../kernel/form'
 import * as RTE from 'fp-ts/lib/ReaderTaskEither.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { EmailAddress, parseEmailAddress } from '../../kernel/email'
@@ -102,13 +103,14 @@ export const continuePasswordReset = (flowId: unknown): Workflow<PasswordResetVi
 /** The new password, under the preset's policy; it replaces the old one and lifts any sign-in lock. */
 export const setNewPassword = (
   flowId: unknown,
-  form: { readonly newPassword?: unknown; readonly confirmNewPassword?: unknown }
+  input: { readonly newPassword?: unknown; readonly confirmNewPassword?: unknown }
 ): Workflow<PasswordResetView> =>
   pipe(
     RTE.Do,
     RTE.bind('env', () => RTE.ask<AccountsEnv, Errors>()),
     RTE.bind('flow', () => loadFlow(flowId, 'password-reset', 'account-confirmed')),
-    RTE.bind('password', ({ env, flow }) =>
+    RTE.bind('form', () => fromValidation(readForm(input, ['newPassword', 'confirmNewPassword']))),
+    RTE.bind('password', ({ env, flow, form }) =>
       fromValidation(checkNewPassword(env.policies.passwordPolicy)(form.newPassword, form.confirmNewPassword, { username: flow.username }))
     ),
     RTE.bind('account', ({ flow }) =>

@@ -14,6 +14,7 @@ import { IdentifierFormat, ProviderId, providerIdParser } from '../../kernel/ide
 import { parseTaxId, parseZipCode, TaxId, ZipCode, zip5 } from '../../kernel/us-identifiers'
 import { parseUsername, Username } from '../../kernel/username'
 import { Validation, validateAll } from '../../kernel/validation'
+import { validateForm } from '../../kernel/form'
 import { ChallengeQuestion, NormalisedAnswer, parseAnswer, parseQuestion } from '../../credentials/challenge-question'
 import { KeyedHash } from '../../ports/keyed-hasher'
 import { ProviderRecord } from '../../ports/provider-directory'
@@ -102,12 +103,14 @@ export interface RegistrationConfirmation {
 /** Each field's format first, collecting every error. */
 export const validateIdentity =
   (providerIdFormat: IdentifierFormat) =>
-  (form: IdentifyForm): Validation<ValidIdentity> =>
-    validateAll({
-      providerId: providerIdParser(providerIdFormat)(form.providerId, 'providerId'),
-      zipCode: parseZipCode(form.zipCode, 'zipCode'),
-      taxId: parseTaxId(form.taxId, 'taxId')
-    })
+  (input: IdentifyForm): Validation<ValidIdentity> =>
+    validateForm(['providerId', 'zipCode', 'taxId'], (form) =>
+      validateAll({
+        providerId: providerIdParser(providerIdFormat)(form.providerId, 'providerId'),
+        zipCode: parseZipCode(form.zipCode, 'zipCode'),
+        taxId: parseTaxId(form.taxId, 'taxId')
+      })
+    )(input)
 
 /**
  * The three must match one provider together. The answer never says which
@@ -125,12 +128,14 @@ export const alreadyRegistered = (): DomainError =>
 /** Validates the username choice, collecting every error. */
 export const validateUsernameChoice =
   (questions: ReadonlyArray<ChallengeQuestion>) =>
-  (form: UsernameForm): Validation<ValidUsernameChoice> =>
-    validateAll({
-      username: parseUsername(form.username, 'username'),
-      question: parseQuestion(questions)(form.securityQuestion, 'securityQuestion'),
-      answer: parseAnswer(form.securityAnswer, 'securityAnswer')
-    })
+  (input: UsernameForm): Validation<ValidUsernameChoice> =>
+    validateForm(['username', 'securityQuestion', 'securityAnswer'], (form) =>
+      validateAll({
+        username: parseUsername(form.username, 'username'),
+        question: parseQuestion(questions)(form.securityQuestion, 'securityQuestion'),
+        answer: parseAnswer(form.securityAnswer, 'securityAnswer')
+      })
+    )(input)
 
 // -------------------------------------------------------------------------------------
 // transitions

@@ -11,6 +11,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import { domainError, DomainError } from '../../kernel/errors'
 import { EmailAddress, emailKey } from '../../kernel/email'
 import { requireText, validateAll } from '../../kernel/validation'
+import { boundText, readForm, TEXT_LIMITS } from '../../kernel/form'
 import { Username, usernameKey } from '../../kernel/username'
 import { checkAnswer, ChallengeQuestion, newChallenge, normaliseAnswer, parseAnswer } from '../../credentials/challenge-question'
 import { checkNewPassword } from '../../credentials/password-policy'
@@ -261,7 +262,7 @@ export const createProviderUsername = (flowId: unknown, form: UsernameForm): Wor
  * (temporary) password and replaces it. The new password must meet the
  * preset's policy and can never be the temporary one.
  */
-export const chooseOwnPassword = (form: {
+export const chooseOwnPassword = (input: {
   readonly username?: unknown
   readonly currentPassword?: unknown
   readonly newPassword?: unknown
@@ -270,15 +271,19 @@ export const chooseOwnPassword = (form: {
   pipe(
     RTE.Do,
     RTE.bind('env', () => RTE.ask<AccountsEnv, Errors>()),
-    RTE.bind('fields', () =>
+    RTE.bind('form', () => fromValidation(readForm(input, ['username', 'currentPassword', 'newPassword', 'confirmNewPassword']))),
+    RTE.bind('fields', ({ form }) =>
       fromValidation(
         validateAll({
-          username: requireText(form.username, 'username'),
-          currentPassword: typeof form.currentPassword === 'string' && form.currentPassword !== '' ? E.right(form.currentPassword) : requireText(form.currentPassword, 'currentPassword')
+          username: requireText(form.username, 'username', TEXT_LIMITS.short),
+          currentPassword: pipe(
+            boundText(form.currentPassword, 'currentPassword', TEXT_LIMITS.password),
+            E.chain((pw) => (typeof pw === 'string' && pw !== '' ? E.right(pw) : requireText(pw, 'currentPassword')))
+          )
         })
       )
     ),
-    RTE.bind('password', ({ env, fields }) =>
+    RTE.bind('password', ({ env, fields, form }) =>
       fromValidation(checkNewPassword(env.policies.passwordPolicy)(form.newPassword, form.confirmNewPassword, { username: fields.username }))
     ),
     RTE.bind('account', ({ fields }) =>
@@ -337,7 +342,7 @@ export const securityQuestionFor = (username: unknown): Workflow<ChallengeQuesti
     RTE.Do,
     RTE.bind('env', () => RTE.ask<AccountsEnv, Errors>()),
     RTE.bind('policies', () => providerPolicies),
-    RTE.bind('name', () => fromEither(requireText(username, 'username'))),
+    RTE.bind('name', () => fromEither(requireText(username, 'username', TEXT_LIMITS.short))),
     RTE.bind('account', ({ name }) => fromPort((env) => env.accounts.findByUsername(usernameKey(name as Username)))),
     RTE.chain(({ env, policies, name, account }) => {
       const questions = policies.securityQuestions
@@ -358,11 +363,12 @@ export const securityQuestionFor = (username: unknown): Workflow<ChallengeQuesti
  * a known one with a wrong answer — same hashing, a stored count, the same
  * lockout — so the screen never tells whether an account exists.
  */
-export const recoverWithSecurityAnswer = (form: { readonly username?: unknown; readonly securityAnswer?: unknown }): Workflow<{ readonly sentTo: EmailAddress | null }> =>
+export const recoverWithSecurityAnswer = (input: { readonly username?: unknown; readonly securityAnswer?: unknown }): Workflow<{ readonly sentTo: EmailAddress | null }> =>
   pipe(
     RTE.Do,
     RTE.bind('policies', () => providerPolicies),
-    RTE.bind('fields', () => fromValidation(validateAll({ username: requireText(form.username, 'username'), answer: parseAnswer(form.securityAnswer, 'securityAnswer') }))),
+    RTE.bind('form', () => fromValidation(readForm(input, ['username', 'securityAnswer']))),
+    RTE.bind('fields', ({ form }) => fromValidation(validateAll({ username: requireText(form.username, 'username', TEXT_LIMITS.short), answer: parseAnswer(form.securityAnswer, 'securityAnswer') }))),
     RTE.bind('found', ({ fields }) => fromPort((env) => env.accounts.findByUsername(usernameKey(fields.username as Username)))),
     RTE.bind('at', () => now),
     RTE.chain(({ policies, fields, found, at }) =>

@@ -11,6 +11,7 @@ import * as RTE from 'fp-ts/lib/ReaderTaskEither.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { domainError, DomainError } from '../../kernel/errors'
 import { requireText, validateAll } from '../../kernel/validation'
+import { boundText, TEXT_LIMITS, validateForm } from '../../kernel/form'
 import { usernameKey, Username } from '../../kernel/username'
 import { MemberId, ProviderId } from '../../kernel/identifiers'
 import { ensureTemporaryPasswordValid } from '../../credentials/temporary-password'
@@ -39,14 +40,19 @@ export const invalidCredentials = (): DomainError =>
 const failWith = <A>(e: DomainError): Workflow<A> => fromEither<A>(E.left(e))
 
 /** "Sign in". */
-export const signIn = (form: { readonly username?: unknown; readonly password?: unknown }): Workflow<SignedIn> =>
+export const signIn = (input: { readonly username?: unknown; readonly password?: unknown }): Workflow<SignedIn> =>
   pipe(
     fromValidation(
-      validateAll({
-        username: requireText(form.username, 'username'),
-        // Passwords are taken exactly as typed: no trimming at sign-in.
-        password: typeof form.password === 'string' && form.password !== '' ? E.right(form.password) : requireText(form.password, 'password')
-      })
+      validateForm(['username', 'password'], (form) =>
+        validateAll({
+          username: requireText(form.username, 'username', TEXT_LIMITS.short),
+          // Passwords are taken exactly as typed: no trimming at sign-in.
+          password: pipe(
+            boundText(form.password, 'password', TEXT_LIMITS.password),
+            E.chain((pw) => (typeof pw === 'string' && pw !== '' ? E.right(pw) : requireText(pw, 'password')))
+          )
+        })
+      )(input)
     ),
     RTE.chain(({ username, password }) =>
       pipe(

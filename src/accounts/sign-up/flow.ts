@@ -16,6 +16,7 @@ import { IdentifierFormat, MemberId, memberIdParser, PersonalRepresentativeId, r
 import { DateOfBirth, parseDateOfBirth, parsePersonName, PersonName } from '../../kernel/person'
 import { parseUsername, Username, usernameKey, UsernameKey } from '../../kernel/username'
 import { Validation, validateAll } from '../../kernel/validation'
+import { validateForm } from '../../kernel/form'
 import { AcceptedPassword, checkNewPassword, PasswordPolicy } from '../../credentials/password-policy'
 import { KeyedHash } from '../../ports/keyed-hasher'
 import { MemberRecord, RepresentativeGrant } from '../../ports/member-directory'
@@ -106,19 +107,28 @@ export type Standing =
 /** Validates the credentials screen, collecting every error. */
 export const validateCredentials =
   (policy: PasswordPolicy) =>
-  (form: CredentialsForm): Validation<ValidCredentials> =>
-    validateAll({
-      username: parseUsername(form.username, 'username'),
-      password: checkNewPassword(policy)(form.newPassword, form.confirmNewPassword, {
-        username: typeof form.username === 'string' ? form.username : undefined
-      }),
-      email: parseEmailAddress(form.email, 'email')
-    })
+  (input: CredentialsForm): Validation<ValidCredentials> =>
+    validateForm(['username', 'newPassword', 'confirmNewPassword', 'email'], (form) =>
+      validateAll({
+        username: parseUsername(form.username, 'username'),
+        password: checkNewPassword(policy)(form.newPassword, form.confirmNewPassword, {
+          username: typeof form.username === 'string' ? form.username : undefined
+        }),
+        email: parseEmailAddress(form.email, 'email')
+      })
+    )(input)
 
 /** Validates the profile screen, collecting every error; the ID asked for depends on "I am a…". */
 export const validateProfile =
   (formats: { readonly memberId: IdentifierFormat; readonly representativeId: IdentifierFormat }, today: string) =>
-  (form: ProfileForm): Validation<ValidProfile> => {
+  (input: ProfileForm): Validation<ValidProfile> =>
+    validateForm(['firstName', 'lastName', 'dateOfBirth', 'iAmA', 'memberId', 'representativeId'], (form) => profileOf(formats, today, form))(input)
+
+const profileOf = (
+  formats: { readonly memberId: IdentifierFormat; readonly representativeId: IdentifierFormat },
+  today: string,
+  form: ProfileForm
+): Validation<ValidProfile> => {
     const relationship: E.Either<DomainError, Relationship> =
       form.iAmA === undefined || form.iAmA === null || form.iAmA === ''
         ? E.left(required('iAmA'))

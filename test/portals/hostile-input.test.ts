@@ -1,0 +1,366 @@
+/**
+ * Any input gets a typed answer (issue 9, section 1). Both presets, on the
+ * memory adapters, are walked dynamically — every function of the portal and
+ * of every object nested in it — so the properties keep holding when the
+ * portal is split into capability modules. Whatever a function is given
+ * (`fc.anything()`, 1 MiB strings, `__proto__` and `constructor` keys,
+ * `Object.create(null)`, Proxies whose every trap throws, getters that throw,
+ * deep nesting, arrays, numbers and symbols as forms) it returns a Promise
+ * that resolves to a well-formed Either: never a throw, never a rejection,
+ * never `system.unexpected`, a bounded number of errors, and `Object.prototype`
+ * untouched. Plus one regression test per finding of the outside fuzz.
+ */
+import { describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import fc from 'fast-check'
+import * as E from 'fp-ts/lib/Either.js'
+import { harmony } from '../../src'
+import { validateAboutYou } from '../../src/organizations/provider-registration'
+import { validateClinicals, validateCodes } from '../../src/prior-authorization/request'
+import type { DomainError } from '../../src/kernel/errors'
+import { hppHarness } from '../support/hpp-harness'
+import { priorAuthorizationHarness } from '../support/prior-authorization-harness'
+import { RIVERSIDE_ABOUT } from '../support/harmony-harness'
+
+// -------------------------------------------------------------------------------------
+// hostile values
+// -------------------------------------------------------------------------------------
+
+const MiB = 1 << 20
+
+/** A Proxy whose every trap throws: reading it in any way at all fails. */
+const throwingProxy = <T extends object>(target: T): T =>
+  new Proxy(target, {
+    get: () => { throw new Error('get trap') },
+    set: () => { throw new Error('set trap') },
+    has: () => { throw new Error('has trap') },
+    deleteProperty: () => { throw new Error('deleteProperty trap') },
+    ownKeys: () => { throw new Error('ownKeys trap') },
+    getOwnPropertyDescriptor: () => { throw new Error('getOwnPropertyDescriptor trap') },
+    defineProperty: () => { throw new Error('defineProperty trap') },
+    getPrototypeOf: () => { throw new Error('getPrototypeOf trap') },
+    setPrototypeOf: () => { throw new Error('setPrototypeOf trap') },
+    isExtensible: () => { throw new Error('isExtensible trap') },
+    preventExtensions: () => { throw new Error('preventExtensions trap') }
+  })
+
+/** Every field name any portal form reads: hostile objects carry them all. */
+const FIELDS = [
+  'username', 'password', 'newPassword', 'confirmNewPassword', 'currentPassword', 'email', 'firstName', 'lastName', 'dateOfBirth',
+  'iAmA', 'memberId', 'representativeId', 'providerId', 'zipCode', 'taxId', 'organisation', 'users', 'securityQuestion',
+  'securityAnswer', 'accountId', 'placeOfService', 'visits', 'serviceDate', 'priority', 'diagnoses', 'procedures', 'name',
+  'attachments', 'text', 'phone', 'fax', 'servicingFax', 'reviewAction', 'reasonCode', 'reasonText', 'authorizationNumber'
+] as const
+
+const withThrowingGetters = (): object =>
+  Object.defineProperties({}, Object.fromEntries(FIELDS.map((f) => [f, { enumerable: true, get: () => { throw new Error(`getter ${f}`) } }])))
+
+const nested = (depth: number): unknown => {
+  let v: unknown = 'x'
+  for (let i = 0; i < depth; i++) v = { username: v, users: [v], organisation: v }
+  return v
+}
+
+const revoked = (() => {
+  const r = Proxy.revocable({}, {})
+  r.revoke()
+  return r.proxy
+})()
+
+const spaces = ' '.repeat(MiB) + 'x'
+/** Each hostile value with a name, for counterexamples. */
+const HOSTILE_NAMED: ReadonlyArray<readonly [string, unknown]> = [
+  ['undefined', undefined],
+  ['null', null],
+  ['0', 0],
+  ['-1', -1],
+  ['NaN', Number.NaN],
+  ['42n', 42n],
+  ['a symbol', Symbol('form')],
+  ['a function', () => 'a function'],
+  ['[]', []],
+  ['[1, 2, 3]', [1, 2, 3]],
+  ['"JaneDoe"', 'JaneDoe'],
+  ['1 MiB of spaces then x', spaces],
+  ['1 MiB of a', 'a'.repeat(MiB)],
+  ['1 MiB of commas', ','.repeat(MiB)],
+  ['1 MiB of "M54.50,"', 'M54.50,'.repeat(MiB / 8)],
+  ['a Proxy of {} whose every trap throws', throwingProxy({})],
+  ['a Proxy of [] whose every trap throws', throwingProxy([])],
+  ['a revoked Proxy', revoked],
+  ['an object whose every field is a throwing getter', withThrowingGetters()],
+  ['JSON with __proto__ and constructor.prototype keys', JSON.parse('{"__proto__": {"polluted": true, "username": "JaneDoe"}, "constructor": {"prototype": {"polluted": true}}}')],
+  ['an object with constructor, toString, valueOf, hasOwnProperty, __proto__ as strings', { constructor: 'x', toString: 'y', valueOf: 'z', hasOwnProperty: 'w', ['__proto__' as string]: 'v' }],
+  ['an object whose fields are all inherited', Object.create({ username: 'JaneDoe', password: 'Spring#2026', accountId: 'account-1' })],
+  ['Object.create(null) with fields', Object.assign(Object.create(null), { username: 'JaneDoe', password: 'Spring#2026' })],
+  ['5,000 levels of nesting', nested(5_000)],
+  ['524,289 diagnosis codes', Array.from({ length: 524_289 }, () => 'M54.50')],
+  ['a sparse array of length 2^32 - 1', Object.assign(new Array(2 ** 32 - 1), { 0: 'sparse' })],
+  ['a Uint8Array', new Uint8Array(8)],
+  ['a Date', new Date(0)],
+  ['a Map', new Map([['username', 'JaneDoe']])]
+]
+const HOSTILE: ReadonlyArray<unknown> = HOSTILE_NAMED.map(([, v]) => v)
+
+/**
+ * A value handed over as a thunk: fast-check itself asks generated values
+ * whether they can be cloned (`cloneMethod in value`), which a Proxy whose
+ * traps throw would not survive.
+ */
+type Thunk = () => unknown
+const lazily = (value: unknown, name: string): Thunk => Object.assign(() => value, { [fc.toStringMethod]: () => name })
+
+/** A hostile value (or `fc.anything()`). */
+const hostileValue: fc.Arbitrary<Thunk> = fc.oneof(
+  { weight: 3, arbitrary: fc.integer({ min: 0, max: HOSTILE_NAMED.length - 1 }).map((i) => lazily(HOSTILE[i], (HOSTILE_NAMED[i] as readonly [string, unknown])[0])) },
+  { weight: 1, arbitrary: fc.anything().map((v) => lazily(v, fc.stringify(v))) }
+)
+/** A form whose fields each hold a hostile value. */
+const hostileForm: fc.Arbitrary<Thunk> = fc
+  .record(Object.fromEntries(FIELDS.map((f) => [f, hostileValue])) as Record<string, fc.Arbitrary<Thunk>>, { requiredKeys: [] })
+  .map((r) => {
+    const fields = Object.entries(r) as ReadonlyArray<[string, Thunk]>
+    return lazily(Object.fromEntries(fields.map(([k, t]) => [k, t()])), `a form of ${fields.map(([k, t]) => `${k}: ${fc.stringify(t)}`).join(', ')}`)
+  })
+
+// -------------------------------------------------------------------------------------
+// the portal, walked
+// -------------------------------------------------------------------------------------
+
+/**
+ * Every workflow call reachable from the portal object, with its path. The
+ * preset is data (its e-mail templates are not calls from outside); the two
+ * synchronous helpers, `messageFor` and `offers`, answer a string and a
+ * boolean and have a test of their own below.
+ */
+const functionsOf = (o: object, at = 'portal'): ReadonlyArray<readonly [string, (...args: unknown[]) => unknown]> =>
+  Object.entries(o).flatMap(([k, v]) => {
+    if (k === 'preset' || k === 'messageFor' || k === 'offers') return []
+    if (typeof v === 'function') return [[`${at}.${k}`, v as (...args: unknown[]) => unknown] as const]
+    return typeof v === 'object' && v !== null ? functionsOf(v, `${at}.${k}`) : []
+  })
+
+/** Codes about a field the caller gave: each must name it. */
+const FIELD_CODES = /^(field|text|form|list|password|date|number)\./
+
+/** The most errors one call may return: Harmony's "Tell us about yourself" with 2 organisation fields and 25 users of 5 fields. */
+const ERROR_BOUND = 2 + 25 * 5
+
+const wellFormed = (where: string, result: unknown): void => {
+  const r = result as E.Either<ReadonlyArray<DomainError>, unknown>
+  assert.ok(E.isLeft(r) || E.isRight(r), `${where}: not an Either`)
+  if (E.isRight(r)) return
+  assert.ok(Array.isArray(r.left) && r.left.length > 0, `${where}: an empty Left`)
+  assert.ok(r.left.length <= ERROR_BOUND, `${where}: ${r.left.length} errors`)
+  for (const e of r.left) {
+    assert.equal(typeof e.code, 'string', `${where}: an error without a code`)
+    assert.ok(typeof e.rule === 'string' && e.rule.length > 0, `${where}: ${e.code} has no rule`)
+    assert.notEqual(e.code, 'system.unexpected', `${where}: ${JSON.stringify(e)}`)
+    if (FIELD_CODES.test(e.code)) assert.ok(typeof e.field === 'string' && e.field.length > 0, `${where}: ${e.code} names no field`)
+  }
+}
+
+/** Calls a portal function; a synchronous throw or a rejection fails, naming the function. */
+const callSafely = async (where: string, f: (...args: unknown[]) => unknown, args: ReadonlyArray<unknown>): Promise<unknown> => {
+  let returned: unknown
+  try {
+    returned = f(...args)
+  } catch (cause) {
+    assert.fail(`${where} threw synchronously: ${String(cause)}`)
+  }
+  assert.ok(returned instanceof Promise, `${where} did not return a Promise`)
+  try {
+    return await returned
+  } catch (cause) {
+    assert.fail(`${where} rejected: ${String(cause)}`)
+  }
+}
+
+const prototypeKeys = (): string => JSON.stringify(Reflect.ownKeys(Object.prototype).map(String).sort())
+
+/** Both presets, each with real ids in the pool (a flow, a signed-in account, a draft) so hostile forms reach the validators. */
+const presets = async () => {
+  const member = hppHarness()
+  const started = await member.portal.signUp.start({ username: 'JaneDoe', newPassword: 'Spring#2026', confirmNewPassword: 'Spring#2026', email: 'JaneDoe@gmail.com' })
+  assert.ok(E.isRight(started))
+  const provider = await priorAuthorizationHarness()
+  const acting = await provider.signIn()
+  const draft = await provider.readyToSubmit(acting)
+  return [
+    { name: 'hpp', portal: member.portal as object, real: [started.right.flowId, 'JaneDoe'] },
+    { name: 'harmony', portal: provider.portal as object, real: [acting, draft, acting.accountId, 'GraceOkafor'] }
+  ] as const
+}
+
+describe('every portal function of both presets answers any input with a typed Either', () => {
+  test('the walk finds the portal\u2019s functions, nested ones included', async () => {
+    const [hpp, harmonyPortal] = await presets()
+    const names = functionsOf(harmonyPortal.portal).map(([n]) => n)
+    for (const n of ['portal.signIn', 'portal.signUp.start', 'portal.providerRegistration.describe', 'portal.priorAuthorization.codes', 'portal.passwordRecovery.answer'])
+      assert.ok(names.includes(n), `${n} not found in ${names.join(', ')}`)
+    const hppNames = functionsOf(hpp.portal).map(([n]) => n)
+    for (const n of ['portal.signIn', 'portal.signUp.create', 'portal.changeUsername', 'portal.passwordReset.setNewPassword'])
+      assert.ok(hppNames.includes(n), `${n} not found in ${hppNames.join(', ')}`)
+    // each preset's own calls: 13 for HPP, 26 for Harmony (what a preset lacks answers portal.not-offered; capabilities.test.ts)
+    assert.deepEqual([hppNames.length, names.length], [13, 26])
+  })
+
+  test('hostile and arbitrary arguments: a Promise of a well-formed Either, never system.unexpected, Object.prototype untouched', async () => {
+    const before = prototypeKeys()
+    for (const { name, portal, real } of await presets()) {
+      const functions = functionsOf(portal)
+      const argument = fc.oneof(
+        { weight: 3, arbitrary: hostileValue },
+        { weight: 3, arbitrary: hostileForm },
+        { weight: 2, arbitrary: fc.constantFrom(...real.map((v) => lazily(v, `the real ${JSON.stringify(v)}`))) }
+      )
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...functions.map(([where]) => where)), fc.array(argument, { maxLength: 3 }), async (where, args) => {
+          const f = (functions.find(([w]) => w === where) as (typeof functions)[number])[1]
+          wellFormed(`${name} ${where}`, await callSafely(`${name} ${where}`, f, args.map((t) => t())))
+        }),
+        { numRuns: 1000 }
+      )
+      // every function at least once with each hostile value in every position
+      for (const [where, f] of functions)
+        for (const v of HOSTILE) for (const args of [[v], [real[0], v], [real[0], real[1], v]]) wellFormed(`${name} ${where}`, await callSafely(`${name} ${where}`, f, args))
+    }
+    assert.equal(prototypeKeys(), before, 'Object.prototype gained keys')
+    assert.equal(({} as Record<string, unknown>)['polluted'], undefined)
+  })
+})
+
+describe('the portal\u2019s synchronous helpers are total', () => {
+  test('messageFor words any value as a sentence, never throwing; offers answers a boolean for any key', async () => {
+    for (const { portal: walked } of await presets()) {
+      const portal = walked as { readonly messageFor: (e: DomainError) => string; readonly offers: (key: string) => boolean }
+      const values = [...HOSTILE, { code: 'field.required', rule: 'username is required', field: 'username' }, { code: 'toString', rule: 'x' }]
+      for (const v of values) {
+        let said: unknown
+        assert.doesNotThrow(() => (said = portal.messageFor(v as DomainError)))
+        assert.ok(typeof said === 'string' && said.length > 0 && said.length <= 512, `messageFor gave ${String(said)}`)
+        let offered: unknown
+        assert.doesNotThrow(() => (offered = portal.offers(v as string)))
+        assert.equal(typeof offered, 'boolean')
+      }
+      assert.equal(portal.messageFor(null as never), 'Something went wrong. Please try again.')
+      // an Object.prototype key is not a preset's wording
+      assert.equal(portal.messageFor({ code: 'toString', rule: 'x' } as never), 'X.')
+    }
+  })
+})
+
+// -------------------------------------------------------------------------------------
+// regressions: each failed before the fix
+// -------------------------------------------------------------------------------------
+
+const errorsOf = (r: E.Either<ReadonlyArray<DomainError>, unknown>) => (E.isLeft(r) ? r.left.map((e) => [e.code, e.field]) : 'accepted')
+
+describe('findings of the outside fuzz', () => {
+  test('signIn(), signIn(undefined) and signIn(null) resolve to the field errors of signIn({})', async () => {
+    const { portal } = hppHarness()
+    const empty = errorsOf(await portal.signIn({}))
+    assert.deepEqual(empty, [['field.required', 'username'], ['field.required', 'password']])
+    const signIn = portal.signIn as (form?: unknown) => ReturnType<typeof portal.signIn>
+    for (const form of [undefined, null, 7, 'JaneDoe', []]) assert.deepEqual(errorsOf(await signIn(form)), empty, String(form))
+    assert.deepEqual(errorsOf(await signIn()), empty)
+  })
+
+  test('a missing or null form gets the same typed field errors as an empty one, in every workflow that takes a form', async () => {
+    const h = await priorAuthorizationHarness()
+    const flow = hppHarness()
+    const started = await flow.portal.signUp.start({ username: 'JaneDoe', newPassword: 'Spring#2026', confirmNewPassword: 'Spring#2026', email: 'JaneDoe@gmail.com' })
+    assert.ok(E.isRight(started))
+    const id = started.right.flowId
+    const registration = await h.portal.providerRegistration.identify({ providerId: 'HP009999', zipCode: '33602', taxId: '59-1234567' })
+    const anyId = E.isRight(registration) ? registration.right.flowId : 'no-such-flow'
+    const calls: ReadonlyArray<readonly [string, (form: unknown) => Promise<E.Either<ReadonlyArray<DomainError>, unknown>>]> = [
+      ['signUp.start', (f) => flow.portal.signUp.start(f as never)],
+      ['passwordReset.request', (f) => flow.portal.passwordReset.request(f as never)],
+      ['chooseOwnPassword', (f) => h.portal.chooseOwnPassword(f as never)],
+      ['passwordRecovery.answer', (f) => h.portal.passwordRecovery.answer(f as never)],
+      ['providerRegistration.identify', (f) => h.portal.providerRegistration.identify(f as never)],
+      ['providerRegistration.describe', (f) => h.portal.providerRegistration.describe(anyId, f as never)],
+      ['providerRegistration.createUsername', (f) => h.portal.providerRegistration.createUsername(anyId, f as never)],
+      ['signUp.create', (f) => flow.portal.signUp.create(id, f as never)],
+      ['passwordReset.setNewPassword', (f) => flow.portal.passwordReset.setNewPassword(id, f as never)]
+    ]
+    for (const [name, call] of calls) {
+      const empty = errorsOf(await call({}))
+      for (const form of [undefined, null]) {
+        const r = await call(form)
+        assert.deepEqual(errorsOf(r), empty, `${name}(${String(form)})`)
+        if (E.isLeft(r)) for (const e of r.left) assert.notEqual(e.code, 'system.unexpected', name)
+      }
+    }
+  })
+
+  test('a Proxy whose traps throw, or a getter that throws, is form.unreadable naming the field, not system.unexpected', async () => {
+    const { portal } = hppHarness()
+    assert.deepEqual(errorsOf(await portal.signIn(throwingProxy({}))), [['form.unreadable', 'username'], ['form.unreadable', 'password']])
+    const getter = Object.defineProperty({ password: 'Spring#2026' }, 'username', { get: () => { throw new Error('no') } })
+    assert.deepEqual(errorsOf(await portal.signIn(getter)), [['form.unreadable', 'username']])
+    const h = await priorAuthorizationHarness()
+    assert.deepEqual(errorsOf(await h.portal.priorAuthorization.start(throwingProxy({ accountId: 'x' }))), [['form.unreadable', 'acting.accountId']])
+  })
+
+  test('nothing from the prototype chain is a field: inherited and __proto__ values read as missing', async () => {
+    const { portal } = hppHarness()
+    const inherited = Object.create({ username: 'JaneDoe', password: 'Spring#2026' }) as { username?: unknown }
+    assert.deepEqual(errorsOf(await portal.signIn(inherited)), [['field.required', 'username'], ['field.required', 'password']])
+    const viaProto = JSON.parse('{"__proto__": {"username": "JaneDoe"}, "password": "x"}') as { username?: unknown }
+    assert.deepEqual(errorsOf(await portal.signIn(viaProto)), [['field.required', 'username']])
+  })
+
+  test('1 MiB of spaces in the users\u2019 access is one text.too-long, at once', () => {
+    const [grace] = RIVERSIDE_ABOUT.users
+    const r = validateAboutYou({ organisation: RIVERSIDE_ABOUT.organisation, users: [{ ...grace, access: spaces }] })
+    assert.ok(E.isLeft(r))
+    assert.deepEqual(r.left.map((e) => [e.code, e.field]), [['text.too-long', 'users[0].access']])
+    assert.equal((r.left[0] as DomainError & { maximum: number }).maximum, 512)
+  })
+
+  test('1 MiB of diagnoses is exactly one error: list.too-long with the limit and the count given (a typed string: text.too-long)', () => {
+    const codes = validateCodes(harmony.priorAuthorization)
+    const many = codes({ diagnoses: Array.from({ length: 524_289 }, () => 'M54.50'), procedures: ['97110'] })
+    assert.ok(E.isLeft(many))
+    assert.deepEqual(many.left, [{ code: 'list.too-long', field: 'diagnoses', rule: 'diagnoses may list at most 12 codes', maximum: 12, given: 524_289 }])
+    const typed = codes({ diagnoses: 'M54.50,'.repeat(MiB / 8), procedures: ['97110'] })
+    assert.ok(E.isLeft(typed))
+    assert.deepEqual(typed.left.map((e) => [e.code, e.field]), [['text.too-long', 'diagnoses']])
+    const thirteen = codes({ diagnoses: ['A00.0', 'A01.00', 'A02.0', 'A03.0', 'A04.0', 'A05.0', 'A06.0', 'A07.0', 'A08.0', 'A09', 'B00.0', 'B01.0', 'B02.0'], procedures: ['97110'] })
+    assert.ok(E.isLeft(thirteen))
+    assert.deepEqual(thirteen.left.map((e) => [e.code, 'given' in e ? e.given : null]), [['list.too-long', 13]])
+  })
+
+  test('too many attachments or users is one list.too-long; the errors of a form are bounded by its fields, not by its input', () => {
+    const clinicals = validateClinicals(harmony.priorAuthorization)
+    const files = clinicals({ attachments: Array.from({ length: 100_000 }, () => ({})) })
+    assert.ok(E.isLeft(files))
+    assert.deepEqual(files.left.map((e) => [e.code, e.field]), [['list.too-long', 'attachments']])
+    const tooMany = validateAboutYou({ organisation: RIVERSIDE_ABOUT.organisation, users: Array.from({ length: 100_000 }, () => ({})) })
+    assert.ok(E.isLeft(tooMany))
+    assert.deepEqual(tooMany.left.map((e) => [e.code, e.field]), [['list.too-long', 'users']])
+    // the worst form: every field of 25 users wrong, and both organisation fields
+    const worst = validateAboutYou({ organisation: { name: 7, phone: 7 }, users: Array.from({ length: 25 }, () => ({ firstName: 7, lastName: 7, email: 7, phone: 7, access: 7 })) })
+    assert.ok(E.isLeft(worst))
+    assert.equal(worst.left.length, ERROR_BOUND)
+  })
+
+  test('text over its kind\u2019s limit is text.too-long naming the field and the limit, before any parsing', async () => {
+    const { portal } = hppHarness()
+    const r = await portal.signUp.start({ username: 'u'.repeat(MiB), newPassword: 'p'.repeat(MiB), confirmNewPassword: 'p'.repeat(MiB), email: `${'e'.repeat(MiB)}@example.com` })
+    assert.ok(E.isLeft(r))
+    assert.deepEqual(
+      r.left.map((e) => [e.code, e.field, 'maximum' in e ? e.maximum : null]),
+      [
+        ['text.too-long', 'username', 128],
+        ['text.too-long', 'newPassword', 1024],
+        ['text.too-long', 'confirmNewPassword', 1024],
+        ['text.too-long', 'email', 254]
+      ]
+    )
+    assert.equal(portal.messageFor(r.left[0] as DomainError), 'Username is too long.')
+    assert.equal(harmony.messages['text.too-long'] !== undefined && harmony.messages['form.unreadable'] !== undefined, true)
+  })
+})
