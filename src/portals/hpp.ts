@@ -138,7 +138,10 @@ export const LABELS: Readonly<Record<string, string>> = {
 // A label ending in dots ("I am a...") is quoted without them, so no sentence ends in "....".
 const label = (e: DomainError): string => {
   const text = LABELS[e.field ?? ''] ?? e.field ?? 'This field'
-  return /(\.|…)$/.test(text) ? `“${text.replace(/(\.|…)+$/, '')}”` : text
+  // Trimmed by hand: a pattern such as /[.…]+$/ is quadratic on a long run of dots.
+  let end = text.length
+  while (end > 0 && (text[end - 1] === '.' || text[end - 1] === '…')) end -= 1
+  return end < text.length ? `“${text.slice(0, end)}”` : text
 }
 
 /** The two answers to "I am a..." as the registration screen shows them. */

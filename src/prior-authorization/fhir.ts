@@ -582,11 +582,11 @@ export const TYPED_CLINICALS_DOCUMENT = { fileName: 'clinical-information.txt', 
 
 // What a FHIR `string` cannot carry: control characters but tab, CR and LF (R4 datatypes), and whitespace other than those
 // and the space (the R4 JSON Schema's pattern ^[ \r\n\t\S]+$ refuses a no-break space, a form feed…).
-const NOT_IN_FHIR_STRING = '[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\uFEFF]'
-const NOT_IN_FHIR_STRING_ANYWHERE = new RegExp(NOT_IN_FHIR_STRING, 'g')
+const NOT_IN_FHIR_STRING = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF]/
+const NOT_IN_FHIR_STRING_ANYWHERE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF]/g
 
 /** Can a FHIR `string` carry this text as it is? */
-const isFhirString = (text: string): boolean => !new RegExp(NOT_IN_FHIR_STRING).test(text)
+const isFhirString = (text: string): boolean => !NOT_IN_FHIR_STRING.test(text)
 
 /** Text as a FHIR `string` can carry it, each character it cannot a space (names and titles only: clinical text is never altered). */
 const fhirString = (text: string): string => text.replace(NOT_IN_FHIR_STRING_ANYWHERE, ' ')
