@@ -70,6 +70,14 @@ export interface ErrorParams {
   readonly 'determination.reason-required': { readonly reviewAction: string }
   readonly 'determination.already-final': { readonly status: string }
   readonly 'request.not-found': {}
+  // client access (billing organisations and their clients)
+  readonly 'approval-token.too-few-bytes': { readonly minimum: number; readonly given: number }
+  // One answer for a wrong token and a used one: it must not tell which.
+  readonly 'access-request.invalid-link': {}
+  readonly 'access-request.expired': { readonly expiredAt: string }
+  readonly 'access-request.already-exists': { readonly state: string }
+  readonly 'access-request.not-active': { readonly state: string }
+  readonly 'access-request.not-a-party': {}
   // flows
   readonly 'flow.not-found': {}
   readonly 'flow.expired': {}
