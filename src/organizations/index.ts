@@ -1,2 +1,4 @@
 /** Organisations: providers' registrations, their users and what each may access. */
 export * from './provider-registration'
+export * from './client-access'
+export * from './client-access-codecs'
