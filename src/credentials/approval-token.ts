@@ -136,4 +136,5 @@ export const approvalTokenDigest = (hasher: KeyedHasher, requestId: string, toke
   hasher.digest(APPROVAL_TOKEN_PURPOSE, `${requestId}:${token}`)
 
 /** Does the presented token's hash equal the stored one? Constant time in where they differ. */
-export const approvalTokenMatches = (stored: KeyedHash, presented: KeyedHash): boolean => constantTimeEquals(stored, presented)
+export const approvalTokenMatches = (stored: KeyedHash, presented: KeyedHash): boolean =>
+  typeof stored === 'string' && typeof presented === 'string' && constantTimeEquals(stored, presented)

@@ -12,7 +12,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as t from 'io-ts'
 import { DateTime } from 'luxon'
-import { parseEmailAddress } from '../kernel/email'
+import { emailKey, parseEmailAddress } from '../kernel/email'
 import { DomainError, invalidRow } from '../kernel/errors'
 import { IdentifierFormat, ProviderId, providerIdParser } from '../kernel/identifiers'
 import { parsePersonName } from '../kernel/person'
@@ -143,7 +143,7 @@ const brokenInvariant = (r: AccessRequest): string | undefined => {
   if (r.state === 'approved' || r.state === 'ended') {
     if (!(ms(r.requestedAt) <= ms(r.approvedAt) && ms(r.approvedAt) < ms(r.expiresAt)))
       return 'approvedAt must be at or after requestedAt and before expiresAt'
-    if (r.approvedBy.toLowerCase() !== r.contact.email.toLowerCase()) return 'approvedBy must be the client contact'
+    if (emailKey(r.approvedBy) !== emailKey(r.contact.email)) return 'approvedBy must be the client contact'
   }
   if (r.state === 'ended' && !(ms(r.approvedAt) <= ms(r.endedAt))) return 'endedAt must be at or after approvedAt'
   if (r.state === 'refused' && !(ms(r.requestedAt) <= ms(r.refusedAt) && ms(r.refusedAt) < ms(r.expiresAt)))

@@ -184,10 +184,13 @@ export const clientKey = (client: ClientProviderGroup): string => `${client.taxI
 const sameClient = (a: ClientProviderGroup, b: ClientProviderGroup): boolean => clientKey(a) === clientKey(b)
 
 /** Is this party one side of the request? */
-export const isPartyTo = (party: Party, request: AccessRequestBase): boolean =>
-  party.side === 'billing-organisation'
-    ? party.organisationId === request.billingOrganisationId
-    : emailKey(party.contactEmail) === emailKey(request.contact.email)
+export const isPartyTo = (party: Party, request: AccessRequestBase): boolean => {
+  // A caller holding `unknown` may pass anything: it is no party, never a throw.
+  const p = party as Partial<Record<'side' | 'organisationId' | 'contactEmail', unknown>> | null
+  if (typeof p !== 'object' || p === null) return false
+  if (p.side === 'billing-organisation') return p.organisationId === request.billingOrganisationId
+  return p.side === 'client' && typeof p.contactEmail === 'string' && emailKey(p.contactEmail as EmailAddress) === emailKey(request.contact.email)
+}
 
 // -------------------------------------------------------------------------------------
 // constructors
@@ -246,6 +249,21 @@ const noLiveRequest = (
  * selected, addressed to the client's contact, with the keyed hash of the
  * link token drawn for it. Collects every error of the contact form, the
  * lifetime and the one-live-request rule.
+ *
+ * @example
+ * import { organizations } from 'health-portal-domain'
+ * import type { ProviderId } from 'health-portal-domain/kernel'
+ * import type { KeyedHash } from 'health-portal-domain/ports'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { DateTime } from 'luxon'
+ * const now = DateTime.fromISO('2026-03-02T09:00:00', { zone: 'America/Chicago' })
+ * const client = { taxIdHash: 'c0ffee' as KeyedHash, providerId: '100234' as ProviderId, name: 'Lakes Family Clinic' }
+ * const ids = { requestId: '6f1c2a4e-0b7d-4e8a-9c3f-2d5b8a7e1f00' as organizations.AccessRequestId, billingOrganisationId: 'org-1' as organizations.OrganisationId }
+ * const tokenHash = 'ab12' as KeyedHash // the caller's keyed hash of the link token, bound to the request id
+ * const asked = organizations.requestClientAccess(now, organizations.CLIENT_ACCESS_REQUEST_LIFETIME, ids, client,
+ *   { firstName: 'Maria', lastName: 'Lopez', email: 'maria.lopez@lakesclinic.com' }, tokenHash, [])
+ * const approved = E.isRight(asked) ? organizations.approve(now.plus({ hours: 2 }), asked.right, tokenHash) : asked
+ * // E.isRight(approved) && organizations.mayAccessClient(now.plus({ hours: 3 }), [approved.right], ids.billingOrganisationId, client) === true
  */
 export const requestClientAccess: RequestClientAccess = (now, lifetime, ids, client, form, tokenHash, existing) =>
   E.map(({ contact }: { readonly contact: ClientContact }): Pending => ({
@@ -369,13 +387,20 @@ export interface AccessRequestEmail {
 const URL_MAX = TEXT_LIMITS.line
 const BASE_URL_EXPECTED = 'an https address without a query or fragment, such as https://provider.example.com/client-access'
 
+/** Trims the slashes a base address ends with, by hand: `/\/+$/` would backtrack quadratically on a run of slashes. */
+const withoutTrailingSlashes = (s: string): string => {
+  let end = s.length
+  while (end > 0 && s[end - 1] === '/') end--
+  return s.slice(0, end)
+}
+
 const parseBaseUrl = (input: unknown, field: string): E.Either<DomainError, string> => {
   if (typeof input !== 'string') return E.left(invalid(field, BASE_URL_EXPECTED))
   if (input.length > URL_MAX) return E.left(textTooLong(field, URL_MAX, input.length))
   try {
     const url = new URL(input)
     return url.protocol === 'https:' && url.search === '' && url.hash === '' && url.username === '' && url.password === ''
-      ? E.right(url.href.replace(/\/+$/, ''))
+      ? E.right(withoutTrailingSlashes(url.href))
       : E.left(invalid(field, BASE_URL_EXPECTED))
   } catch {
     return E.left(invalid(field, BASE_URL_EXPECTED))

@@ -158,6 +158,10 @@ describe('approve and refuse', () => {
     assert.deepEqual([errors[0]?.code, errors[0]?.field], ['access-request.invalid-link', 'token'])
   })
 
+  test('a presented hash that is not text is an invalid link, never a throw', () => {
+    for (const h of [undefined, null, 42, {}, ['x']]) assert.equal(codeOf(approve(T0, pending(), h as unknown as KeyedHash)), 'access-request.invalid-link')
+  })
+
   test('the right token at or after expiry is expired, whether the row still says pending or was marked expired', () => {
     const r = pending()
     const late = EXPIRY
@@ -193,6 +197,13 @@ describe('endAccess', () => {
       const ended = right(endAccess(T0.plus({ days: 30 }), approved(), by))
       assert.deepEqual([ended.state, ended.endedBy], ['ended', by.side])
       assert.equal(mayAccessClient(T0.plus({ days: 30 }), [ended], NORTH, LAKES), false)
+    }
+  })
+
+  test('a party that is not one (null, a string, an unknown side) gets not-a-party, never a throw', () => {
+    for (const by of [null, undefined, 'client', {}, { side: 'plan' }, { side: 'client', contactEmail: 42 }, { side: 'billing-organisation' }]) {
+      const x = endAccess(T0.plus({ days: 1 }), approved(), by as unknown as Party)
+      assert.deepEqual([codeOf(x), E.isLeft(x) && x.left.field], ['access-request.not-a-party', 'party'])
     }
   })
 
