@@ -174,9 +174,16 @@ export type EndAccess = (now: DateTime, request: AccessRequest, by: Party) => E.
 const iso = (d: DateTime): string => d.toISO() as string
 const instant = (s: string, now: DateTime): DateTime => DateTime.fromISO(s, { zone: now.zone })
 
-/** The request as it stands at `now`: a pending request past its expiry is expired, whatever is stored. */
-export const stateAt = (now: DateTime, request: AccessRequest): AccessRequest =>
-  request.state === 'pending' && now >= instant(request.expiresAt, now) ? { ...request, state: 'expired' } : request
+/**
+ * The request as it stands at `now`: a pending request past its expiry is
+ * expired, whatever is stored; so is one whose expiry cannot be read (it must
+ * never stay answerable for ever).
+ */
+export const stateAt = (now: DateTime, request: AccessRequest): AccessRequest => {
+  if (request.state !== 'pending') return request
+  const expiry = instant(request.expiresAt, now)
+  return !expiry.isValid || now >= expiry ? { ...request, state: 'expired' } : request
+}
 
 /** The comparison key of a client provider group: its Tax ID hash and provider together. */
 export const clientKey = (client: ClientProviderGroup): string => `${client.taxIdHash}:${client.providerId}`

@@ -175,6 +175,12 @@ describe('approve and refuse', () => {
     assert.equal(codeOf(approve(late, r, hashFor(r.id, tokenOf(9)))), 'access-request.invalid-link', 'a wrong token learns nothing, not even expiry')
   })
 
+  test('a pending row whose expiry cannot be read is expired, never answerable for ever', () => {
+    const r = { ...pending(), expiresAt: 'some day' }
+    assert.equal(stateAt(T0, r).state, 'expired')
+    assert.equal(codeOf(approve(T0, r, r.tokenHash)), 'access-request.expired')
+  })
+
   test('refusing takes the link as approving does, and grants nothing', () => {
     const r = pending()
     assert.equal(codeOf(refuse(T0, r, hashFor(r.id, tokenOf(9)))), 'access-request.invalid-link')
