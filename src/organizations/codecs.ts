@@ -15,11 +15,11 @@ import * as t from 'io-ts'
 import { DateTime } from 'luxon'
 import type { AccountId } from '../accounts/account'
 import { EmailAddress, EmailKey, emailKey, parseEmailAddress } from '../kernel/email'
-import { DomainError } from '../kernel/errors'
 import { TEXT_LIMITS } from '../kernel/form'
 import { IdentifierFormat, ProviderId, providerIdParser } from '../kernel/identifiers'
 import { parsePersonName, PersonName } from '../kernel/person'
 import { parsePhoneNumber, PhoneNumber } from '../kernel/us-identifiers'
+import { codecFrom, FieldParser } from '../kernel/validation'
 import type { KeyedHash } from '../ports/keyed-hasher'
 import { ApplicationId, DEFAULT_APPLICATION, MAX_MEMBERSHIPS, Membership, MembershipRole, parseApplicationId } from './membership'
 import { BillingOrganisation, OrganisationId, OrganisationName, parseOrganisationName, ProviderOrganisation, RegisteredOrganisation } from './organisation'
@@ -29,19 +29,19 @@ import { parseTermsVersion, TERMS_DOCUMENTS, TermsAcceptance, TermsDocument, Ter
 // leaves
 // -------------------------------------------------------------------------------------
 
-/** Text the library's parser leaves as it is. */
-const canonical = <A extends string>(name: string, parse: (input: unknown, field: string) => E.Either<DomainError, A>): t.Type<A, string, unknown> =>
-  new t.Type<A, string, unknown>(
+/**
+ * Text the library's parser leaves as it is: the kernel's codec (its failure
+ * carries the domain error), and no normalising on the way in.
+ */
+const canonical = <A extends string>(name: string, parse: FieldParser<A>): t.Type<A, string, unknown> => {
+  const parsed = codecFrom<A>(name, name, parse)
+  return new t.Type<A, string, unknown>(
     name,
-    (u): u is A => typeof u === 'string' && pipe(parse(u, name), E.exists((a) => a === u)),
-    (u, c) => {
-      if (typeof u !== 'string') return t.failure(u, c, `must be text (${name})`)
-      const parsed = parse(u, name)
-      if (E.isLeft(parsed)) return t.failure(u, c, parsed.left.rule)
-      return parsed.right === u ? t.success(parsed.right) : t.failure(u, c, `${JSON.stringify(u)} is not in its canonical form ${JSON.stringify(parsed.right)}`)
-    },
+    parsed.is,
+    (u, c) => pipe(parsed.validate(u, c), E.chain((a) => (a === u ? t.success(a) : t.failure(u, c, `${JSON.stringify(u)} is not in its canonical form ${JSON.stringify(a)}`)))),
     (a) => a
   )
+}
 
 /** Text of at most `maximum` characters matching a pattern, as a branded type. */
 const matching = <A extends string>(name: string, pattern: RegExp, maximum: number, expected: string): t.Type<A, string, unknown> => {
@@ -97,8 +97,11 @@ const PhoneCodec = canonical<PhoneNumber>('phone', parsePhoneNumber)
 const ApplicationIdCodec = canonical<ApplicationId>('application', parseApplicationId)
 const TermsVersionCodec = canonical<TermsVersion>('version', parseTermsVersion)
 const OrganisationNameCodec = canonical<OrganisationName>('fullName', parseOrganisationName)
-const literals = <A extends string>(name: string, values: ReadonlyArray<A>): t.Type<A, string, unknown> =>
-  matching<A>(name, new RegExp(`^(${values.join('|')})$`), 64, `one of ${values.join(', ')}`)
+/** One of a few names, as a string-literal type. */
+const literals = <A extends string>(name: string, values: ReadonlyArray<A>): t.Type<A, string, unknown> => {
+  const ok = (u: unknown): u is A => typeof u === 'string' && (values as ReadonlyArray<string>).includes(u)
+  return new t.Type<A, string, unknown>(name, ok, (u, c) => (ok(u) ? t.success(u) : t.failure(u, c, `must be one of ${values.join(', ')}`)), (a) => a)
+}
 
 // -------------------------------------------------------------------------------------
 // codecs

@@ -184,6 +184,25 @@ export const ensureNotRegistered = (existing: RegisteredOrganisation | null): E.
 /**
  * Registers an organisation: the registrant becomes its first delegate, with
  * the default application; the Tax ID is kept as its hash and last four digits.
+ *
+ * @example
+ * import { organizations } from 'health-portal-domain'
+ * import type { AccountId } from 'health-portal-domain/accounts'
+ * import type { KeyedHash } from 'health-portal-domain/ports'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { DateTime } from 'luxon'
+ * const form = organizations.validateOrganisationRegistration({ pattern: /^[A-Z0-9]{6,10}$/, description: '6 to 10 letters or digits' })({
+ *   kind: 'billing',
+ *   fullName: 'Northstar Billing Services',
+ *   taxId: '41-1234567',
+ *   registrant: { firstName: 'Ada', lastName: 'Olsen', email: 'ada@northstar.example' }
+ * })
+ * if (E.isRight(form)) {
+ *   const taxIdHash = 'ef'.repeat(32) as KeyedHash // keyedHasher.digest('tax-id', form.right.taxId)
+ *   const organisationId = '11111111-1111-4111-8111-111111111111' as organizations.OrganisationId
+ *   const accountId = '00000000-0000-4000-8000-000000000001' as AccountId
+ *   organizations.registerOrganisation(DateTime.utc(), { organisationId, accountId }, { ...form.right, taxIdHash }) // right: Ada is its delegate
+ * }
  */
 export const registerOrganisation: RegisterOrganisation = (now, ids, form) => {
   const registeredAt = now.toISO()
