@@ -251,9 +251,23 @@ interface Real {
 
 // Small pools, so that actors, targets and e-mail addresses collide often.
 const ACCOUNTS = Array.from({ length: 7 }, (_, i) => id(i + 1))
-const EMAILS = ['ada@clinic.example', 'Ada@clinic.example', 'bo.lund@clinic.example', 'BO.LUND@clinic.example', 'cy@north.example', 'dee@north.example', 'eve@north.example']
+const EMAILS = [
+  'ada@clinic.example', 'Ada@clinic.example', 'bo.lund@clinic.example', 'BO.LUND@clinic.example', 'cy@north.example',
+  'dee@north.example', 'Dee@north.example', 'eve@north.example', 'finn@north.example', 'gus@clinic.example'
+]
 const APPS = [...CATALOGUE, 'dental-benefits' as ApplicationId]
 const VERSIONS = ['v1', 'v2', 'v3'] as TermsVersion[]
+
+/** Who acts or is acted on: mostly a current member (by position), sometimes any account of the pool. */
+interface Who {
+  readonly index: number
+  readonly outsider: boolean
+}
+const resolve = (m: Model, who: Who): AccountId => {
+  const members = [...m.members.keys()]
+  return who.outsider || members.length === 0 ? (ACCOUNTS[who.index % ACCOUNTS.length] as AccountId) : (members[who.index % members.length] as AccountId)
+}
+const showWho = (w: Who): string => `${w.outsider ? 'any' : 'member'}#${w.index}`
 
 const asCode = (r: E.Either<DomainError, unknown>): string | null => (E.isLeft(r) ? r.left.code : null)
 
@@ -304,54 +318,58 @@ class Register implements fc.Command<Model, Real> {
 }
 
 class Add implements fc.Command<Model, Real> {
-  constructor(readonly role: MembershipRole, readonly actor: AccountId, readonly account: AccountId, readonly email: string) {}
+  constructor(readonly role: MembershipRole, readonly by: Who, readonly account: AccountId, readonly email: string) {}
   check = () => true
   run(m: Model, r: Real): void {
+    const actor = resolve(m, this.by)
     const key = this.email.toLowerCase()
     const expected =
-      delegateGate(m, this.actor) ??
+      delegateGate(m, actor) ??
       (m.members.has(this.account) ? 'organisation.account-taken' : [...m.members.values()].some((x) => x.key === key) ? 'organisation.email-taken' : null)
     const add = this.role === 'delegate' ? addDelegate : addStaffAccount
-    step(r, expected, (org) => add(org, this.actor, { accountId: this.account, contact: contact('Sam', this.email) }))
+    step(r, expected, (org) => add(org, actor, { accountId: this.account, contact: contact('Sam', this.email) }))
     if (expected === null) m.members.set(this.account, { role: this.role, key, apps: new Set([REMITTANCE_INQUIRY]), accepted: new Map() })
   }
-  toString = () => `add-${this.role}(by ${this.actor.slice(-1)}: ${this.account.slice(-1)}, ${this.email})`
+  toString = () => `add-${this.role}(by ${showWho(this.by)}: ${this.account.slice(-1)}, ${this.email})`
 }
 
 class SetRole implements fc.Command<Model, Real> {
-  constructor(readonly role: MembershipRole, readonly actor: AccountId, readonly target: AccountId) {}
+  constructor(readonly role: MembershipRole, readonly by: Who, readonly on: Who) {}
   check = () => true
   run(m: Model, r: Real): void {
-    const t = m.members.get(this.target)
+    const [actor, target] = [resolve(m, this.by), resolve(m, this.on)]
+    const t = m.members.get(target)
     const expected =
-      delegateGate(m, this.actor) ??
+      delegateGate(m, actor) ??
       (t === undefined ? 'organisation.not-a-member' : t.role !== this.role && t.role === 'delegate' && delegates(m) === 1 ? 'organisation.last-delegate' : null)
-    step(r, expected, (org) => (this.role === 'delegate' ? promoteToDelegate : demoteToStaff)(org, this.actor, this.target))
+    step(r, expected, (org) => (this.role === 'delegate' ? promoteToDelegate : demoteToStaff)(org, actor, target))
     if (expected === null && t !== undefined) t.role = this.role
   }
-  toString = () => `${this.role === 'delegate' ? 'promote' : 'demote'}(by ${this.actor.slice(-1)}: ${this.target.slice(-1)})`
+  toString = () => `${this.role === 'delegate' ? 'promote' : 'demote'}(by ${showWho(this.by)}: ${showWho(this.on)})`
 }
 
 class Remove implements fc.Command<Model, Real> {
-  constructor(readonly actor: AccountId, readonly target: AccountId) {}
+  constructor(readonly by: Who, readonly on: Who) {}
   check = () => true
   run(m: Model, r: Real): void {
-    const t = m.members.get(this.target)
+    const [actor, target] = [resolve(m, this.by), resolve(m, this.on)]
+    const t = m.members.get(target)
     const expected =
-      delegateGate(m, this.actor) ?? (t === undefined ? 'organisation.not-a-member' : t.role === 'delegate' && delegates(m) === 1 ? 'organisation.last-delegate' : null)
-    step(r, expected, (org) => removeMember(org, this.actor, this.target))
-    if (expected === null) m.members.delete(this.target)
+      delegateGate(m, actor) ?? (t === undefined ? 'organisation.not-a-member' : t.role === 'delegate' && delegates(m) === 1 ? 'organisation.last-delegate' : null)
+    step(r, expected, (org) => removeMember(org, actor, target))
+    if (expected === null) m.members.delete(target)
   }
-  toString = () => `remove(by ${this.actor.slice(-1)}: ${this.target.slice(-1)})`
+  toString = () => `remove(by ${showWho(this.by)}: ${showWho(this.on)})`
 }
 
 class Application implements fc.Command<Model, Real> {
-  constructor(readonly granting: boolean, readonly actor: AccountId, readonly target: AccountId, readonly app: ApplicationId) {}
+  constructor(readonly granting: boolean, readonly by: Who, readonly on: Who, readonly app: ApplicationId) {}
   check = () => true
   run(m: Model, r: Real): void {
-    const t = m.members.get(this.target)
+    const [actor, target] = [resolve(m, this.by), resolve(m, this.on)]
+    const t = m.members.get(target)
     const expected =
-      delegateGate(m, this.actor) ??
+      delegateGate(m, actor) ??
       (!CATALOGUE.includes(this.app)
         ? 'application.unknown'
         : t === undefined
@@ -359,22 +377,23 @@ class Application implements fc.Command<Model, Real> {
           : !this.granting && this.app === DEFAULT_APPLICATION
             ? 'application.not-revocable'
             : null)
-    step(r, expected, (org) => (this.granting ? grant : revoke)(org, this.actor, this.target, this.app))
+    step(r, expected, (org) => (this.granting ? grant : revoke)(org, actor, target, this.app))
     if (expected === null && t !== undefined) this.granting ? t.apps.add(this.app) : t.apps.delete(this.app)
   }
-  toString = () => `${this.granting ? 'grant' : 'revoke'}(by ${this.actor.slice(-1)}: ${this.target.slice(-1)}, ${this.app})`
+  toString = () => `${this.granting ? 'grant' : 'revoke'}(by ${showWho(this.by)}: ${showWho(this.on)}, ${this.app})`
 }
 
 class Accept implements fc.Command<Model, Real> {
-  constructor(readonly actor: AccountId, readonly document: TermsDocument, readonly version: TermsVersion) {}
+  constructor(readonly by: Who, readonly document: TermsDocument, readonly version: TermsVersion) {}
   check = () => true
   run(m: Model, r: Real): void {
-    const a = m.members.get(this.actor)
+    const actor = resolve(m, this.by)
+    const a = m.members.get(actor)
     const expected = !m.registered ? 'no-organisation' : a === undefined ? 'organisation.not-a-member' : this.version !== m.current[this.document] ? 'terms.not-current' : null
-    step(r, expected, (org) => withMembership(org, this.actor, (mb) => acceptTerms(NOW, mb, this.document, this.version, r.current), 'actor'))
+    step(r, expected, (org) => withMembership(org, actor, (mb) => acceptTerms(NOW, mb, this.document, this.version, r.current), 'actor'))
     if (expected === null && a !== undefined) a.accepted.set(this.document, this.version)
   }
-  toString = () => `accept(${this.actor.slice(-1)}: ${this.document} ${this.version})`
+  toString = () => `accept(${showWho(this.by)}: ${this.document} ${this.version})`
 }
 
 class Publish implements fc.Command<Model, Real> {
@@ -416,17 +435,18 @@ const withInvariants = (c: fc.Command<Model, Real>): fc.Command<Model, Real> => 
 })
 
 const account = fc.constantFrom(...ACCOUNTS)
+const who: fc.Arbitrary<Who> = fc.record({ index: fc.nat({ max: 20 }), outsider: fc.boolean().chain((b) => (b ? fc.boolean() : fc.constant(false))) })
 const email = fc.constantFrom(...EMAILS)
 const document = fc.constantFrom<TermsDocument>('provider-portal', 'delegate-site-administrator')
 const version = fc.constantFrom(...VERSIONS)
 const commands = fc.commands(
   [
     fc.tuple(account, email).map(([a, e]) => new Register(a, e)),
-    fc.tuple(fc.constantFrom<MembershipRole>('staff', 'delegate'), account, account, email).map(([role, by, a, e]) => new Add(role, by, a, e)),
-    fc.tuple(fc.constantFrom<MembershipRole>('staff', 'delegate'), account, account).map(([role, by, a]) => new SetRole(role, by, a)),
-    fc.tuple(account, account).map(([by, a]) => new Remove(by, a)),
-    fc.tuple(fc.boolean(), account, account, fc.constantFrom(...APPS)).map(([g, by, a, app]) => new Application(g, by, a, app)),
-    fc.tuple(account, document, version).map(([a, d, v]) => new Accept(a, d, v)),
+    fc.tuple(fc.constantFrom<MembershipRole>('staff', 'delegate'), who, account, email).map(([role, by, a, e]) => new Add(role, by, a, e)),
+    fc.tuple(fc.constantFrom<MembershipRole>('staff', 'delegate'), who, who).map(([role, by, a]) => new SetRole(role, by, a)),
+    fc.tuple(who, who).map(([by, a]) => new Remove(by, a)),
+    fc.tuple(fc.boolean(), who, who, fc.constantFrom(...APPS)).map(([g, by, a, app]) => new Application(g, by, a, app)),
+    fc.tuple(who, document, version).map(([a, d, v]) => new Accept(a, d, v)),
     fc.tuple(document, version).map(([d, v]) => new Publish(d, v))
   ].map((arb) => arb.map(withInvariants)),
   { maxCommands: 60, size: 'large' }
