@@ -90,7 +90,15 @@ export const termsRequiredOf = (role: MembershipRole): ReadonlyArray<TermsDocume
 export const termsOutstanding = (member: TermsHolder, current: CurrentTerms): ReadonlyArray<TermsDocument> =>
   termsRequiredOf(member.role).filter((d) => !member.acceptances.some((a) => a.document === d && a.version === current[d]))
 
-/** Nothing else works until the member has accepted every document outstanding (`terms.not-accepted` names them). */
+/**
+ * Nothing else works until the member has accepted every document outstanding (`terms.not-accepted` names them).
+ *
+ * @example
+ * import { organizations } from 'health-portal-domain'
+ * const current = { 'provider-portal': '2026-01', 'delegate-site-administrator': '3.2' } as organizations.CurrentTerms
+ * organizations.ensureTermsAccepted({ role: 'staff', acceptances: [] }, current)
+ * // left: terms.not-accepted, outstanding ['provider-portal']
+ */
 export const ensureTermsAccepted = <M extends TermsHolder>(member: M, current: CurrentTerms): E.Either<ErrorOf<'terms.not-accepted'>, M> => {
   const outstanding = termsOutstanding(member, current)
   return outstanding.length === 0
