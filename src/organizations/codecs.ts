@@ -182,8 +182,29 @@ export const organisationCodec = (providerIdFormat?: IdentifierFormat): t.Type<R
     },
     (a) => (a.kind === 'provider' ? provider.encode(a) : billing.encode(a))
   )
-  return refined(either, 'Organisation', rosterRule)
+  return readable(refined(either, 'Organisation', rosterRule))
 }
+
+/** A codec that answers a failure, never a throw, for input whose getters or Proxy traps throw. */
+const readable = <A, O>(codec: t.Type<A, O, unknown>): t.Type<A, O, unknown> =>
+  new t.Type<A, O, unknown>(
+    codec.name,
+    (u): u is A => {
+      try {
+        return codec.is(u)
+      } catch {
+        return false
+      }
+    },
+    (u, c) => {
+      try {
+        return codec.validate(u, c)
+      } catch {
+        return t.failure(u, c, 'must be plain data that can be read')
+      }
+    },
+    codec.encode
+  )
 
 /** The codec for stored organisations whatever the plan's Provider ID format. */
 export const OrganisationCodec: t.Type<RegisteredOrganisation, unknown, unknown> = organisationCodec()

@@ -10,6 +10,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { PathReporter } from 'io-ts/lib/PathReporter.js'
 import { MAX_MEMBERSHIPS, MembershipCodec, OrganisationCodec, organisationCodec, RegisteredOrganisation } from '../../src/organizations'
 import { providerIdFormat as harmonyProviderIdFormat } from '../../src/portals/harmony'
+import { anyInput } from '../../src/testkit'
 import { validOrganisation } from './arbitraries'
 
 const decode = (row: unknown) => OrganisationCodec.decode(row)
@@ -72,6 +73,13 @@ describe('organisation codec', () => {
     const { providerKey: _dropped, ...withoutKey } = row
     assert.ok(E.isLeft(decode({ ...withoutKey, kind: 'provider' })))
     assert.deepEqual(E.map((o: RegisteredOrganisation) => 'providerKey' in o)(decode({ ...withoutKey, kind: 'billing', providerKey: 'HP1234' })), E.right(false))
+  })
+
+  test('any input, a Proxy whose traps throw included, gets a failure, never a throw', () => {
+    const hostile = new Proxy({}, { get: () => { throw new Error('trap') }, getOwnPropertyDescriptor: () => { throw new Error('trap') } })
+    assert.ok(E.isLeft(decode(hostile)))
+    assert.equal(OrganisationCodec.is(hostile), false)
+    fc.assert(fc.property(anyInput, (u) => assert.ok(E.isLeft(decode(u)))))
   })
 
   test('a member list over its limit is one refusal, its entries unread', () => {
