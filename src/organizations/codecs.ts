@@ -103,6 +103,27 @@ const literals = <A extends string>(name: string, values: ReadonlyArray<A>): t.T
   return new t.Type<A, string, unknown>(name, ok, (u, c) => (ok(u) ? t.success(u) : t.failure(u, c, `must be one of ${values.join(', ')}`)), (a) => a)
 }
 
+/** A codec that answers a failure, never a throw, for input whose getters or Proxy traps throw. */
+const readable = <A, O>(codec: t.Type<A, O, unknown>): t.Type<A, O, unknown> =>
+  new t.Type<A, O, unknown>(
+    codec.name,
+    (u): u is A => {
+      try {
+        return codec.is(u)
+      } catch {
+        return false
+      }
+    },
+    (u, c) => {
+      try {
+        return codec.validate(u, c)
+      } catch {
+        return t.failure(u, c, 'must be plain data that can be read')
+      }
+    },
+    codec.encode
+  )
+
 // -------------------------------------------------------------------------------------
 // codecs
 // -------------------------------------------------------------------------------------
@@ -110,16 +131,16 @@ const literals = <A extends string>(name: string, values: ReadonlyArray<A>): t.T
 const MAX_APPLICATIONS = 64
 
 /** io-ts codec for a terms acceptance. */
-export const TermsAcceptanceCodec: t.Type<TermsAcceptance, unknown, unknown> = t.strict({
+export const TermsAcceptanceCodec: t.Type<TermsAcceptance, unknown, unknown> = readable(t.strict({
   document: literals<TermsDocument>('TermsDocument', TERMS_DOCUMENTS),
   version: TermsVersionCodec,
   acceptedAt: Instant
-}) as unknown as t.Type<TermsAcceptance, unknown, unknown>
+}) as unknown as t.Type<TermsAcceptance, unknown, unknown>)
 
 const unique = <A>(values: ReadonlyArray<A>): boolean => new Set(values).size === values.length
 
 /** io-ts codec for a membership: its e-mail key is its address's; it holds the default application; one acceptance per document. */
-export const MembershipCodec: t.Type<Membership, unknown, unknown> = refined(
+export const MembershipCodec: t.Type<Membership, unknown, unknown> = readable(refined(
   t.strict({
     accountId: AccountIdCodec,
     firstName: PersonNameCodec,
@@ -142,7 +163,7 @@ export const MembershipCodec: t.Type<Membership, unknown, unknown> = refined(
           : !unique(m.acceptances.map((a) => a.document))
             ? 'acceptances must hold one per document'
             : undefined
-)
+))
 
 const rosterRule = (o: RegisteredOrganisation): string | undefined =>
   !o.memberships.some((m) => m.role === 'delegate')
@@ -184,27 +205,6 @@ export const organisationCodec = (providerIdFormat?: IdentifierFormat): t.Type<R
   )
   return readable(refined(either, 'Organisation', rosterRule))
 }
-
-/** A codec that answers a failure, never a throw, for input whose getters or Proxy traps throw. */
-const readable = <A, O>(codec: t.Type<A, O, unknown>): t.Type<A, O, unknown> =>
-  new t.Type<A, O, unknown>(
-    codec.name,
-    (u): u is A => {
-      try {
-        return codec.is(u)
-      } catch {
-        return false
-      }
-    },
-    (u, c) => {
-      try {
-        return codec.validate(u, c)
-      } catch {
-        return t.failure(u, c, 'must be plain data that can be read')
-      }
-    },
-    codec.encode
-  )
 
 /** The codec for stored organisations whatever the plan's Provider ID format. */
 export const OrganisationCodec: t.Type<RegisteredOrganisation, unknown, unknown> = organisationCodec()

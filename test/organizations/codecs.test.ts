@@ -79,6 +79,7 @@ describe('organisation codec', () => {
     const hostile = new Proxy({}, { get: () => { throw new Error('trap') }, getOwnPropertyDescriptor: () => { throw new Error('trap') } })
     assert.ok(E.isLeft(decode(hostile)))
     assert.equal(OrganisationCodec.is(hostile), false)
+    assert.ok(E.isLeft(MembershipCodec.decode(hostile)))
     fc.assert(fc.property(anyInput, (u) => assert.ok(E.isLeft(decode(u)))))
   })
 
