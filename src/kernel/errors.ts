@@ -78,6 +78,18 @@ export interface ErrorParams {
   readonly 'access-request.already-exists': { readonly state: string }
   readonly 'access-request.not-active': { readonly state: string }
   readonly 'access-request.not-a-party': {}
+  // organisations, their members' roles and applications, terms of use
+  // Never names the organisation's delegate: the refusal only says to ask them.
+  readonly 'organisation.already-registered': {}
+  readonly 'organisation.not-a-member': {}
+  readonly 'organisation.not-a-delegate': {}
+  readonly 'organisation.last-delegate': {}
+  readonly 'organisation.email-taken': {}
+  readonly 'organisation.account-taken': {}
+  readonly 'application.unknown': { readonly known: ReadonlyArray<string> }
+  readonly 'application.not-revocable': {}
+  readonly 'terms.not-current': { readonly document: string; readonly current: string }
+  readonly 'terms.not-accepted': { readonly outstanding: ReadonlyArray<string> }
   // flows
   readonly 'flow.not-found': {}
   readonly 'flow.expired': {}

@@ -17,7 +17,8 @@ import { DomainError, invalidRow } from '../kernel/errors'
 import { IdentifierFormat, ProviderId, providerIdParser } from '../kernel/identifiers'
 import { parsePersonName } from '../kernel/person'
 import { KeyedHash } from '../ports/keyed-hasher'
-import { AccessRequest, ACCESS_REQUEST_STATES, AccessRequestId, OrganisationId } from './client-access'
+import { AccessRequest, ACCESS_REQUEST_STATES, AccessRequestId } from './client-access'
+import type { OrganisationId } from './organisation'
 
 // -------------------------------------------------------------------------------------
 // leaves

@@ -23,13 +23,11 @@ import { ProviderId } from '../kernel/identifiers'
 import { parsePersonName, PersonName } from '../kernel/person'
 import { Validation, validateAll } from '../kernel/validation'
 import { KeyedHash } from '../ports/keyed-hasher'
+import type { OrganisationId } from './organisation'
 
 // -------------------------------------------------------------------------------------
 // model
 // -------------------------------------------------------------------------------------
-
-/** A billing organisation's identifier (local to this module until organisations have their own). */
-export type OrganisationId = string & { readonly OrganisationId: unique symbol }
 
 /** An access request's identifier (a random UUID, drawn by the caller). */
 export type AccessRequestId = string & { readonly AccessRequestId: unique symbol }

@@ -2,3 +2,7 @@
 export * from './provider-registration'
 export * from './client-access'
 export * from './client-access-codecs'
+export * from './organisation'
+export * from './membership'
+export * from './terms-of-use'
+export * from './codecs'
