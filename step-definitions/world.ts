@@ -27,8 +27,15 @@ import {
   OutboxMailer,
   ProviderData,
   providerDirectoryFromData,
-  RepresentativeData
+  RepresentativeData,
+  IssuedCheckData,
+  issuedChecksFromData,
+  letterbox,
+  Letterbox,
+  memoryEServicesDesk,
+  MemoryEServicesDesk
 } from '../adapters/memory'
+import type { IssuedCheckRegistry } from '../src/ports/organisations'
 import { hmacKeyedHasher, randomHashKey, scryptPasswordHasher, TEST_ONLY_SCRYPT } from '../adapters/system'
 import { postgresPorts } from '../adapters/postgres'
 import { FlowKind, newPersona, Persona, PersonaDefaults } from './personas'
@@ -68,11 +75,16 @@ export class PortalWorld extends World<WorldParameters> {
   readonly hashKey = randomHashKey()
   readonly keyedHasher = hmacKeyedHasher(this.hashKey)
   /** The plan's own records in this scenario: members, representatives' IDs, providers. */
-  readonly directory: { members: MemberData[]; representatives: RepresentativeData[]; providers: ProviderData[] } = {
+  readonly directory: { members: MemberData[]; representatives: RepresentativeData[]; providers: ProviderData[]; checks: IssuedCheckData[] } = {
     members: [],
     representatives: [],
-    providers: []
+    providers: [],
+    checks: []
   }
+  /** Letters the plan mailed (registration PINs), as the provider's office receives them. */
+  readonly letters: Letterbox = letterbox()
+  /** Provider e-Services' queue. */
+  readonly eServices: MemoryEServicesDesk = memoryEServicesDesk()
   /** The portal preset under test: HPP's member portal unless a feature's guide tag says otherwise (see the Before hooks). */
   preset: ScenarioPreset = hpp.preset
   /** What a new persona picks when no step says otherwise (the password must meet the preset's policy). */
@@ -99,7 +111,7 @@ export class PortalWorld extends World<WorldParameters> {
   /** The last summary report downloaded: text, printable page, PAS Bundle. */
   summaryReport?: RequestSummary
   private built?: ScenarioPortal
-  private decoded?: { readonly key: string; readonly members: MemberDirectory; readonly providers: ProviderDirectory }
+  private decoded?: { readonly key: string; readonly members: MemberDirectory; readonly providers: ProviderDirectory; readonly checks: IssuedCheckRegistry }
 
   constructor(options: IWorldOptions<WorldParameters>) {
     super(options)
@@ -111,7 +123,7 @@ export class PortalWorld extends World<WorldParameters> {
    * needs it, loudly). A Given may add a member or a provider after the
    * portal is first used: lookups always see the current data.
    */
-  directories(): { readonly members: MemberDirectory; readonly providers: ProviderDirectory } {
+  directories(): { readonly members: MemberDirectory; readonly providers: ProviderDirectory; readonly checks: IssuedCheckRegistry } {
     const key = JSON.stringify(this.directory)
     if (this.decoded?.key !== key) {
       const { policies } = this.preset
@@ -128,7 +140,9 @@ export class PortalWorld extends World<WorldParameters> {
         this.keyedHasher
       )
       if (E.isLeft(providers)) throw new Error(`the plan's provider directory in this scenario is invalid: ${JSON.stringify(providers.left)}`)
-      this.decoded = { key, members: members.right, providers: providers.right }
+      const checks = issuedChecksFromData(this.directory.checks, this.keyedHasher)
+      if (E.isLeft(checks)) throw new Error(`the plan's issued checks in this scenario are invalid: ${JSON.stringify(checks.left)}`)
+      this.decoded = { key, members: members.right, providers: providers.right, checks: checks.right }
     }
     return this.decoded
   }
@@ -148,13 +162,16 @@ export class PortalWorld extends World<WorldParameters> {
         providers: {
           findProvider: (id) => this.directories().providers.findProvider(id),
           findProviderByNpi: (npi) => this.directories().providers.findProviderByNpi(npi),
-          searchProviders: (name, limit) => this.directories().providers.searchProviders(name, limit)
+          searchProviders: (name, limit) => this.directories().providers.searchProviders(name, limit),
+          findProvidersByTaxId: (hash, limit) => this.directories().providers.findProvidersByTaxId(hash, limit)
         } satisfies ProviderDirectory,
+        issuedChecks: { findCheck: (n) => this.directories().checks.findCheck(n) } satisfies IssuedCheckRegistry,
+        eServices: this.eServices,
         passwordHasher: scryptPasswordHasher(TEST_ONLY_SCRYPT)
       }
       const ports: Ports =
         this.shared === undefined
-          ? memoryPorts({ ...common, mailer: this.mailer, store: this.store })
+          ? memoryPorts({ ...common, mailer: this.mailer, store: this.store, postalMailer: this.letters })
           : postgresPorts({ ...common, db: this.shared.db, hashKey: this.hashKey, delivery: this.shared.smtp?.mailer ?? this.mailer })
       // Typed with every capability: a step for one the preset lacks gets `portal.not-offered` at run time, as a JavaScript caller would.
       this.built = createPortal(this.preset, ports) as unknown as ScenarioPortal

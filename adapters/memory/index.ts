@@ -36,75 +36,11 @@ import { sampleDiagnosisCodeSet } from './icd10cm'
 import { createHash } from 'node:crypto'
 import { cryptoRandom, HashKey, hmacKeyedHasher, OWASP_SCRYPT, randomHashKey, scryptPasswordHasher, systemClock } from '../system'
 
-// -------------------------------------------------------------------------------------
-// versioned tables
-// -------------------------------------------------------------------------------------
-
-/**
- * A table of versioned rows with optional unique indexes: the one place the
- * memory adapter implements insert/update semantics. Rows are deep-frozen
- * copies, so callers cannot change stored state behind the store's back.
- */
-class Table<T extends { readonly version: number }> {
-  private readonly rows = new Map<string, T>()
-  private readonly unique = new Map<string, Map<string, string>>()
-  constructor(
-    private readonly name: string,
-    private readonly keyOf: (row: T) => string,
-    private readonly uniques: Readonly<Record<string, { key: (row: T) => string; error: () => DomainError }>> = {}
-  ) {
-    for (const u of Object.keys(uniques)) this.unique.set(u, new Map())
-  }
-  get(key: string): O.Option<T> {
-    return O.fromNullable(this.rows.get(key))
-  }
-  findBy(index: string, value: string): O.Option<T> {
-    const key = this.unique.get(index)?.get(value)
-    return key === undefined ? O.none : this.get(key)
-  }
-  insert(row: T): E.Either<DomainError, T> {
-    const key = this.keyOf(row)
-    if (this.rows.has(key)) return E.left(storageConflict(this.name))
-    for (const [u, spec] of Object.entries(this.uniques))
-      if (this.unique.get(u)?.has(spec.key(row))) return E.left(spec.error())
-    const stored = freeze({ ...row, version: 1 })
-    this.rows.set(key, stored)
-    for (const [u, spec] of Object.entries(this.uniques)) this.unique.get(u)?.set(spec.key(row), key)
-    return E.right(stored)
-  }
-  update(row: T): E.Either<DomainError, T> {
-    const key = this.keyOf(row)
-    const current = this.rows.get(key)
-    if (current === undefined || current.version !== row.version) return E.left(storageConflict(this.name))
-    // A unique key may change with the row (a request gets its reference at submission).
-    for (const [u, spec] of Object.entries(this.uniques)) {
-      const owner = this.unique.get(u)?.get(spec.key(row))
-      if (owner !== undefined && owner !== key) return E.left(spec.error())
-    }
-    for (const [u, spec] of Object.entries(this.uniques)) {
-      this.unique.get(u)?.delete(spec.key(current))
-      this.unique.get(u)?.set(spec.key(row), key)
-    }
-    const stored = freeze({ ...row, version: row.version + 1 })
-    this.rows.set(key, stored)
-    return E.right(stored)
-  }
-  all(): ReadonlyArray<T> {
-    return [...this.rows.values()]
-  }
-}
-
-const freeze = <T>(value: T): T => {
-  const copy = structuredClone(value)
-  const deep = (o: unknown): void => {
-    if (typeof o === 'object' && o !== null && !Object.isFrozen(o)) {
-      Object.freeze(o)
-      for (const v of Object.values(o)) deep(v)
-    }
-  }
-  deep(copy)
-  return copy
-}
+import { Table } from './table'
+import { letterbox, memoryEServicesDesk, memoryOrganisationTables, noIssuedChecks } from './organisations'
+import type { AccessRequestRepository, EServicesDesk, IssuedCheckRegistry, OrganisationRepository, PostalMailer } from '../../src/ports/organisations'
+import { validatePostalAddress } from '../../src/kernel/postal-address'
+import { parseVendorNumber } from '../../src/organizations/issued-check'
 
 const task = <A>(e: E.Either<DomainError, A>): TE.TaskEither<DomainError, A> => TE.fromEither(e)
 
@@ -120,6 +56,8 @@ export interface MemoryStore {
   readonly registrations: ProviderRegistrationRepository
   readonly authorizationRequests: AuthorizationRequestRepository
   readonly attachments: AttachmentStore
+  readonly organisations: OrganisationRepository
+  readonly accessRequests: AccessRequestRepository
   /** Everything stored, as JSON text: what an attacker with the store would see. */
   readonly snapshot: () => string
 }
@@ -141,7 +79,10 @@ export const memoryStore = (): MemoryStore => {
     reference: { key: (r) => (r.state === 'submitted' ? r.reference : `draft:${r.id}`), error: () => storageConflict('prior-authorization reference') }
   })
   const files = new Map<string, StoredAttachment>()
+  const organisationTables = memoryOrganisationTables()
   return {
+    organisations: organisationTables.organisations,
+    accessRequests: organisationTables.accessRequests,
     accounts: {
       findById: (id) => TE.right(accounts.get(id)),
       findByUsername: (key) => TE.right(accounts.findBy('username', key)),
@@ -184,7 +125,8 @@ export const memoryStore = (): MemoryStore => {
         codeLedgers: ledgers.all(),
         registrations: registrations.all(),
         authorizationRequests: requests.all(),
-        attachments: [...files.entries()].map(([sha256, f]) => ({ sha256, mediaType: f.mediaType, content: Buffer.from(f.content).toString('base64') }))
+        attachments: [...files.entries()].map(([sha256, f]) => ({ sha256, mediaType: f.mediaType, content: Buffer.from(f.content).toString('base64') })),
+        ...organisationTables.snapshot()
       })
   }
 }
@@ -272,6 +214,10 @@ export interface ProviderData {
   readonly taxId: string
   /** The provider's NPI, when the plan holds it. */
   readonly npi?: string
+  /** The plan's vendor number for the provider, when it has one. */
+  readonly vendorNumber?: string
+  /** The street address of record (its ZIP code is `zipCode`). */
+  readonly address?: { readonly line1: string; readonly line2?: string; readonly city: string; readonly state: string }
 }
 
 /** A provider directory over data; rows are decoded, and Tax IDs kept only as keyed hashes. */
@@ -286,7 +232,9 @@ export const providerDirectoryFromData = (
       name: requireText(p.name, `providers[${i}].name`),
       zipCode: parseZipCode(p.zipCode, `providers[${i}].zipCode`),
       taxId: parseTaxId(p.taxId, `providers[${i}].taxId`),
-      npi: p.npi === undefined ? E.right(null) : parseNpi(p.npi, `providers[${i}].npi`)
+      npi: p.npi === undefined ? E.right(null) : parseNpi(p.npi, `providers[${i}].npi`),
+      vendorNumber: p.vendorNumber === undefined ? E.right(null) : parseVendorNumber(p.vendorNumber, `providers[${i}].vendorNumber`),
+      address: p.address === undefined ? E.right(null) : validatePostalAddress({ ...p.address, zipCode: p.zipCode }, `providers[${i}].address`)
     })
   )
   const errors = rows.flatMap((v) => (E.isLeft(v) ? v.left : []))
@@ -304,6 +252,7 @@ export const providerDirectoryFromData = (
   return E.right({
     findProvider: (id) => TE.right(O.fromNullable(byId.get(id))),
     findProviderByNpi: (npi) => TE.right(O.fromNullable(byNpi.get(npi))),
+    findProvidersByTaxId: (taxIdHash, limit) => TE.right(sorted.filter((p) => p.taxIdHash === taxIdHash).slice(0, Math.max(0, limit))),
     searchProviders: (name, limit) => {
       const words = foldName(name).split(' ').filter((w) => w !== '')
       return TE.right(words.length === 0 ? [] : sorted.filter((p) => words.every((w) => foldName(p.name).includes(w))).slice(0, Math.max(0, limit)))
@@ -401,6 +350,12 @@ export interface MemoryPortsOptions {
   readonly store?: MemoryStore
   /** The ICD-10-CM code set; the bundled sample (tests and examples only) when left out. */
   readonly diagnosisCodes?: DiagnosisCodeSet
+  /** The plan's issued checks; none when left out. */
+  readonly issuedChecks?: IssuedCheckRegistry
+  /** Where mailed letters go; a fresh letterbox when left out. */
+  readonly postalMailer?: PostalMailer
+  /** Provider e-Services' queue; a fresh in-memory one when left out. */
+  readonly eServices?: EServicesDesk
 }
 
 
@@ -409,7 +364,12 @@ export interface MemoryPortsOptions {
 export const emptyMemberDirectory: MemberDirectory = { findMember: () => TE.right(O.none), findRepresentativeGrant: () => TE.right(O.none), searchMembers: () => TE.right([]) }
 
 /** A provider directory that knows no provider: the default until the plan's data is given. */
-export const emptyProviderDirectory: ProviderDirectory = { findProvider: () => TE.right(O.none), findProviderByNpi: () => TE.right(O.none), searchProviders: () => TE.right([]) }
+export const emptyProviderDirectory: ProviderDirectory = {
+  findProvider: () => TE.right(O.none),
+  findProviderByNpi: () => TE.right(O.none),
+  searchProviders: () => TE.right([]),
+  findProvidersByTaxId: () => TE.right([])
+}
 
 /**
  * Every port, in memory: the default environment.
@@ -434,10 +394,17 @@ export const memoryPorts = (options: MemoryPortsOptions = {}): Ports => {
     registrations: store.registrations,
     authorizationRequests: store.authorizationRequests,
     attachments: store.attachments,
+    organisations: store.organisations,
+    accessRequests: store.accessRequests,
+    issuedChecks: options.issuedChecks ?? noIssuedChecks,
+    postalMailer: options.postalMailer ?? letterbox(),
+    eServices: options.eServices ?? memoryEServicesDesk(),
     diagnosisCodes: options.diagnosisCodes ?? sampleDiagnosisCodeSet()
   }
 }
 
+export { memoryOrganisationTables, issuedChecksFromData, noIssuedChecks, letterbox, memoryEServicesDesk } from './organisations'
+export type { MemoryOrganisationTables, IssuedCheckData, Letterbox, MemoryEServicesDesk } from './organisations'
 export { parseIcd10cmOrderFile, memoryDiagnosisCodeSet, formatIcd10cmOrderLine, sampleDiagnosisCodeSet } from './icd10cm'
 export { ICD10CM_ORDER_SAMPLE, ICD10CM_SAMPLE_VALIDITY } from './data/icd10cm-order-sample'
 export type { Icd10cmRelease } from './icd10cm'

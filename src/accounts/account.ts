@@ -14,6 +14,7 @@ import { DateOfBirth, PersonName } from '../kernel/person'
 import { Username, UsernameKey } from '../kernel/username'
 import { KeyedHash } from '../ports/keyed-hasher'
 import { PasswordHash } from '../ports/password-hasher'
+import type { OrganisationId } from '../organizations/organisation'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -43,6 +44,12 @@ export interface ProviderRelationship {
   readonly registrationId: string
 }
 
+/** A person's account in a registered organisation (HealthPartners' provider portal): one person, one account. */
+export interface OrganisationRelationship {
+  readonly kind: 'organisation'
+  readonly organisationId: OrganisationId
+}
+
 /** Consecutive failed sign-ins and the lock they caused. */
 export interface SignInThrottleState {
   readonly consecutiveFailures: number
@@ -61,7 +68,7 @@ export interface Account {
   readonly lastName: PersonName
   /** Members and representatives give one; providers' users do not. */
   readonly dateOfBirth: DateOfBirth | null
-  readonly relationship: MemberRelationship | RepresentativeRelationship | ProviderRelationship
+  readonly relationship: MemberRelationship | RepresentativeRelationship | ProviderRelationship | OrganisationRelationship
   readonly status: 'active'
   readonly createdAt: string
   readonly passwordChangedAt: string

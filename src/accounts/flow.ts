@@ -10,6 +10,7 @@ import { domainError, DomainError } from '../kernel/errors'
 import type { SignUpFlow } from './sign-up/flow'
 import type { PasswordResetFlow } from './password-reset/flow'
 import type { ProviderRegistrationFlow } from './provider-registration/flow'
+import type { BillingOrganisationFlow, ProviderOrganisationFlow } from '../organizations/registration/flow'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -27,7 +28,7 @@ export interface FlowBase {
 }
 
 /** Any flow a repository stores. */
-export type Flow = SignUpFlow | PasswordResetFlow | ProviderRegistrationFlow
+export type Flow = SignUpFlow | PasswordResetFlow | ProviderRegistrationFlow | ProviderOrganisationFlow | BillingOrganisationFlow
 
 /** The flows of one kind in some states. */
 export type FlowIn<K extends Flow['kind'], S extends Flow['state']> = Extract<Flow, { readonly kind: K; readonly state: S }>
@@ -58,7 +59,9 @@ export const ensureLive = <F extends FlowBase>(now: DateTime, flow: F): E.Either
 export const FLOW_STATES: { readonly [K in Flow['kind']]: ReadonlyArray<FlowIn<K, Flow['state']>['state']> } = {
   'sign-up': ['awaiting-email-code', 'email-verified', 'completed'],
   'password-reset': ['awaiting-email-code', 'email-verified', 'account-confirmed', 'completed'],
-  'provider-registration': ['identified', 'described', 'completed']
+  'provider-registration': ['identified', 'described', 'completed'],
+  'provider-organisation': ['identified', 'provider-selected', 'contact-given', 'completed'],
+  'billing-organisation': ['organisation-named', 'contact-given', 'completed']
 }
 
 /** What a step that a flow has not reached yet is waiting for, in words. */
@@ -66,7 +69,10 @@ const STEP_NEEDED: Readonly<Record<string, string>> = {
   'sign-up:email-verified': 'the e-mail address verified',
   'password-reset:email-verified': 'the e-mail address verified',
   'password-reset:account-confirmed': 'the account confirmed',
-  'provider-registration:described': 'the organisation and its users described'
+  'provider-registration:described': 'the organisation and its users described',
+  'provider-organisation:provider-selected': 'your provider selected',
+  'provider-organisation:contact-given': 'your contact information',
+  'billing-organisation:contact-given': 'your contact information'
 }
 
 /**

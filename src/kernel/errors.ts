@@ -86,6 +86,18 @@ export interface ErrorParams {
   readonly 'organisation.last-delegate': {}
   readonly 'organisation.email-taken': {}
   readonly 'organisation.account-taken': {}
+  // No field: it must not say whether the Tax ID, the check number or the NPI was wrong.
+  readonly 'organisation.check-not-matched': {}
+  readonly 'organisation.awaiting-pin': {}
+  readonly 'organisation.not-a-billing-organisation': {}
+  readonly 'contact.not-a-person': {}
+  readonly 'pin.incorrect': { readonly attemptsLeft: number }
+  readonly 'pin.expired': { readonly expiredAt: string }
+  readonly 'pin.too-many-attempts': { readonly maximum: number }
+  readonly 'pin.too-many-letters': { readonly maximum: number }
+  readonly 'pin.not-awaited': {}
+  readonly 'access-request.not-found': {}
+  readonly 'access-request.no-access': {}
   readonly 'application.unknown': { readonly known: ReadonlyArray<string> }
   readonly 'application.not-revocable': {}
   readonly 'terms.not-current': { readonly document: string; readonly current: string }

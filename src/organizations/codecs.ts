@@ -23,6 +23,7 @@ import { codecFrom, FieldParser } from '../kernel/validation'
 import type { KeyedHash } from '../ports/keyed-hasher'
 import { ApplicationId, DEFAULT_APPLICATION, MAX_MEMBERSHIPS, Membership, MembershipRole, parseApplicationId } from './membership'
 import { BillingOrganisation, OrganisationId, OrganisationName, parseOrganisationName, ProviderOrganisation, RegisteredOrganisation } from './organisation'
+import type { MailedPin, ProviderVerification } from './mailed-pin'
 import { parseTermsVersion, TERMS_DOCUMENTS, TermsAcceptance, TermsDocument, TermsVersion } from './terms-of-use'
 
 // -------------------------------------------------------------------------------------
@@ -174,6 +175,22 @@ const rosterRule = (o: RegisteredOrganisation): string | undefined =>
         ? 'an e-mail address holds at most one account per organisation'
         : undefined
 
+const Count = refined(t.number, 'count', (n) => (Number.isSafeInteger(n) && n >= 0 && n <= 1000 ? undefined : 'must be a whole number from 0 to 1000'))
+
+/** io-ts codec for the PIN last mailed. */
+export const MailedPinCodec: t.Type<MailedPin, unknown, unknown> = readable(
+  t.strict({ hash: KeyedHashCodec, mailedAt: Instant, expiresAt: Instant, failedAttempts: Count, lettersSent: Count }) as unknown as t.Type<MailedPin, unknown, unknown>
+)
+
+/** io-ts codec for how a provider organisation proved itself. */
+export const VerificationCodec: t.Type<ProviderVerification, unknown, unknown> = readable(
+  t.union([
+    t.strict({ method: t.literal('check'), verifiedAt: Instant }),
+    t.strict({ method: t.literal('us-mail'), verifiedAt: t.null, pin: MailedPinCodec }),
+    t.strict({ method: t.literal('us-mail'), verifiedAt: Instant, pin: t.null })
+  ]) as unknown as t.Type<ProviderVerification, unknown, unknown>
+)
+
 /**
  * io-ts codec for a stored organisation. Provider keys are checked against
  * the plan's Provider ID format when one is given, else against the shape
@@ -192,7 +209,7 @@ export const organisationCodec = (providerIdFormat?: IdentifierFormat): t.Type<R
     registeredAt: Instant,
     version: refined(t.number, 'version', (n) => (Number.isSafeInteger(n) && n >= 0 ? undefined : 'version must be a whole number, 0 or more'))
   }
-  const provider = t.strict({ ...base, kind: t.literal('provider'), providerKey: ProviderKeyCodec }) as unknown as t.Type<ProviderOrganisation, unknown, unknown>
+  const provider = t.strict({ ...base, kind: t.literal('provider'), providerKey: ProviderKeyCodec, verification: VerificationCodec }) as unknown as t.Type<ProviderOrganisation, unknown, unknown>
   const billing = t.strict({ ...base, kind: t.literal('billing') }) as unknown as t.Type<BillingOrganisation, unknown, unknown>
   const either = new t.Type<RegisteredOrganisation, unknown, unknown>(
     'Organisation',

@@ -21,6 +21,7 @@ import { parseTaxId, TaxId } from '../kernel/us-identifiers'
 import { requireText, Validation, validateAll } from '../kernel/validation'
 import type { KeyedHash } from '../ports/keyed-hasher'
 import { Contact, ContactForm, newMembership, Roster, validateContact } from './membership'
+import type { ProviderVerification } from './mailed-pin'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -57,6 +58,8 @@ interface OrganisationBase extends Roster {
 export interface ProviderOrganisation extends OrganisationBase {
   readonly kind: 'provider'
   readonly providerKey: ProviderId
+  /** How it proved itself: a HealthPartners-issued check, or a mailed PIN (waiting until entered). */
+  readonly verification: ProviderVerification
 }
 
 /** A billing organisation or third party. */
@@ -94,6 +97,21 @@ export type ValidOrganisationRegistration =
 /** A validated registration with its Tax ID's keyed hash, computed by the caller. */
 export type HashedOrganisationRegistration = ValidOrganisationRegistration & { readonly taxIdHash: KeyedHash }
 
+/**
+ * What a registration flow hands over at its end: the Tax ID already as kept
+ * (a flow never stores the number) and, for a provider, how it proved itself.
+ */
+export type OrganisationToRegister =
+  | {
+      readonly kind: 'provider'
+      readonly fullName: OrganisationName
+      readonly taxId: TaxIdOnFile
+      readonly registrant: Contact
+      readonly providerKey: ProviderId
+      readonly verification: ProviderVerification
+    }
+  | { readonly kind: 'billing'; readonly fullName: OrganisationName; readonly taxId: TaxIdOnFile; readonly registrant: Contact }
+
 /** The ids the caller drew for a registration. */
 export interface RegistrationIds {
   readonly organisationId: OrganisationId
@@ -101,7 +119,11 @@ export interface RegistrationIds {
 }
 
 /** Registers an organisation, its registrant the first delegate. */
-export type RegisterOrganisation = (now: DateTime, ids: RegistrationIds, form: HashedOrganisationRegistration) => E.Either<DomainError, RegisteredOrganisation>
+export type RegisterOrganisation = (
+  now: DateTime,
+  ids: RegistrationIds,
+  form: HashedOrganisationRegistration | OrganisationToRegister
+) => E.Either<DomainError, RegisteredOrganisation>
 
 // -------------------------------------------------------------------------------------
 // constructors
@@ -207,13 +229,17 @@ export const ensureNotRegistered = (existing: RegisteredOrganisation | null): E.
 export const registerOrganisation: RegisterOrganisation = (now, ids, form) => {
   const registeredAt = now.toISO()
   if (registeredAt === null) return E.left(domainError('date.not-a-date', { field: 'now', rule: 'now must be a valid instant' }))
+  const taxId: TaxIdOnFile = 'taxIdHash' in form ? { hash: form.taxIdHash, last4: form.taxId.slice(-4) } : form.taxId
   const base = {
     id: ids.organisationId,
     fullName: form.fullName,
-    taxId: { hash: form.taxIdHash, last4: form.taxId.slice(-4) },
+    taxId,
     memberships: [newMembership({ accountId: ids.accountId, contact: form.registrant }, 'delegate')],
     registeredAt,
     version: 0
   }
-  return E.right(form.kind === 'provider' ? { ...base, kind: 'provider', providerKey: form.providerKey } : { ...base, kind: 'billing' })
+  if (form.kind === 'billing') return E.right({ ...base, kind: 'billing' })
+  // A validated form alone proves nothing: it registers as proved by a check, the caller having matched one.
+  const verification: ProviderVerification = 'verification' in form ? form.verification : { method: 'check', verifiedAt: registeredAt }
+  return E.right({ ...base, kind: 'provider', providerKey: form.providerKey, verification })
 }

@@ -9,6 +9,7 @@ export * from './provider-directory'
 export * from './repositories'
 export * from './secret-box'
 export * from './unit-of-work'
+export * from './organisations'
 
 import { Clock } from './clock'
 import { Random } from './random'
@@ -19,6 +20,7 @@ import { MemberDirectory } from './member-directory'
 import { AccountRepository, CodeLedgerRepository, FlowRepository, ProviderRegistrationRepository } from './repositories'
 import { ProviderDirectory } from './provider-directory'
 import { UnitOfWork } from './unit-of-work'
+import { AccessRequestRepository, EServicesDesk, IssuedCheckRegistry, OrganisationRepository, PostalMailer } from './organisations'
 import type { AttachmentStore, AuthorizationRequestRepository, DiagnosisCodeSet } from '../prior-authorization/ports'
 
 /** Everything the account workflows use, by name. One composition root builds it per environment. */
@@ -40,6 +42,16 @@ export interface Ports {
   readonly attachments: AttachmentStore
   /** The ICD-10-CM releases the plan accepts diagnoses from. */
   readonly diagnosisCodes: DiagnosisCodeSet
+  /** Registered organisations (HealthPartners' provider portal), with their memberships. */
+  readonly organisations: OrganisationRepository
+  /** Billing organisations' requests for access to their clients. */
+  readonly accessRequests: AccessRequestRepository
+  /** The checks the plan issued (its payment system). */
+  readonly issuedChecks: IssuedCheckRegistry
+  /** Letters the plan mails (registration PINs). */
+  readonly postalMailer: PostalMailer
+  /** Provider e-Services' work queue ("My provider is not listed"). */
+  readonly eServices: EServicesDesk
   /** When present, each use case runs in one transaction of it (the postgres adapter); otherwise each write stands alone. */
   readonly unitOfWork?: UnitOfWork
 }

@@ -1,5 +1,6 @@
 import type { AccountRepository, CodeLedgerRepository, FlowRepository, ProviderRegistrationRepository } from './repositories'
 import type { Mailer } from './mailer'
+import type { AccessRequestRepository, EServicesDesk, OrganisationRepository, PostalMailer } from './organisations'
 import type { AttachmentStore, AuthorizationRequestRepository } from '../prior-authorization/ports'
 
 /** The ports a use case writes through; a unit of work hands out copies bound to one transaction. */
@@ -11,6 +12,10 @@ export interface TransactionalPorts {
   readonly authorizationRequests: AuthorizationRequestRepository
   readonly attachments: AttachmentStore
   readonly mailer: Mailer
+  readonly organisations: OrganisationRepository
+  readonly accessRequests: AccessRequestRepository
+  readonly postalMailer: PostalMailer
+  readonly eServices: EServicesDesk
 }
 
 /**

@@ -3,6 +3,7 @@
  * not in src/testkit): a valid organisation in the form its codec accepts
  * unchanged, and the pieces it is built from.
  */
+import type { ProviderVerification } from '../../src/organizations/mailed-pin'
 import fc from 'fast-check'
 import { DateTime } from 'luxon'
 import type { AccountId } from '../../src/accounts/account'
@@ -80,11 +81,18 @@ export const validOrganisation: fc.Arbitrary<RegisteredOrganisation> = fc
     others: fc.array(validMembership(fc.constantFrom('delegate', 'staff')), { maxLength: 5 }),
     registeredAt: instant,
     version: fc.nat({ max: 1000 }),
-    providerKey: fc.option(harmonyProviderId, { nil: null })
+    providerKey: fc.option(harmonyProviderId, { nil: null }),
+    verification: fc.oneof(
+      instant.map((verifiedAt): ProviderVerification => ({ method: 'check', verifiedAt })),
+      instant.map((verifiedAt): ProviderVerification => ({ method: 'us-mail', verifiedAt, pin: null })),
+      fc
+        .record({ hash: fc.stringMatching(/^[0-9a-f]{64}$/).map((h) => h as KeyedHash), mailedAt: instant, expiresAt: instant, failedAttempts: fc.nat({ max: 10 }), lettersSent: fc.integer({ min: 1, max: 5 }) }, { noNullPrototype: true })
+        .map((pin): ProviderVerification => ({ method: 'us-mail', verifiedAt: null, pin }))
+    )
   })
-  .map(({ first, others, providerKey, ...rest }) => {
+  .map(({ first, others, providerKey, verification, ...rest }) => {
     const memberships = [first, ...others].filter(
       (m, i, all) => all.findIndex((o) => o.accountId === m.accountId || o.emailKey === m.emailKey) === i
     )
-    return providerKey === null ? { ...rest, memberships, kind: 'billing' as const } : { ...rest, memberships, kind: 'provider' as const, providerKey }
+    return providerKey === null ? { ...rest, memberships, kind: 'billing' as const } : { ...rest, memberships, kind: 'provider' as const, providerKey, verification }
   })

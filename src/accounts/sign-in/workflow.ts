@@ -17,6 +17,7 @@ import { MemberId, ProviderId } from '../../kernel/identifiers'
 import { ensureTemporaryPasswordValid } from '../../credentials/temporary-password'
 import { Account, AccountId, ensureNotThrottled, memberIdOf, recordFailedSignIn, recordSuccessfulSignIn } from '../account'
 import { AccountsEnv, Errors, Workflow } from '../policies'
+import type { OrganisationId } from '../../organizations/organisation'
 import { fromEither, fromPort, fromValidation, now } from '../workflow-kit'
 
 /** A signed-in session's facts. */
@@ -28,6 +29,8 @@ export interface SignedIn {
   readonly memberId?: MemberId
   /** The provider this session acts for (a provider's user). */
   readonly providerId?: ProviderId
+  /** The organisation this session's person belongs to (an organisation's account). */
+  readonly organisationId?: OrganisationId
   /** Signed in with a temporary password: the person must choose a password of their own before anything else. */
   readonly passwordChangeRequired: boolean
   readonly signedInAt: string
@@ -94,6 +97,7 @@ const attempt = (account: Account, password: string): Workflow<SignedIn> =>
                 relationship: saved.relationship.kind,
                 ...(memberIdOf(saved) !== undefined ? { memberId: memberIdOf(saved) } : {}),
                 ...(saved.relationship.kind === 'provider' ? { providerId: saved.relationship.providerId } : {}),
+                ...(saved.relationship.kind === 'organisation' ? { organisationId: saved.relationship.organisationId } : {}),
                 passwordChangeRequired: saved.temporaryPassword !== null,
                 signedInAt: at.toISO() as string
               })

@@ -10,7 +10,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import { domainError, DomainError } from '../../kernel/errors'
 import { EmailAddress, parseEmailAddress } from '../../kernel/email'
 import { usernameKey, UsernameKey } from '../../kernel/username'
-import { AccountId } from '../account'
+import { Account, AccountId } from '../account'
 import { FlowId } from '../flow'
 import { AccountsEnv, Errors, Workflow } from '../policies'
 import { fromEither, fromPort, fromValidation, loadFlow, now, saveFlow } from '../workflow-kit'
@@ -48,7 +48,7 @@ export interface SignUpView {
 export interface CreatedAccount {
   readonly accountId: AccountId
   readonly username: string
-  readonly relationship: 'member' | 'representative' | 'provider'
+  readonly relationship: Account['relationship']['kind']
   readonly status: 'active'
 }
 

@@ -9,6 +9,7 @@ import type { IdentifyForm, UsernameForm } from '../../accounts/provider-registr
 import type { AccountPolicies, ProviderPolicies } from '../../accounts/policies'
 import type { AboutYouForm } from '../../organizations/provider-registration'
 import { defineCapability } from '../capability'
+import { accountSettings } from './sign-up'
 
 /** What the provider capabilities take from a preset: account policies that include the provider policies. */
 export interface ProviderSettings {
@@ -36,7 +37,8 @@ export const providerRegistrationCapability = defineCapability({
 export const chooseOwnPasswordCapability = defineCapability({
   key: 'chooseOwnPassword',
   feature: 'temporary passwords',
-  settings: providerSettings,
+  // Only the password policy: any preset that issues temporary passwords offers it.
+  settings: accountSettings,
   calls:
     (exec) =>
     (form: { readonly username?: unknown; readonly currentPassword?: unknown; readonly newPassword?: unknown; readonly confirmNewPassword?: unknown }) =>
