@@ -5,3 +5,4 @@ export type { AnyCapability, CallsOf, Capability, Exec, SettingsOf } from './cap
 export * as capabilities from './capabilities'
 export * as hpp from './hpp'
 export * as harmony from './harmony'
+export * as healthpartners from './healthpartners'

@@ -10,12 +10,14 @@ import { changeUsernameCapability, signInCapability } from './sign-in'
 import { passwordResetCapability } from './password-reset'
 import { chooseOwnPasswordCapability, passwordRecoveryCapability, providerRegistrationCapability } from './provider-accounts'
 import { priorAuthorizationCapability } from './prior-authorization'
+import { clientAccessCapability, organisationRegistrationCapability, providerSiteCapability } from './organisations'
 
 export * from './sign-up'
 export * from './sign-in'
 export * from './password-reset'
 export * from './provider-accounts'
 export * from './prior-authorization'
+export * from './organisations'
 
 /** The capabilities the library ships, in the order a portal lists them. */
 export const shippedCapabilities = [
@@ -26,5 +28,8 @@ export const shippedCapabilities = [
   providerRegistrationCapability,
   chooseOwnPasswordCapability,
   passwordRecoveryCapability,
-  priorAuthorizationCapability
+  priorAuthorizationCapability,
+  organisationRegistrationCapability,
+  providerSiteCapability,
+  clientAccessCapability
 ] as const
