@@ -6,7 +6,7 @@
 import { Before, IWorldOptions, setWorldConstructor, World } from '@cucumber/cucumber'
 import * as E from 'fp-ts/lib/Either.js'
 import { DateTime } from 'luxon'
-import { capabilities, createPortal, harmony, hpp, Portal } from '../src'
+import { capabilities, createPortal, harmony, healthpartners, hpp, Portal } from '../src'
 import type { PortalPreset } from '../src/portals/portal'
 import type { ChallengeQuestion } from '../src/credentials/challenge-question'
 import type { RegistrationConfirmation } from '../src/accounts/provider-registration/flow'
@@ -42,7 +42,7 @@ import { FlowKind, newPersona, Persona, PersonaDefaults } from './personas'
 import { freshSharedStore, SharedStore, StoreKind } from './stores'
 
 /** The presets the specification runs. */
-export type ScenarioPreset = typeof hpp.preset | typeof harmony.preset
+export type ScenarioPreset = typeof hpp.preset | typeof harmony.preset | typeof healthpartners.preset
 
 /** A portal with the calls of every capability the library ships. */
 export type ScenarioPortal = Portal<PortalPreset<typeof capabilities.shippedCapabilities>>
@@ -127,6 +127,8 @@ export class PortalWorld extends World<WorldParameters> {
     const key = JSON.stringify(this.directory)
     if (this.decoded?.key !== key) {
       const { policies } = this.preset
+      const providerIdFormat =
+        'organisationPolicies' in this.preset ? this.preset.organisationPolicies.providerIdFormat : (policies.providers?.providerIdFormat ?? harmony.providerIdFormat)
       const members = memberDirectoryFromData(
         this.directory,
         { memberId: policies.memberIdFormat, representativeId: policies.representativeIdFormat },
@@ -136,7 +138,7 @@ export class PortalWorld extends World<WorldParameters> {
       if (E.isLeft(members)) throw new Error(`the plan's member directory in this scenario is invalid: ${JSON.stringify(members.left)}`)
       const providers = providerDirectoryFromData(
         this.directory.providers,
-        policies.providers?.providerIdFormat ?? harmony.providerIdFormat,
+        providerIdFormat,
         this.keyedHasher
       )
       if (E.isLeft(providers)) throw new Error(`the plan's provider directory in this scenario is invalid: ${JSON.stringify(providers.left)}`)
@@ -284,4 +286,13 @@ Before(async function (this: PortalWorld) {
 Before({ tags: '@guide:harmony-web-registration or @guide:harmony-outpatient-authorization' }, function (this: PortalWorld) {
   this.preset = harmony.preset
   this.personaDefaults = { password: 'sunrise over tampa bay' }
+})
+
+/**
+ * HealthPartners' provider portal registration runs against the HealthPartners
+ * preset: NIST SP 800-63B-4 passwords, so personas default to a passphrase.
+ */
+Before({ tags: '@guide:healthpartners-provider-portal-registration' }, function (this: PortalWorld) {
+  this.preset = healthpartners.preset
+  this.personaDefaults = { password: 'lakes and loons in june' }
 })

@@ -9,7 +9,8 @@
  * @since 0.3.0
  */
 import { DateTime, Duration } from 'luxon'
-import { DomainError } from '../kernel/errors'
+import * as E from 'fp-ts/lib/Either.js'
+import { DomainError, invalid } from '../kernel/errors'
 import { EmailAddress } from '../kernel/email'
 import { IdentifierFormat } from '../kernel/identifiers'
 import { addressLines, PostalAddress } from '../kernel/postal-address'
@@ -46,6 +47,12 @@ export const selfRegistration = {
     'I work for a billing organization': 'billing'
   }
 } as const
+
+/** Which path the Self Registration page's choice leads to (step 3 of either path). */
+export const pathOf = (choice: unknown): E.Either<DomainError, 'provider' | 'billing'> =>
+  typeof choice === 'string' && Object.prototype.hasOwnProperty.call(selfRegistration.choices, choice)
+    ? E.right(selfRegistration.choices[choice as keyof typeof selfRegistration.choices])
+    : E.left(invalid('choice', `one of ${Object.keys(selfRegistration.choices).map((c) => `"${c}"`).join(' or ')}`))
 
 /** HealthPartners provider keys (the guide gives no format: 5 to 12 letters or digits). */
 export const providerIdFormat: IdentifierFormat = {
