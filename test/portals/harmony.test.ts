@@ -657,7 +657,7 @@ describe('memory provider directory (providerDirectoryFromData)', () => {
           for (const r of rows) {
             const found = await dir.right.findProvider(r.providerId)()
             assert.ok(E.isRight(found) && O.isSome(found.right))
-            assert.deepEqual(found.right.value, { providerId: r.providerId, name: r.name, zipCode: r.zipCode, taxIdHash: keyed.digest('tax-id', r.taxId), npi: null })
+            assert.deepEqual(found.right.value, { providerId: r.providerId, name: r.name, zipCode: r.zipCode, taxIdHash: keyed.digest('tax-id', r.taxId), npi: null, vendorNumber: null, address: null })
             assert.ok(!JSON.stringify(found.right.value).includes(r.taxId))
           }
         }
