@@ -89,6 +89,7 @@ export interface ErrorParams {
   // No field: it must not say whether the Tax ID, the check number or the NPI was wrong.
   readonly 'organisation.check-not-matched': {}
   readonly 'organisation.awaiting-pin': {}
+  readonly 'organisation.proof-throttled': { readonly retryAfter: string }
   readonly 'organisation.not-a-billing-organisation': {}
   readonly 'contact.not-a-person': {}
   readonly 'pin.incorrect': { readonly attemptsLeft: number }

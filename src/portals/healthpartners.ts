@@ -199,6 +199,7 @@ export const messages: PortalPreset['messages'] = {
   'list.too-long': 'Your organization has the most accounts it can hold.',
   'organisation.check-not-matched':
     'We could not match this information to a HealthPartners check. Please check the Tax ID, check # and NPI or vendor # as printed on the check, or choose the US Mail option.',
+  'organisation.proof-throttled': 'Too many attempts did not match a HealthPartners check. Please try again in an hour, or choose the US Mail option.',
   'organisation.already-registered': 'Your organization is already registered. Please contact your delegate to create your account.',
   'organisation.not-a-member': 'Your account is not part of a registered organization. Please contact your delegate.',
   'organisation.not-a-delegate': 'Only a delegate can do this. Please contact your delegate.',

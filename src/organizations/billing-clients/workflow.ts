@@ -16,7 +16,7 @@ import { DateTime } from 'luxon'
 import { domainError, DomainError, ErrorOf } from '../../kernel/errors'
 import { readForm, TEXT_LIMITS } from '../../kernel/form'
 import { ProviderId, providerIdParser } from '../../kernel/identifiers'
-import { parseTaxId } from '../../kernel/us-identifiers'
+import { parseTaxId, TaxId } from '../../kernel/us-identifiers'
 import { requireText, validateAll } from '../../kernel/validation'
 import { approvalTokenDigest, approvalTokenFromBytes, approvalTokenMatches, ApprovalToken, parseApprovalToken } from '../../credentials/approval-token'
 import { Errors } from '../../accounts/policies'
@@ -36,7 +36,8 @@ import {
   requestClientAccess,
   stateAt
 } from '../client-access'
-import { CheckNumber, matchCheck, parseCheckNumber } from '../issued-check'
+import { CheckNumber, parseCheckNumber } from '../issued-check'
+import { proveByCheck } from '../workflow-kit'
 import { BillingOrganisation } from '../organisation'
 import { OrganisationsEnv, OrganisationWorkflow } from '../policies'
 import { candidateOf, ProviderCandidate } from '../registration/flow'
@@ -149,12 +150,7 @@ const clientGroups = (form: FindClientForm): W<{ readonly taxIdHash: ClientProvi
       )
     ),
     RTE.bindW('taxIdHash', ({ valid }) => RTE.asks((env: OrganisationsEnv) => env.keyedHasher.digest('tax-id', valid.taxId))),
-    RTE.chainFirstW(({ valid, taxIdHash }) =>
-      pipe(
-        fromPort((env: OrganisationsEnv) => env.issuedChecks.findCheck(valid.checkNumber)),
-        RTE.chainW((check) => fromEither<unknown, OrganisationsEnv>(matchCheck({ taxIdHash, checkNumber: valid.checkNumber }, O.toNullable(check))))
-      )
-    ),
+    RTE.chainFirstW(({ valid, taxIdHash }) => proveByCheck(valid.taxId as TaxId, { taxIdHash, checkNumber: valid.checkNumber })),
     RTE.bindW('records', ({ taxIdHash }) =>
       pipe(
         RTE.asks((env: OrganisationsEnv) => env.organisationPolicies.maxCandidates),

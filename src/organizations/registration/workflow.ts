@@ -26,7 +26,7 @@ import { ensureState, ensureLive } from '../../accounts/flow'
 import { boundText } from '../../kernel/form'
 import type { KeyedHash } from '../../ports/keyed-hasher'
 import type { ProviderRecord } from '../../ports/provider-directory'
-import { CheckProof, matchCheck } from '../issued-check'
+import { proveByCheck } from '../workflow-kit'
 import { firstPin, pinDigest, pinFromBytes, ProviderVerification } from '../mailed-pin'
 import { Contact, validateContact } from '../membership'
 import {
@@ -167,14 +167,11 @@ export const identifyProvider = (form: ProviderPathForm): W<OrganisationRegistra
     RTE.bindW('env', () => RTE.ask<OrganisationsEnv, Errors>()),
     RTE.bindW('valid', () => fromValidation<ReturnType<typeof validateProviderPath> extends E.Either<unknown, infer A> ? A : never, OrganisationsEnv>(validateProviderPath(form))),
     RTE.bindW('taxId', ({ env, valid }) => RTE.right(taxIdOnFile(env, valid.taxId))),
-    RTE.chainFirstW(({ valid, taxId }) => {
-      if (valid.checkNumber === null) return RTE.right(undefined)
-      const proof: CheckProof = { taxIdHash: taxId.hash, checkNumber: valid.checkNumber, ...valid.reference }
-      return pipe(
-        fromPort((env: OrganisationsEnv) => env.issuedChecks.findCheck(proof.checkNumber)),
-        RTE.chainW((check) => fromEither<unknown, OrganisationsEnv>(matchCheck(proof, O.toNullable(check))))
-      )
-    }),
+    RTE.chainFirstW(({ valid, taxId }) =>
+      valid.checkNumber === null
+        ? RTE.right<OrganisationsEnv, Errors, unknown>(undefined)
+        : proveByCheck(valid.taxId, { taxIdHash: taxId.hash, checkNumber: valid.checkNumber, ...valid.reference })
+    ),
     RTE.bindW('records', ({ env, taxId }) => fromPort((e: OrganisationsEnv) => e.providers.findProvidersByTaxId(taxId.hash, env.organisationPolicies.maxCandidates))),
     RTE.bindW('at', () => clockNow),
     RTE.chainW(({ env, valid, taxId, records, at }) => {
