@@ -272,6 +272,11 @@ When('{persona} revokes {string} from {persona}', async function (this: PortalWo
   this.record(await this.portal.providerSite.revokeApplication(actingAs(a), { accountId: accountOf(b), application: applicationIdOf(application) }))
 })
 
+When('{persona} revokes {string} from her/his own account', async function (this: PortalWorld, name: string, application: string) {
+  const p = this.persona(name)
+  this.record(await this.portal.providerSite.revokeApplication(actingAs(p), { accountId: accountOf(p), application: applicationIdOf(application) }))
+})
+
 // ── what the site shows ────────────────────────────────────────────────────
 
 async function statusOf(world: PortalWorld, p: Persona): Promise<SiteStatus> {
