@@ -286,13 +286,21 @@ async function overviewOf(world: PortalWorld, p: Persona) {
   return must(world, `${p.firstName} opening her clients`, await world.portal.clientAccess.overview(actingAs(p)))
 }
 
-When("{persona} ends her/his organization's access to {string}", async function (this: PortalWorld, name: string, clientName: string) {
-  const p = this.persona(name)
-  const overview = await overviewOf(this, p)
+async function endAccessTo(world: PortalWorld, p: Persona, clientName: string): Promise<void> {
+  const overview = await overviewOf(world, p)
   // The one in force, as the page lists it; else whatever request the page shows for that client, for the site to refuse.
   const request = overview.active.find((v) => v.client.name === clientName) ?? [...overview.pending, ...overview.closed].find((v) => v.client.name === clientName)
   assert.ok(request, `${p.firstName}'s organization has no request for "${clientName}"`)
-  this.record(await this.portal.clientAccess.end(actingAs(p), { request: request.id }))
+  world.record(await world.portal.clientAccess.end(actingAs(p), { request: request.id }))
+}
+
+When("{persona} ends her/his organization's access to {string}", async function (this: PortalWorld, name: string, clientName: string) {
+  await endAccessTo(this, this.persona(name), clientName)
+})
+
+Given("{persona} has ended her/his organization's access to {string}", async function (this: PortalWorld, name: string, clientName: string) {
+  await endAccessTo(this, this.persona(name), clientName)
+  this.expectSuccess()
 })
 
 When('{persona} tries to end the access of {string} to {string}', async function (this: PortalWorld, name: string, billing: string, clientName: string) {

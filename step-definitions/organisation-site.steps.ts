@@ -202,16 +202,29 @@ When(
 )
 
 /** A new account, taken up: the temporary password from the e-mail replaced by one's own, logged on, the terms accepted. */
-Given('{persona} has set up her/his new account', async function (this: PortalWorld, name: string) {
-  const p = this.persona(name)
-  const temporaryPassword = this.temporaryPasswordIn(this.latestTemporaryPasswordEmail(p))
+async function setUpNewAccount(world: PortalWorld, p: Persona): Promise<void> {
+  const temporaryPassword = world.temporaryPasswordIn(world.latestTemporaryPasswordEmail(p))
   must(
-    this,
+    world,
     `${p.firstName} choosing a password of her own`,
-    await this.portal.chooseOwnPassword({ username: p.username, currentPassword: temporaryPassword, newPassword: p.password, confirmNewPassword: p.password })
+    await world.portal.chooseOwnPassword({ username: p.username, currentPassword: temporaryPassword, newPassword: p.password, confirmNewPassword: p.password })
   )
-  await logOnAndAcceptTerms(this, p)
+  await logOnAndAcceptTerms(world, p)
+}
+
+Given('{persona} has set up her/his new account', async function (this: PortalWorld, name: string) {
+  await setUpNewAccount(this, this.persona(name))
 })
+
+Given(
+  '{persona} has set up the {hpRole} account {persona} created for her/him',
+  async function (this: PortalWorld, name: string, role: MembershipRole, delegateName: string) {
+    const [person, delegate] = actorAndOther(this, name, delegateName)
+    await createAccount(this, delegate, person, role)
+    this.expectSuccess()
+    await setUpNewAccount(this, person)
+  }
+)
 
 // ── roles and removal ──────────────────────────────────────────────────────
 
