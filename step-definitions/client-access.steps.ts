@@ -197,6 +197,12 @@ Given('{persona} has access to {string}, approved by {persona}', async function 
   this.current = p
 })
 
+Then('{persona} receives no request for access', function (this: PortalWorld, name: string) {
+  const p = this.persona(name)
+  const requests = this.inbox(p.email).filter((m) => /^To approve, open: /m.test(m.text))
+  assert.deepEqual(requests.map((m) => m.subject), [], `${p.firstName} received a request for access`)
+})
+
 async function answerByLink(world: PortalWorld, p: Persona, action: 'approve' | 'refuse', alter = false): Promise<void> {
   const form = linkForm(linkIn(requestEmailOf(world, p), action))
   const token = alter ? altered(form.token) : form.token

@@ -99,10 +99,10 @@ Given('{persona} is the signed-in delegate of the billing organization {string}'
   this.hpBillingRegistrations = (this.hpBillingRegistrations ?? 0) + 1
   const taxId = `41-${String(3000000 + this.hpBillingRegistrations)}`
   const named = must(this, `${p.firstName} registering the billing organization "${fullName}"`, await registration.nameBillingOrganisation({ fullName, taxId }))
-  must(this, `${p.firstName} giving her contact information`, await registration.contact(named.flowId, contactOf(p)))
+  must(this, `${p.firstName} giving the contact information`, await registration.contact(named.flowId, contactOf(p)))
   const done = must(
     this,
-    `${p.firstName} creating her account`,
+    `${p.firstName} creating the account`,
     await registration.account(named.flowId, { username: p.username, password: p.password, confirmPassword: p.password })
   )
   p.username = done.username
@@ -132,10 +132,10 @@ Given('{persona} is the signed-in delegate of the provider {string}', async func
   const candidate = identified.candidates.find((c) => c.name === providerName)
   assert.ok(candidate, `"${providerName}" is not among the providers to select: ${identified.candidates.map((c) => c.name).join(', ')}`)
   must(this, `${p.firstName} selecting "${providerName}"`, await registration.selectProvider(identified.flowId, { providerKey: candidate.providerKey }))
-  must(this, `${p.firstName} giving her contact information`, await registration.contact(identified.flowId, contactOf(p)))
+  must(this, `${p.firstName} giving the contact information`, await registration.contact(identified.flowId, contactOf(p)))
   const done = must(
     this,
-    `${p.firstName} creating her account`,
+    `${p.firstName} creating the account`,
     await registration.account(identified.flowId, { username: p.username, password: p.password, confirmPassword: p.password })
   )
   p.username = done.username
@@ -206,7 +206,7 @@ async function setUpNewAccount(world: PortalWorld, p: Persona): Promise<void> {
   const temporaryPassword = world.temporaryPasswordIn(world.latestTemporaryPasswordEmail(p))
   must(
     world,
-    `${p.firstName} choosing a password of her own`,
+    `${p.firstName} choosing a password of their own`,
     await world.portal.chooseOwnPassword({ username: p.username, currentPassword: temporaryPassword, newPassword: p.password, confirmNewPassword: p.password })
   )
   await logOnAndAcceptTerms(world, p)

@@ -30,11 +30,13 @@ Feature: Applications: Remittance Inquiry for every account
       Then Hannah can use only "Remittance Inquiry"
 
     @step:provider-10b @step:rules-8
-    Scenario: A new staff account starts with Remittance Inquiry
+    Scenario: Every new account starts with Remittance Inquiry
+      When Olivia creates a delegate account for Chloe Nguyen
       Then Olivia's organization has these accounts:
-        | name        | role     | applications       |
-        | Olivia Hart | delegate | Remittance Inquiry |
-        | Ben Carter  | staff    | Remittance Inquiry |
+        | name         | role     | applications       |
+        | Olivia Hart  | delegate | Remittance Inquiry |
+        | Ben Carter   | staff    | Remittance Inquiry |
+        | Chloe Nguyen | delegate | Remittance Inquiry |
 
     @step:provider-10b @step:rules-8
     Scenario: Staff use Remittance Inquiry too

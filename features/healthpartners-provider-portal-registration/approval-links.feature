@@ -134,7 +134,8 @@ Feature: The client contact's approval links
 
   Rule: A request waiting for an answer is visible to both sides
     @step:rules-10
-    Scenario: Olivia sees the request waiting for Maria's answer
+    Scenario: Days later, Olivia still sees the request waiting for Maria's answer
+      When 2 days pass
       Then Olivia sees these requests waiting for an answer:
         | client              | contact     | e-mail address          | sent on                      | expires on                   |
         | Lakes Family Clinic | Maria Lopez | maria.lopez@lakesfc.com | November 22, 2026 at 9:00 AM | November 29, 2026 at 9:00 AM |
