@@ -78,6 +78,10 @@ export interface ErrorParams {
   readonly 'access-request.already-exists': { readonly state: string }
   readonly 'access-request.not-active': { readonly state: string }
   readonly 'access-request.not-a-party': {}
+  // No field, as for a registration's check: it must not say whether the Tax ID or the check number was wrong.
+  readonly 'access-request.client-not-matched': {}
+  // The contact named is someone at the billing organisation itself, who could then approve its own request.
+  readonly 'access-request.contact-not-client': {}
   // organisations, their members' roles and applications, terms of use
   // Never names the organisation's delegate: the refusal only says to ask them.
   readonly 'organisation.already-registered': {}

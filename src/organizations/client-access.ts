@@ -387,6 +387,8 @@ export interface AccessRequestEmail {
   readonly approveUrl: string
   readonly refuseUrl: string
   readonly expiresAt: string
+  /** The IANA zone to show times in (the plan's clock's); without it, the offset `expiresAt` carries. */
+  readonly zone?: string
 }
 
 const URL_MAX = TEXT_LIMITS.line

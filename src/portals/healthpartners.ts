@@ -101,7 +101,7 @@ export const accessRequestEmail = (r: AccessRequestEmail): OutgoingEmail =>
     `${r.billingOrganisationName} asks to access ${r.client.name}'s information on the HealthPartners secure provider site, as your billing organization.`,
     `To approve, open: ${r.approveUrl}`,
     `To refuse, open: ${r.refuseUrl}`,
-    `This request expires on ${when(DateTime.fromISO(r.expiresAt, { setZone: true }))}. Each link works once.`
+    `This request expires on ${when(DateTime.fromISO(r.expiresAt, r.zone === undefined ? { setZone: true } : { zone: r.zone }))}. Each link works once.`
   ])
 
 /** The e-mail to a person a delegate added. */
@@ -234,6 +234,8 @@ export const messages: PortalPreset['messages'] = {
       : 'A request for this client is waiting for the client contact’s answer.',
   'access-request.not-active': 'This access is not in force.',
   'access-request.not-a-party': 'Only the billing organization or the client can end this access.',
+  'access-request.client-not-matched': 'We could not match this Tax ID and check # to a check HealthPartners issued. Please enter them as printed on the check.',
+  'access-request.contact-not-client': "Please enter your client's contact, not someone at your billing organization.",
   'access-request.not-found': 'We could not find that request.',
   'access-request.no-access': 'You do not have access to this client yet. Request access first.',
   'provider.not-matched': 'We do not have an address of record for this provider. Please choose “My provider is not listed”.',

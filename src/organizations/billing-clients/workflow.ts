@@ -23,6 +23,7 @@ import { Errors } from '../../accounts/policies'
 import { fromEither, fromPort, fromValidation } from '../../accounts/workflow-kit'
 import {
   AccessRequest,
+  AccessRequestEmail,
   AccessRequestId,
   accessRequestEmail,
   approve,
@@ -37,6 +38,7 @@ import {
   stateAt
 } from '../client-access'
 import { CheckNumber, parseCheckNumber } from '../issued-check'
+import { holdsEmail } from '../membership'
 import { proveByCheck } from '../workflow-kit'
 import { BillingOrganisation } from '../organisation'
 import { OrganisationsEnv, OrganisationWorkflow } from '../policies'
@@ -137,6 +139,15 @@ const viewOf = (now: DateTime, request: AccessRequest): ClientAccessView => {
   }
 }
 
+const clientNotMatched = (): ErrorOf<'access-request.client-not-matched'> =>
+  domainError('access-request.client-not-matched', { rule: 'the client’s Tax ID and check number must match a check HealthPartners issued under that Tax ID' })
+
+const contactNotClient = (): ErrorOf<'access-request.contact-not-client'> =>
+  domainError('access-request.contact-not-client', {
+    field: 'contact.email',
+    rule: 'the contact must be the client’s: an e-mail address with an account at the billing organisation could approve its own request'
+  })
+
 /** The client's provider groups, proved by its Tax ID and a check issued to it. */
 const clientGroups = (form: FindClientForm): W<{ readonly taxIdHash: ClientProviderGroup['taxIdHash']; readonly candidates: ReadonlyArray<ProviderCandidate> }> =>
   pipe(
@@ -150,7 +161,13 @@ const clientGroups = (form: FindClientForm): W<{ readonly taxIdHash: ClientProvi
       )
     ),
     RTE.bindW('taxIdHash', ({ valid }) => RTE.asks((env: OrganisationsEnv) => env.keyedHasher.digest('tax-id', valid.taxId))),
-    RTE.chainFirstW(({ valid, taxIdHash }) => proveByCheck(valid.taxId as TaxId, { taxIdHash, checkNumber: valid.checkNumber })),
+    RTE.chainFirstW(({ valid, taxIdHash }) =>
+      pipe(
+        proveByCheck(valid.taxId as TaxId, { taxIdHash, checkNumber: valid.checkNumber }),
+        // Its own code: the provider registration's wording (NPI or vendor #, the US Mail option) does not fit a client lookup.
+        RTE.mapLeft((errors): Errors => errors.map((e) => (e.code === 'organisation.check-not-matched' ? clientNotMatched() : e)) as unknown as Errors)
+      )
+    ),
     RTE.bindW('records', ({ taxIdHash }) =>
       pipe(
         RTE.asks((env: OrganisationsEnv) => env.organisationPolicies.maxCandidates),
@@ -221,8 +238,16 @@ export const requestAccess = (acting: ActingMember, form: ClientAccessForm): W<P
         )
       )
     ),
-    RTE.bindW('email', ({ env, ctx, pending, token }) =>
-      fromEither(accessRequestEmail(pending, ctx.organisation.fullName, env.organisationPolicies.accessRequestBaseUrl, token))
+    // "Not your billing service/third party information": the consent must come from the client, never from the organisation asking.
+    RTE.chainFirstW(({ ctx, pending }) =>
+      fromEither<unknown, OrganisationsEnv>(holdsEmail(ctx.organisation, pending.contact.email) ? E.left(contactNotClient()) : E.right(undefined))
+    ),
+    RTE.bindW('email', ({ env, ctx, pending, token, at }) =>
+      pipe(
+        fromEither(accessRequestEmail(pending, ctx.organisation.fullName, env.organisationPolicies.accessRequestBaseUrl, token)),
+        // The stored expiry keeps only an offset: the zone lets the e-mail name it ("EST", not "UTC-5").
+        RTE.map((email): AccessRequestEmail => (at.zoneName === null ? email : { ...email, zone: at.zoneName }))
+      )
     ),
     RTE.chainFirstW(({ pending }) => fromPort((env: OrganisationsEnv) => env.accessRequests.insert(pending))),
     RTE.chainFirstW(({ env, email }) => fromPort((e: OrganisationsEnv) => e.mailer.send(env.organisationPolicies.emails.accessRequest(email)))),
