@@ -226,6 +226,17 @@ Given(
   }
 )
 
+When('{persona} issues {persona} a new temporary password', async function (this: PortalWorld, actor: string, other: string) {
+  const [delegate, person] = actorAndOther(this, actor, other)
+  this.current = delegate
+  this.record(await this.portal.providerSite.reissueTemporaryPassword(actingAs(delegate), { accountId: accountOf(person) }))
+})
+
+When('{persona} issues herself/himself a new temporary password', async function (this: PortalWorld, name: string) {
+  const p = this.persona(name)
+  this.record(await this.portal.providerSite.reissueTemporaryPassword(actingAs(p), { accountId: accountOf(p) }))
+})
+
 // ── roles and removal ──────────────────────────────────────────────────────
 
 /** The account a delegate picks on the roster: the one of that person. */

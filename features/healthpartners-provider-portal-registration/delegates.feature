@@ -108,12 +108,33 @@ Feature: Delegates create and maintain their organization's accounts
       Given Olivia has created a staff account for Ben Carter
       When <time> pass
       And Ben logs on with his temporary password
-      Then he is told "Your temporary password has expired. Please ask your delegate for a new account."
+      Then he is told "Your temporary password has expired. Please ask your delegate for a new one."
 
       Examples: 72 hours or more
         | time     |
         | 72 hours |
         | 4 days   |
+
+    @step:billing-intro-3 @step:provider-7a
+    Scenario: Olivia issues Ben a new temporary password after his expired
+      Given Olivia has created a staff account for Ben Carter
+      And 4 days pass
+      When Olivia issues Ben a new temporary password
+      Then Ben receives an e-mail with a temporary password
+      And the e-mail says "Your delegate at Northstar Billing Services issued you a new temporary password."
+
+    @step:billing-intro-3 @step:provider-7a
+    Scenario: Ben logs on with the new temporary password and must choose his own
+      Given Olivia has created a staff account for Ben Carter
+      And 4 days pass
+      When Olivia issues Ben a new temporary password
+      And Ben logs on with his temporary password
+      Then he is signed in and must choose a password of his own
+
+    @step:billing-intro-3 @step:rules-7
+    Scenario: A delegate cannot reset her own password this way
+      When Olivia issues herself a new temporary password
+      Then she is told "Account must be another member."
 
   Rule: Delegates can also create additional delegate accounts
     "Delegates can also create additional delegate accounts if required."

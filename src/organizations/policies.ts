@@ -42,6 +42,8 @@ export interface OrganisationEmails {
     readonly expiresAt: DateTime
     readonly organisationName: string
     readonly role: MembershipRole
+    /** A new account, or a new temporary password for an existing one (the old one expired or was lost). */
+    readonly reason: 'created' | 'reissued'
   }) => OutgoingEmail
 }
 

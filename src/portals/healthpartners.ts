@@ -112,9 +112,12 @@ export const accountCreatedEmail = (args: {
   readonly expiresAt: DateTime
   readonly organisationName: string
   readonly role: MembershipRole
+  readonly reason: 'created' | 'reissued'
 }): OutgoingEmail =>
   email('temporary-password', args.to, 'Your HealthPartners Provider Portal account', [
-    `Your delegate created a ${args.role === 'delegate' ? 'delegate' : 'staff'} account for you at ${args.organisationName}.`,
+    args.reason === 'created'
+      ? `Your delegate created a ${args.role === 'delegate' ? 'delegate' : 'staff'} account for you at ${args.organisationName}.`
+      : `Your delegate at ${args.organisationName} issued you a new temporary password.`,
     `Username: ${args.username}`,
     `Temporary password: ${args.temporaryPassword}`,
     `This temporary password expires on ${when(args.expiresAt)}. Log on at www.healthpartners.com/provider and choose a password of your own.`
@@ -177,6 +180,7 @@ export const LABELS: Readonly<Record<string, string>> = {
   'contact.lastName': "client contact's last name",
   'contact.email': "client contact's e-mail address",
   decision: 'answer',
+  accountId: 'account',
   token: 'link'
 }
 
@@ -247,7 +251,7 @@ export const messages: PortalPreset['messages'] = {
   'password.mismatch': 'The passwords do not match.',
   'password.same-as-temporary': 'Please choose a password of your own, not the temporary password we sent you.',
   'password.change-required': 'Please choose a password of your own first.',
-  'temporary-password.expired': 'Your temporary password has expired. Please ask your delegate for a new account.',
+  'temporary-password.expired': 'Your temporary password has expired. Please ask your delegate for a new one.',
   'sign-in.invalid-credentials': 'The username or password is incorrect.',
   'sign-in.throttled': 'Too many attempts. Please try again later.',
   'account.not-found': 'Please log on first.',

@@ -417,12 +417,84 @@ export const addAccount = (acting: ActingMember, form: NewAccountForm): W<Create
             temporaryPassword: password,
             expiresAt: at.plus(env.organisationPolicies.temporaryPassword.validity),
             organisationName: saved.fullName,
-            role: fields.role
+            role: fields.role,
+            reason: 'created'
           })
         )
       )
     ),
     RTE.map(({ account, fields }) => ({ accountId: account.id, username: account.username, role: fields.role }))
+  )
+
+/**
+ * A delegate issues a member a new temporary password (theirs expired, or was
+ * lost): it replaces the current password and goes to the member's e-mail
+ * address, to be replaced at sign-in. Never for oneself.
+ */
+export const reissueTemporaryPassword = (acting: ActingMember, form: { readonly accountId?: unknown }): W<CreatedMemberAccount> =>
+  pipe(
+    RTE.Do,
+    RTE.bindW('ctx', () => readyMember(acting)),
+    RTE.chainFirstW(({ ctx }) => fromEither(actingDelegate(ctx.organisation, ctx.account.id))),
+    RTE.bindW('target', ({ ctx }) =>
+      fromValidation<Membership, OrganisationsEnv>(
+        pipe(
+          readForm(form, ['accountId']),
+          E.chain((f) =>
+            E.mapLeft((e: DomainError): Errors => [e])(
+              E.chain((id: AccountId) => {
+                const m = ctx.organisation.memberships.find((x) => x.accountId === id)
+                return m === undefined
+                  ? E.left<DomainError, Membership>(notAMember('accountId'))
+                  : m.accountId === ctx.account.id
+                    ? E.left<DomainError, Membership>(
+                        domainError('field.invalid', { field: 'accountId', rule: 'accountId must be another member: your own password is changed by yourself', expected: 'another member' })
+                      )
+                    : E.right(m)
+              })(accountIdOf(f.accountId))
+            )
+          )
+        )
+      )
+    ),
+    RTE.bindW('account', ({ target }) =>
+      pipe(
+        fromPort((env: OrganisationsEnv) => env.accounts.findById(target.accountId)),
+        RTE.chainW((found) => fromEither<Account, OrganisationsEnv>(O.isSome(found) ? E.right(found.value) : E.left(notAMember('accountId'))))
+      )
+    ),
+    RTE.bindW('env', () => RTE.ask<OrganisationsEnv, Errors>()),
+    RTE.bindW('at', () => clockNow),
+    RTE.bindW('password', ({ env }) => RTE.right(drawTemporaryPassword(env))),
+    RTE.bindW('hash', ({ password }) => fromPort((env: OrganisationsEnv) => env.passwordHasher.hash(password))),
+    RTE.bindW('saved', ({ env, account, at, password, hash }) =>
+      fromPort((e: OrganisationsEnv) =>
+        e.accounts.update(
+          issueTemporaryPassword(
+            account,
+            hash,
+            temporaryPasswordWindow(env.organisationPolicies.temporaryPassword, at),
+            temporaryPasswordDigest(env.keyedHasher, account.id, password)
+          )
+        )
+      )
+    ),
+    RTE.chainFirstW(({ env, saved, password, at, ctx, target }) =>
+      fromPort((e: OrganisationsEnv) =>
+        e.mailer.send(
+          env.organisationPolicies.emails.accountCreated({
+            to: saved.email,
+            username: saved.username,
+            temporaryPassword: password,
+            expiresAt: at.plus(env.organisationPolicies.temporaryPassword.validity),
+            organisationName: ctx.organisation.fullName,
+            role: target.role,
+            reason: 'reissued'
+          })
+        )
+      )
+    ),
+    RTE.map(({ saved, target }) => ({ accountId: saved.id, username: saved.username, role: target.role }))
   )
 
 /** One delegate change to the roster, saved; answers the status. */

@@ -56,6 +56,8 @@ export const providerSiteCapability = defineCapability({
     enterPin: (acting: ActingMember, form: { readonly pin?: unknown }) => exec(() => administration.enterPin(acting, form)),
     requestNewPin: (acting: ActingMember) => exec(() => administration.requestNewPin(acting)),
     addAccount: (acting: ActingMember, form: NewAccountForm) => exec(() => administration.addAccount(acting, form)),
+    /** A delegate issues a member a new temporary password (an expired or lost one). */
+    reissueTemporaryPassword: (acting: ActingMember, form: { readonly accountId?: unknown }) => exec(() => administration.reissueTemporaryPassword(acting, form)),
     changeRole: (acting: ActingMember, form: { readonly accountId?: unknown; readonly role?: unknown }) => exec(() => administration.changeRole(acting, form)),
     removeAccount: (acting: ActingMember, form: { readonly accountId?: unknown }) => exec(() => administration.removeAccount(acting, form)),
     grantApplication: (acting: ActingMember, form: { readonly accountId?: unknown; readonly application?: unknown }) =>
