@@ -179,7 +179,8 @@ export const accessRequestRepository = (sql: SqlClient, codec: t.Type<AccessRequ
   return {
     findById: (id) => (typeof id === 'string' && UUID.test(id) ? documents.findBy('id', id) : TE.right(O.none)),
     findByBillingOrganisation: (id, limit) => {
-      const bounded = Math.min(MAX_ACCESS_REQUESTS_LISTED, Math.max(0, Math.floor(Number.isFinite(limit) ? limit : 0)))
+      // As in memory, a fractional limit is cut and one below 1 (or NaN) lists none; above 1000, 1000.
+      const bounded = Math.min(MAX_ACCESS_REQUESTS_LISTED, Math.max(0, Math.floor(Number.isNaN(limit) ? 0 : limit)))
       return typeof id === 'string' && UUID.test(id) && bounded > 0
         ? documents.select('billing_organisation_id = $1 ORDER BY requested_at DESC, id LIMIT $2', [id, bounded])
         : TE.right([])
