@@ -29,7 +29,9 @@ export interface SharedStore {
 }
 
 /** Emptied before each scenario (not the ICD-10-CM releases: loaded once per process). */
-const TABLES = 'provider_registrations, accounts, flows, code_ledgers, mail_outbox, authorization_requests, clinical_attachments'
+const TABLES =
+  'provider_registrations, accounts, flows, code_ledgers, mail_outbox, authorization_requests, clinical_attachments, ' +
+  'organisations, client_access_requests, postal_outbox, eservices_requests'
 let shared: Promise<SharedStore> | undefined
 
 const open = async (kind: Exclude<StoreKind, 'memory'>): Promise<SharedStore> => {

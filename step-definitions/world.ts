@@ -174,7 +174,7 @@ export class PortalWorld extends World<WorldParameters> {
       const ports: Ports =
         this.shared === undefined
           ? memoryPorts({ ...common, mailer: this.mailer, store: this.store, postalMailer: this.letters })
-          : postgresPorts({ ...common, db: this.shared.db, hashKey: this.hashKey, delivery: this.shared.smtp?.mailer ?? this.mailer })
+          : postgresPorts({ ...common, db: this.shared.db, hashKey: this.hashKey, delivery: this.shared.smtp?.mailer ?? this.mailer, postalDelivery: this.letters })
       // Typed with every capability: a step for one the preset lacks gets `portal.not-offered` at run time, as a JavaScript caller would.
       this.built = createPortal(this.preset, ports) as unknown as ScenarioPortal
     }

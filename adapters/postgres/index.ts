@@ -1,7 +1,8 @@
 /**
  * The PostgreSQL adapter: every repository over one small query interface that
  * a `pg` Pool (a server) and PGlite (embedded) both satisfy; versioned
- * migrations; a durable mail outbox with a relay; and the composition root.
+ * migrations; durable mail and postal outboxes with their relays; and the
+ * composition root.
  *
  * @since 0.1.0
  */
@@ -19,8 +20,11 @@ import { Ports } from '../../src/ports'
 import { aesGcmSecretBox, cryptoRandom, HashKey, hmacKeyedHasher, OWASP_SCRYPT, scryptPasswordHasher, systemClock } from '../system'
 import { accountRepository, codeLedgerRepository, flowRepository, registrationRepository } from './repositories'
 import { ProviderDirectory } from '../../src/ports/provider-directory'
-import { emptyMemberDirectory, emptyProviderDirectory } from '../memory'
-import { defaultRetry, mailRelay, MailRelay, outboxMailer, RetryPolicy } from './outbox'
+import { emptyMemberDirectory, emptyProviderDirectory, noIssuedChecks } from '../memory'
+import { defaultRetry, idleRelay, mailRelay, MailRelay, outboxMailer, RetryPolicy } from './outbox'
+import { postalOutbox, postalRelay, PostalRelay } from './postal-outbox'
+import { accessRequestRepository, eServicesDesk, organisationRepository } from './organisations'
+import type { EServicesDesk, IssuedCheckRegistry, PostalMailer } from '../../src/ports/organisations'
 import { SqlClient, SqlDatabase } from './sql'
 import { attachmentStore, authorizationRequestRepository } from './prior-authorization'
 import { postgresDiagnosisCodeSet } from './icd10cm'
@@ -30,10 +34,14 @@ export * from './sql'
 export * from './migrations'
 export { accountRepository, codeLedgerRepository, flowRepository, registrationRepository, decodeAccount, decodeFlow, decodeLedger, decodeRegistration } from './repositories'
 export { outboxMailer, mailRelay, defaultRetry } from './outbox'
+export { postalOutbox, postalRelay } from './postal-outbox'
+export { organisationRepository, accessRequestRepository, eServicesDesk, MAX_ACCESS_REQUESTS_LISTED } from './organisations'
+export { decodeOrganisationFlow, OrganisationRegistrationFlowCodec } from './organisation-flows'
 export { authorizationRequestRepository, attachmentStore, decodeAuthorizationRequestRow } from './prior-authorization'
 export { postgresDiagnosisCodeSet, loadIcd10cmRelease, ICD10CM_BATCH_ROWS } from './icd10cm'
 export type { Icd10cmLoadReport } from './icd10cm'
-export type { MailRelay, RelayReport, RetryPolicy } from './outbox'
+export type { MailRelay, OutboxRelay, RelayReport, RetryPolicy } from './outbox'
+export type { PostalRelay } from './postal-outbox'
 
 /** What the PostgreSQL environment needs; anything optional gets a sensible default. */
 export interface PostgresPortsOptions {
@@ -45,7 +53,12 @@ export interface PostgresPortsOptions {
   readonly hashKey: HashKey
   /** Delivers queued e-mail (an SMTP mailer, usually). Without it, mail waits in the outbox for a relay you run. */
   readonly delivery?: Mailer
-  /** Deliver right after each use case commits (default true when `delivery` is given). */
+  /**
+   * Delivers queued letters (the print-and-mail vendor's postal mailer). Without it, letters wait in the
+   * postal outbox for a relay you run.
+   */
+  readonly postalDelivery?: PostalMailer
+  /** Deliver right after each use case commits (default true for each outbox whose delivery is given). */
   readonly deliverAfterCommit?: boolean
   readonly zone?: string
   readonly clock?: Clock
@@ -65,16 +78,20 @@ export interface PostgresPortsOptions {
    * PGlite's only connection. Leave this out instead.)
    */
   readonly diagnosisCodes?: DiagnosisCodeSet
+  /** The checks the plan issued (its payment system); none when left out. */
+  readonly issuedChecks?: IssuedCheckRegistry
+  /** Provider e-Services' queue; by default the database's (eservices_requests), written in each use case's transaction. */
+  readonly eServices?: EServicesDesk
 }
 
-/** The ports, and the relay that drains the outbox. */
-export type PostgresPorts = Ports & { readonly relay: MailRelay }
+/** The ports, and the relays that drain the mail and postal outboxes. */
+export type PostgresPorts = Ports & { readonly relay: MailRelay; readonly postalRelay: PostalRelay }
 
 
 /**
  * Every port over PostgreSQL. Each use case run through `createPortal` is one
- * transaction; its e-mails are queued in that transaction and, when a
- * delivering mailer is given, sent as soon as it commits.
+ * transaction; its e-mails and letters are queued in that transaction and,
+ * when a delivering mailer (postal mailer) is given, sent as soon as it commits.
  *
  * @example
  * import { Pool } from 'pg'
@@ -88,6 +105,8 @@ export type PostgresPorts = Ports & { readonly relay: MailRelay }
 export const postgresPorts = (options: PostgresPortsOptions): PostgresPorts => {
   const clock = options.clock ?? systemClock(options.zone ?? 'America/New_York')
   const box = options.secretBox ?? aesGcmSecretBox(options.hashKey, 'mail-outbox')
+  // Letters are sealed under a key of their own: one box's key opens nothing of the other's.
+  const postalBox = aesGcmSecretBox(options.hashKey, 'postal-outbox')
   // The database's own code set is read through the transaction too: PGlite has one connection, and a
   // query outside a transaction it holds would wait for it forever.
   const scoped = (sql: SqlClient): TransactionalPorts & Pick<Ports, 'diagnosisCodes'> => ({
@@ -98,12 +117,18 @@ export const postgresPorts = (options: PostgresPortsOptions): PostgresPorts => {
     authorizationRequests: authorizationRequestRepository(sql),
     attachments: attachmentStore(sql),
     mailer: outboxMailer(sql, clock, box),
+    organisations: organisationRepository(sql),
+    accessRequests: accessRequestRepository(sql),
+    postalMailer: postalOutbox(sql, clock, postalBox),
+    eServices: options.eServices ?? eServicesDesk(sql),
     diagnosisCodes: options.diagnosisCodes ?? postgresDiagnosisCodeSet(sql)
   })
-  const relay = options.delivery
-    ? mailRelay(options.db, options.delivery, clock, box, options.retry ?? defaultRetry)
-    : { deliverPending: async () => ({ _tag: 'Right' as const, right: { delivered: 0, failed: [], pending: 0 } }) }
-  const deliverAfterCommit = options.delivery !== undefined && (options.deliverAfterCommit ?? true)
+  const retry = options.retry ?? defaultRetry
+  const relay = options.delivery ? mailRelay(options.db, options.delivery, clock, box, retry) : idleRelay
+  const letters = options.postalDelivery ? postalRelay(options.db, options.postalDelivery, clock, postalBox, retry) : idleRelay
+  const afterCommit = options.deliverAfterCommit ?? true
+  const deliverMail = options.delivery !== undefined && afterCommit
+  const deliverLetters = options.postalDelivery !== undefined && afterCommit
   return {
     ...scoped(options.db),
     clock,
@@ -112,12 +137,15 @@ export const postgresPorts = (options: PostgresPortsOptions): PostgresPorts => {
     keyedHasher: options.keyedHasher ?? hmacKeyedHasher(options.hashKey),
     members: options.members ?? emptyMemberDirectory,
     providers: options.providers ?? emptyProviderDirectory,
+    issuedChecks: options.issuedChecks ?? noIssuedChecks,
     relay,
+    postalRelay: letters,
     unitOfWork: {
       transaction: async (body) => {
         const result = await options.db.transaction((tx) => body(scoped(tx)))
         // A failed delivery leaves the message queued with its error: the relay's report says so.
-        if (deliverAfterCommit) await relay.deliverPending()
+        if (deliverMail) await relay.deliverPending()
+        if (deliverLetters) await letters.deliverPending()
         return result
       }
     }

@@ -182,6 +182,65 @@ export const MIGRATIONS: ReadonlyArray<Migration> = [
         ADD COLUMN issued_temporary_passwords jsonb NOT NULL DEFAULT '[]'::jsonb
           CONSTRAINT accounts_issued_temporary_passwords_array CHECK (jsonb_typeof(issued_temporary_passwords) = 'array');
     `
+  },
+  {
+    version: 5,
+    name: 'organisations, client access requests, organisation accounts, postal outbox, Provider e-Services requests',
+    sql: `
+      -- The body is the codec-encoded organisation with its memberships; the registration key holds the
+      -- Tax ID's keyed hash only, so "registers once" is a unique index and no Tax ID is ever stored.
+      CREATE TABLE organisations (
+        id                uuid PRIMARY KEY,
+        kind              text NOT NULL CHECK (kind IN ('provider', 'billing')),
+        registration_key  text NOT NULL CONSTRAINT organisations_registration_key_unique UNIQUE,
+        body              jsonb NOT NULL CHECK (jsonb_typeof(body) = 'object'),
+        version           integer NOT NULL CHECK (version > 0)
+      );
+
+      CREATE TABLE client_access_requests (
+        id                       uuid PRIMARY KEY,
+        billing_organisation_id  uuid NOT NULL,
+        state                    text NOT NULL CHECK (state IN ('pending', 'approved', 'refused', 'expired', 'ended')),
+        requested_at             timestamptz NOT NULL,
+        body                     jsonb NOT NULL CHECK (jsonb_typeof(body) = 'object'),
+        version                  integer NOT NULL CHECK (version > 0)
+      );
+      -- A billing organisation's requests, newest first.
+      CREATE INDEX client_access_requests_billing_organisation ON client_access_requests (billing_organisation_id, requested_at DESC);
+
+      ALTER TABLE accounts
+        ADD COLUMN organisation_id uuid,
+        DROP CONSTRAINT accounts_relationship_kind,
+        DROP CONSTRAINT accounts_relationship_fields,
+        ADD CONSTRAINT accounts_relationship_kind CHECK (relationship IN ('member', 'representative', 'provider', 'organisation')),
+        ADD CONSTRAINT accounts_relationship_fields CHECK (
+          (relationship = 'member' AND member_id IS NOT NULL AND representative_id_hash IS NULL AND provider_id IS NULL AND organisation_id IS NULL) OR
+          (relationship = 'representative' AND member_id IS NOT NULL AND representative_id_hash IS NOT NULL AND provider_id IS NULL AND organisation_id IS NULL) OR
+          (relationship = 'provider' AND provider_id IS NOT NULL AND registration_id IS NOT NULL AND member_id IS NULL AND organisation_id IS NULL) OR
+          (relationship = 'organisation' AND organisation_id IS NOT NULL AND member_id IS NULL AND representative_id_hash IS NULL
+            AND provider_id IS NULL AND registration_id IS NULL));
+
+      -- A letter carries a PIN in clear: it is kept sealed until delivered, then erased.
+      CREATE TABLE postal_outbox (
+        id               bigserial PRIMARY KEY,
+        kind             text NOT NULL,
+        sealed_letter    text,
+        created_at       timestamptz NOT NULL,
+        attempts         integer NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+        last_error       text,
+        next_attempt_at  timestamptz NOT NULL,
+        delivered_at     timestamptz,
+        CHECK ((delivered_at IS NULL) = (sealed_letter IS NOT NULL))
+      );
+      CREATE INDEX postal_outbox_pending ON postal_outbox (next_attempt_at) WHERE delivered_at IS NULL;
+
+      CREATE TABLE eservices_requests (
+        id            bigserial PRIMARY KEY,
+        reference     text NOT NULL CONSTRAINT eservices_requests_reference_unique UNIQUE,
+        requested_at  timestamptz NOT NULL,
+        body          jsonb NOT NULL CHECK (jsonb_typeof(body) = 'object')
+      );
+    `
   }
 ]
 

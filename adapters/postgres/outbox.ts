@@ -3,7 +3,8 @@
  * transaction as its writes (so a code is never stored without its e-mail, nor
  * sent for a write that rolled back); a relay delivers them afterwards and
  * keeps failures for retry. Bodies are sealed at rest (they carry codes) and
- * erased once delivered.
+ * erased once delivered. The relay serves any such outbox table (the postal
+ * outbox's letters too).
  *
  * @since 0.1.0
  */
@@ -40,11 +41,14 @@ export interface RelayReport {
   readonly pending: number
 }
 
-/** Delivers the outbox. */
-export interface MailRelay {
+/** Delivers an outbox. */
+export interface OutboxRelay {
   /** Sends every due message (oldest first), marking each delivered or scheduling its retry. */
   readonly deliverPending: () => Promise<E.Either<DomainError, RelayReport>>
 }
+
+/** Delivers the mail outbox. */
+export type MailRelay = OutboxRelay
 
 /** How retries are spaced: doubling from `first`, capped at `max`. */
 export interface RetryPolicy {
@@ -56,56 +60,62 @@ export interface RetryPolicy {
 /** One second, doubling, up to fifteen minutes; 50 messages a pass. */
 export const defaultRetry: RetryPolicy = { first: Duration.fromObject({ seconds: 1 }), max: Duration.fromObject({ minutes: 15 }), batchSize: 50 }
 
-interface OutboxRow {
-  readonly id: string
-  readonly kind: string
-  readonly recipient: string
-  readonly sender: string
-  readonly subject: string
-  readonly sealed_text: string | null
-  readonly sealed_html: string | null
-  readonly attempts: number
+/** A due row: its id and attempts, and the table's own columns. */
+export type DueRow = { readonly id: string; readonly attempts: number } & Readonly<Record<string, unknown>>
+
+/** One outbox table, as a relay drains it. */
+export interface OutboxTable<M> {
+  readonly table: string
+  /** The table's own columns a due row is read with. */
+  readonly columns: string
+  /** The SET clause that erases what was sealed, once delivered. */
+  readonly erase: string
+  /** The message a due row holds (its sealed parts opened). */
+  readonly open: (row: DueRow, box: SecretBox) => E.Either<DomainError, M>
 }
 
 /**
- * A relay from the outbox to a delivering mailer (SMTP, usually). Rows are
- * claimed with FOR UPDATE SKIP LOCKED, so relays in several processes never
- * send one message twice.
+ * A relay from an outbox table to `deliver`. Due rows are claimed with FOR
+ * UPDATE SKIP LOCKED, so relays in several processes never send one message
+ * twice; a delivered row is marked and erased in the same transaction.
  */
-export const mailRelay = (db: SqlDatabase, delivery: Mailer, clock: Clock, box: SecretBox, retry: RetryPolicy = defaultRetry): MailRelay => ({
+export const outboxRelay = <M>(
+  outbox: OutboxTable<M>,
+  db: SqlDatabase,
+  deliver: (message: M) => TE.TaskEither<DomainError, void>,
+  clock: Clock,
+  box: SecretBox,
+  retry: RetryPolicy = defaultRetry
+): OutboxRelay => ({
   deliverPending: async () => {
     try {
       const report = await db.transaction(async (tx) => {
         const now = clock.now()
-        const due = await tx.query<OutboxRow>(
-          `SELECT id::text, kind, recipient, sender, subject, sealed_text, sealed_html, attempts FROM mail_outbox
+        const due = await tx.query<DueRow>(
+          `SELECT id::text, attempts, ${outbox.columns} FROM ${outbox.table}
            WHERE delivered_at IS NULL AND next_attempt_at <= $1 ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
           [now.toUTC().toISO(), retry.batchSize]
         )
         let delivered = 0
         const failed: Array<{ id: string; error: DomainError }> = []
         for (const row of due.rows) {
-          const result = await pipe(
-            TE.fromEither(opened(row, box)),
-            TE.chain((email) => delivery.send(email))
-          )()
+          const result = await pipe(TE.fromEither(outbox.open(row, box)), TE.chain(deliver))()
           if (E.isRight(result)) {
             delivered++
-            await tx.query(
-              `UPDATE mail_outbox SET delivered_at = $2, attempts = attempts + 1, last_error = NULL, sealed_text = NULL, sealed_html = NULL
-               WHERE id = $1`,
-              [row.id, now.toUTC().toISO()]
-            )
+            await tx.query(`UPDATE ${outbox.table} SET delivered_at = $2, attempts = attempts + 1, last_error = NULL, ${outbox.erase} WHERE id = $1`, [
+              row.id,
+              now.toUTC().toISO()
+            ])
           } else {
             failed.push({ id: row.id, error: result.left })
-            await tx.query('UPDATE mail_outbox SET attempts = attempts + 1, last_error = $2, next_attempt_at = $3 WHERE id = $1', [
+            await tx.query(`UPDATE ${outbox.table} SET attempts = attempts + 1, last_error = $2, next_attempt_at = $3 WHERE id = $1`, [
               row.id,
               describe(result.left),
               nextAttempt(now, Number(row.attempts) + 1, retry)
             ])
           }
         }
-        const pending = await tx.query<{ n: string }>('SELECT count(*)::text AS n FROM mail_outbox WHERE delivered_at IS NULL')
+        const pending = await tx.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${outbox.table} WHERE delivered_at IS NULL`)
         return { delivered, failed, pending: Number(pending.rows[0]?.n ?? 0) }
       })
       return E.right(report)
@@ -115,13 +125,25 @@ export const mailRelay = (db: SqlDatabase, delivery: Mailer, clock: Clock, box: 
   }
 })
 
-const opened = (row: OutboxRow, box: SecretBox): E.Either<DomainError, OutgoingEmail> =>
-  pipe(
-    E.Do,
-    E.bind('text', () => box.open(row.sealed_text ?? '')),
-    E.bind('html', () => box.open(row.sealed_html ?? '')),
-    E.map(({ text, html }) => ({ kind: row.kind, to: row.recipient as EmailAddress, from: row.sender, subject: row.subject, text, html }))
-  )
+/** A relay that has nothing to deliver to: everything waits for a relay you run. */
+export const idleRelay: OutboxRelay = { deliverPending: async () => E.right({ delivered: 0, failed: [], pending: 0 }) }
+
+const MAIL_OUTBOX: OutboxTable<OutgoingEmail> = {
+  table: 'mail_outbox',
+  columns: 'kind, recipient, sender, subject, sealed_text, sealed_html',
+  erase: 'sealed_text = NULL, sealed_html = NULL',
+  open: (row, box) =>
+    pipe(
+      E.Do,
+      E.bind('text', () => box.open(typeof row.sealed_text === 'string' ? row.sealed_text : '')),
+      E.bind('html', () => box.open(typeof row.sealed_html === 'string' ? row.sealed_html : '')),
+      E.map(({ text, html }) => ({ kind: String(row.kind), to: String(row.recipient) as EmailAddress, from: String(row.sender), subject: String(row.subject), text, html }))
+    )
+}
+
+/** A relay from the mail outbox to a delivering mailer (SMTP, usually). */
+export const mailRelay = (db: SqlDatabase, delivery: Mailer, clock: Clock, box: SecretBox, retry: RetryPolicy = defaultRetry): MailRelay =>
+  outboxRelay(MAIL_OUTBOX, db, (email) => delivery.send(email), clock, box, retry)
 
 const describe = (e: DomainError): string => ('cause' in e && typeof e.cause === 'string' ? `${e.code}: ${e.cause}` : e.code).slice(0, 500)
 

@@ -19,6 +19,7 @@ import { parsePersonName, DateOfBirth } from '../../src/kernel/person'
 import { parseUsername, UsernameKey } from '../../src/kernel/username'
 import { MemberId, ProviderId } from '../../src/kernel/identifiers'
 import { Account, AccountId } from '../../src/accounts/account'
+import type { OrganisationId } from '../../src/organizations/organisation'
 import { Flow } from '../../src/accounts/flow'
 import { CodeLedger } from '../../src/credentials/verification-code'
 import { KeyedHash } from '../../src/ports/keyed-hasher'
@@ -27,6 +28,8 @@ import { AccountRepository, CodeLedgerRepository, FlowRepository, ProviderRegist
 import { ProviderRegistration } from '../../src/organizations/provider-registration'
 import { alreadyRegistered } from '../../src/accounts/provider-registration/flow'
 import { SqlClient, toDomainError, usernameTaken } from './sql'
+import { jsonObject } from './documents'
+import { decodeOrganisationFlow } from './organisation-flows'
 
 // -------------------------------------------------------------------------------------
 // shared
@@ -59,7 +62,7 @@ const ACCOUNT_COLUMNS = `id::text, username, username_key, email, email_key, pas
   date_of_birth::text AS date_of_birth, relationship, member_id, representative_id_hash, status, created_at,
   password_changed_at, failed_sign_ins, locked_until, version, provider_id, registration_id,
   temporary_password_issued_at, temporary_password_expires_at, challenge_question, challenge_answer_hash,
-  challenge_failed_answers, challenge_locked_until, issued_temporary_passwords`
+  challenge_failed_answers, challenge_locked_until, issued_temporary_passwords, organisation_id::text AS organisation_id`
 
 type Row = Record<string, unknown>
 
@@ -101,11 +104,14 @@ export const decodeAccount = (row: Row): E.Either<DomainError, Account> => {
     relationship: field(
       T,
       'relationship',
-      row.relationship === 'member' || row.relationship === 'representative' || row.relationship === 'provider' ? row.relationship : undefined
+      row.relationship === 'member' || row.relationship === 'representative' || row.relationship === 'provider' || row.relationship === 'organisation'
+        ? row.relationship
+        : undefined
     ),
     memberId: field(T, 'member_id', optional(row.member_id, text)),
     providerId: field(T, 'provider_id', optional(row.provider_id, text)),
     registrationId: field(T, 'registration_id', optional(row.registration_id, text)),
+    organisationId: field(T, 'organisation_id', optional(row.organisation_id, text)),
     temporaryIssuedAt: field(T, 'temporary_password_issued_at', optional(row.temporary_password_issued_at, instant)),
     temporaryExpiresAt: field(T, 'temporary_password_expires_at', optional(row.temporary_password_expires_at, instant)),
     challengeQuestion: field(T, 'challenge_question', optional(row.challenge_question, text)),
@@ -130,7 +136,9 @@ export const decodeAccount = (row: Row): E.Either<DomainError, Account> => {
         ? E.right({ kind: 'representative', representedMemberId: r.memberId as MemberId, representativeIdHash: r.representativeIdHash as KeyedHash })
         : r.relationship === 'provider' && r.providerId !== null && r.registrationId !== null
           ? E.right({ kind: 'provider', providerId: r.providerId as ProviderId, registrationId: r.registrationId })
-          : E.left(invalidRow(T, `a ${r.relationship} account lacks the columns its relationship needs`))
+          : r.relationship === 'organisation' && r.organisationId !== null
+            ? E.right({ kind: 'organisation', organisationId: r.organisationId as OrganisationId })
+            : E.left(invalidRow(T, `a ${r.relationship} account lacks the columns its relationship needs`))
   if (E.isLeft(relationship)) return relationship
   return E.right({
     id: r.id as AccountId,
@@ -190,7 +198,8 @@ const accountParams = (a: Account, version: number): unknown[] => [
   a.challenge?.answerHash ?? null,
   a.challenge?.failedAnswers ?? 0,
   a.challenge?.lockedUntil ?? null,
-  JSON.stringify(a.issuedTemporaryPasswords.map((e) => ({ digest: e.digest, expiresAt: e.expiresAt })))
+  JSON.stringify(a.issuedTemporaryPasswords.map((e) => ({ digest: e.digest, expiresAt: e.expiresAt }))),
+  a.relationship.kind === 'organisation' ? a.relationship.organisationId : null
 ]
 
 /** Accounts over SQL. */
@@ -213,9 +222,9 @@ export const accountRepository = (sql: SqlClient): AccountRepository => {
                  date_of_birth, relationship, member_id, representative_id_hash, status, created_at, password_changed_at,
                  failed_sign_ins, locked_until, version, provider_id, registration_id, temporary_password_issued_at,
                  temporary_password_expires_at, challenge_question, challenge_answer_hash, challenge_failed_answers,
-                 challenge_locked_until, issued_temporary_passwords)
+                 challenge_locked_until, issued_temporary_passwords, organisation_id)
                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23,
-                 $24, $25, $26, $27::jsonb)
+                 $24, $25, $26, $27::jsonb, $28)
                RETURNING ${ACCOUNT_COLUMNS}`,
               accountParams(account, 1)
             ),
@@ -233,8 +242,8 @@ export const accountRepository = (sql: SqlClient): AccountRepository => {
                failed_sign_ins = $16, locked_until = $17, version = $18, provider_id = $19, registration_id = $20,
                temporary_password_issued_at = $21, temporary_password_expires_at = $22, challenge_question = $23,
                challenge_answer_hash = $24, challenge_failed_answers = $25, challenge_locked_until = $26,
-               issued_temporary_passwords = $27::jsonb
-             WHERE id = $1 AND version = $28
+               issued_temporary_passwords = $27::jsonb, organisation_id = $28
+             WHERE id = $1 AND version = $29
              RETURNING ${ACCOUNT_COLUMNS}`,
             [...accountParams(account, account.version + 1), account.version]
           ),
@@ -278,6 +287,12 @@ const ProviderFlowData = t.intersection([
 /** Decodes a flows row: its JSON document must be a flow of a known kind and state. */
 export const decodeFlow = (row: Row): E.Either<DomainError, Flow> => {
   const version = int(row.version)
+  const kind = (row.data as { kind?: unknown } | null)?.kind
+  if (kind === 'provider-organisation' || kind === 'billing-organisation') {
+    const data = jsonObject(row.data)
+    if (data === undefined || version === undefined) return E.left(invalidRow('flows', 'data is not a JSON object, or version is malformed'))
+    return pipe(decodeOrganisationFlow({ ...data, version }), E.mapLeft((cause) => invalidRow('flows', `a ${kind} flow: ${cause}`)))
+  }
   if ((row.data as { kind?: unknown } | null)?.kind === 'provider-registration') {
     const p = ProviderFlowData.decode(row.data)
     if (E.isLeft(p) || version === undefined) return E.left(invalidRow('flows', 'data is not a provider registration'))
@@ -303,9 +318,15 @@ export const decodeFlow = (row: Row): E.Either<DomainError, Flow> => {
 
 /** Flows over SQL: one JSON document each, with its kind, state and expiry as columns. */
 export const flowRepository = (sql: SqlClient): FlowRepository => {
-  const document = (flow: Flow): string => {
+  // What could not be read back is not written: a flow with a field its state does not name (a check
+  // number, say) is refused before it reaches the table.
+  const document = (flow: Flow): E.Either<DomainError, string> => {
     const { version: _version, ...data } = flow
-    return JSON.stringify(data)
+    const text = JSON.stringify(data)
+    return pipe(
+      decodeFlow({ data: JSON.parse(text), version: 1 }),
+      E.bimap((e) => invalidRow('flows', `not written: ${'cause' in e && typeof e.cause === 'string' ? e.cause : e.rule}`), () => text)
+    )
   }
   return {
     find: (id) =>
@@ -317,22 +338,28 @@ export const flowRepository = (sql: SqlClient): FlowRepository => {
         : TE.right(O.none),
     insert: (flow) =>
       pipe(
-        run('flow', () =>
-          sql.query<Row>(
-            `INSERT INTO flows (id, kind, state, expires_at, data, version) VALUES ($1, $2, $3, $4, $5::jsonb, 1)
-             RETURNING data, version`,
-            [flow.id, flow.kind, flow.state, flow.expiresAt, document(flow)]
+        TE.fromEither(document(flow)),
+        TE.chain((data) =>
+          run('flow', () =>
+            sql.query<Row>(
+              `INSERT INTO flows (id, kind, state, expires_at, data, version) VALUES ($1, $2, $3, $4, $5::jsonb, 1)
+               RETURNING data, version`,
+              [flow.id, flow.kind, flow.state, flow.expiresAt, data]
+            )
           )
         ),
         TE.chainEitherK((r) => decodeFlow(r.rows[0] ?? {}))
       ),
     update: (flow) =>
       pipe(
-        run('flow', () =>
-          sql.query<Row>(
-            `UPDATE flows SET kind = $2, state = $3, expires_at = $4, data = $5::jsonb, version = version + 1
-             WHERE id = $1 AND version = $6 RETURNING data, version`,
-            [flow.id, flow.kind, flow.state, flow.expiresAt, document(flow), flow.version]
+        TE.fromEither(document(flow)),
+        TE.chain((data) =>
+          run('flow', () =>
+            sql.query<Row>(
+              `UPDATE flows SET kind = $2, state = $3, expires_at = $4, data = $5::jsonb, version = version + 1
+               WHERE id = $1 AND version = $6 RETURNING data, version`,
+              [flow.id, flow.kind, flow.state, flow.expiresAt, data, flow.version]
+            )
           )
         ),
         TE.chainEitherK((r) => (r.rows[0] === undefined ? E.left(storageConflict('flow')) : decodeFlow(r.rows[0])))

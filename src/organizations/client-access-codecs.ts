@@ -214,3 +214,6 @@ export const decodeAccessRequest =
       })
     )
   }
+
+/** An object codec that refuses any field it does not name, for other stored documents (the registration flows). */
+export const closedObject = strict

@@ -191,16 +191,19 @@ export const VerificationCodec: t.Type<ProviderVerification, unknown, unknown> =
   ]) as unknown as t.Type<ProviderVerification, unknown, unknown>
 )
 
+/** A Provider ID in the plan's format when one is given, else in the shape every format normalises to. */
+const providerKeyCodec = (providerIdFormat?: IdentifierFormat): t.Type<ProviderId, string, unknown> =>
+  providerIdFormat === undefined
+    ? matching<ProviderId>('ProviderId', /^[A-Z0-9]+$/, TEXT_LIMITS.short, 'a Provider ID of upper-case letters and digits')
+    : canonical<ProviderId>('providerKey', providerIdParser(providerIdFormat))
+
 /**
  * io-ts codec for a stored organisation. Provider keys are checked against
  * the plan's Provider ID format when one is given, else against the shape
  * every format normalises to (upper-case letters and digits).
  */
 export const organisationCodec = (providerIdFormat?: IdentifierFormat): t.Type<RegisteredOrganisation, unknown, unknown> => {
-  const ProviderKeyCodec =
-    providerIdFormat === undefined
-      ? matching<ProviderId>('ProviderId', /^[A-Z0-9]+$/, TEXT_LIMITS.short, 'a Provider ID of upper-case letters and digits')
-      : canonical<ProviderId>('providerKey', providerIdParser(providerIdFormat))
+  const ProviderKeyCodec = providerKeyCodec(providerIdFormat)
   const base = {
     id: OrganisationIdCodec,
     fullName: OrganisationNameCodec,
@@ -225,3 +228,27 @@ export const organisationCodec = (providerIdFormat?: IdentifierFormat): t.Type<R
 
 /** The codec for stored organisations whatever the plan's Provider ID format. */
 export const OrganisationCodec: t.Type<RegisteredOrganisation, unknown, unknown> = organisationCodec()
+
+/**
+ * The leaves and combinators the organisation codecs are built from, for the
+ * codecs of other stored documents holding the same values (the registration
+ * flows), so that a value decodes the same wherever it is stored.
+ */
+export const organisationCodecKit = {
+  Instant,
+  AccountId: AccountIdCodec,
+  OrganisationId: OrganisationIdCodec,
+  KeyedHash: KeyedHashCodec,
+  TaxIdLast4: Last4,
+  EmailAddress: EmailAddressCodec,
+  PersonName: PersonNameCodec,
+  Phone: PhoneCodec,
+  OrganisationName: OrganisationNameCodec,
+  providerKey: providerKeyCodec,
+  canonical,
+  matching,
+  literals,
+  boundedArray,
+  refined,
+  readable
+} as const

@@ -2,7 +2,9 @@
  * The storage contract: what every implementation of the repositories must
  * do, as a list of named checks — accounts, flows, code ledgers, provider
  * registrations, prior-authorization requests (every state, references given
- * once) and clinical attachments (content-addressed, byte for byte). Memory,
+ * once), clinical attachments (content-addressed, byte for byte), registered
+ * organisations (registered once, by registration key), client access
+ * requests (listed newest first) and Provider e-Services' references. Memory,
  * PGlite and PostgreSQL all pass it; a team writing its own adapter runs it
  * too, under any test runner (Node 20 or later: the attachment checks hash
  * with Web Crypto).
@@ -11,8 +13,8 @@
  * import { test } from 'node:test'
  * import { randomUUID } from 'node:crypto'
  * import { storageContract } from 'health-portal-domain/testkit'
- * import { memoryStore } from 'health-portal-domain/adapters/memory'
- * for (const check of storageContract(async () => ({ store: memoryStore(), close: async () => {} }), randomUUID))
+ * import { memoryEServicesDesk, memoryStore } from 'health-portal-domain/adapters/memory'
+ * for (const check of storageContract(async () => ({ store: { ...memoryStore(), eServices: memoryEServicesDesk() }, close: async () => {} }), randomUUID))
  *   test(check.name, check.run)
  *
  * @since 0.1.0
@@ -53,6 +55,20 @@ import {
 } from '../prior-authorization/request'
 import { determine, referenceOf, submit, Submitted, Submitter } from '../prior-authorization/determination'
 import { AttachmentStore, AuthorizationRequest, AuthorizationRequestRepository } from '../prior-authorization/ports'
+import type { AccessRequestRepository, EServicesDesk, EServicesRequest, OrganisationRepository } from '../ports/organisations'
+import { BillingOrganisation, OrganisationId, OrganisationName, ProviderOrganisation, RegisteredOrganisation, registrationKey, RegistrationKey } from '../organizations/organisation'
+import { ApplicationId, DEFAULT_APPLICATION, Membership } from '../organizations/membership'
+import type { TermsVersion } from '../organizations/terms-of-use'
+import { AccessRequestId, approve, endAccess, Pending, refuse, requestClientAccess } from '../organizations/client-access'
+import {
+  BillingOrganisationFlow,
+  completeOrganisationRegistration,
+  giveContact,
+  ProviderOrganisationFlow,
+  selectProvider,
+  startBillingRegistration,
+  startProviderRegistration
+} from '../organizations/registration/flow'
 
 /** The repositories under test, and how to let go of them. */
 export interface StoreUnderTest {
@@ -63,6 +79,9 @@ export interface StoreUnderTest {
     readonly registrations: ProviderRegistrationRepository
     readonly authorizationRequests: AuthorizationRequestRepository
     readonly attachments: AttachmentStore
+    readonly organisations: OrganisationRepository
+    readonly accessRequests: AccessRequestRepository
+    readonly eServices: EServicesDesk
   }
   readonly close: () => Promise<void>
 }
@@ -253,6 +272,108 @@ export const sampleSubmitted = (newId: NewId, reference: RequestReference = samp
   const r = submit(ready, reference, minute(8), PLAN_ZONE, sampleSubmitter(ready.accountId))
   return E.isRight(r) ? r.right : fail(`the sample request does not submit: ${r.left.rule}`)
 }
+
+// -------------------------------------------------------------------------------------
+// sample organisations and access requests
+// -------------------------------------------------------------------------------------
+
+/** Lower-case hex of 32 bytes drawn from fresh ids: a keyed hash as the HMAC adapters write it, unique per call. */
+const sampleHash = (newId: NewId): KeyedHash => `${newId()}${newId()}`.replace(/-/g, '') as KeyedHash
+
+/** A membership (the contract's sample): names with accents and apostrophes, an application beyond the default, terms accepted. */
+export const sampleMembership = (newId: NewId, role: Membership['role'], overrides: Partial<Membership> = {}): Membership => {
+  const n = newId().slice(0, 8)
+  return {
+    accountId: newId() as AccountId,
+    firstName: 'José' as PersonName,
+    lastName: "D'Souza-Núñez" as PersonName,
+    email: `Jose.DSouza.${n}@lakesclinic.com` as EmailAddress,
+    emailKey: `jose.dsouza.${n}@lakesclinic.com` as EmailKey,
+    phone: role === 'delegate' ? ('6515550142' as PhoneNumber) : null,
+    role,
+    applications: ['claims-status' as ApplicationId, DEFAULT_APPLICATION],
+    acceptances: role === 'delegate' ? [{ document: 'provider-portal', version: '2026.1' as TermsVersion, acceptedAt: at('2026-11-22T09:06:00') }] : [],
+    ...overrides
+  }
+}
+
+const sampleOrganisationBase = (newId: NewId, fullName: string) => ({
+  id: newId() as OrganisationId,
+  fullName: fullName as OrganisationName,
+  taxId: { hash: sampleHash(newId), last4: '4567' },
+  memberships: [sampleMembership(newId, 'delegate'), sampleMembership(newId, 'staff')],
+  registeredAt: at('2026-11-22T09:05:00'),
+  version: 0
+})
+
+/** A provider's organisation (the contract's sample), under a Tax ID of its own, waiting for its mailed PIN (kept as a keyed hash); a delegate and a staff member. */
+export const sampleProviderOrganisation = (newId: NewId): ProviderOrganisation => ({
+  ...sampleOrganisationBase(newId, 'Lakes Family Clinic'),
+  kind: 'provider',
+  providerKey: sampleProviderId(newId),
+  verification: {
+    method: 'us-mail',
+    verifiedAt: null,
+    pin: { hash: sampleHash(newId), mailedAt: at('2026-11-22T09:05:00'), expiresAt: at('2026-12-22T09:05:00'), failedAttempts: 1, lettersSent: 2 }
+  }
+})
+
+/** A billing organisation (the contract's sample), under a Tax ID of its own; a delegate and a staff member. */
+export const sampleBillingOrganisation = (newId: NewId): BillingOrganisation => ({ ...sampleOrganisationBase(newId, 'Northstar Billing & Collections'), kind: 'billing' })
+
+/** A pending request for client access by `billingOrganisationId`, made `minutes` after 9:00 with a token hash of its own. */
+export const sampleAccessRequest = (newId: NewId, billingOrganisationId: OrganisationId, minutes = 0): Pending => {
+  const made = requestClientAccess(
+    minute(minutes),
+    Duration.fromObject({ days: 7 }),
+    { requestId: newId() as AccessRequestId, billingOrganisationId },
+    { taxIdHash: sampleHash(newId), providerId: sampleProviderId(newId), name: 'Lakes Family Clinic' },
+    { firstName: 'María', lastName: "O'Brien-López", email: 'Maria.Lopez@lakesclinic.com' },
+    sampleHash(newId),
+    []
+  )
+  return E.isRight(made) ? made.right : fail(`the sample access request is not made: ${made.left[0].rule}`)
+}
+
+/**
+ * HealthPartners' registration flows taken through every state with the pure
+ * transitions: a provider's on the US Mail path (two candidates, one with no
+ * address on file), a billing organisation's. A flow holds the Tax ID only as
+ * its keyed hash and last four digits.
+ */
+export const sampleOrganisationFlows = (newId: NewId): { readonly provider: ReadonlyArray<ProviderOrganisationFlow>; readonly billing: ReadonlyArray<BillingOrganisationFlow> } => {
+  const lifetime = Duration.fromObject({ minutes: 30 })
+  const taxId = { hash: sampleHash(newId), last4: '4567' }
+  const contact = { firstName: 'María' as PersonName, lastName: "O'Brien-López" as PersonName, email: 'Maria.Lopez@lakesclinic.com' as EmailAddress, phone: '6515550142' as PhoneNumber }
+  const candidates = [
+    { providerKey: sampleProviderId(newId), name: 'Lakes Family Clinic', addressHint: '1 Main St, Suite 2, Saint Paul, MN 55101' },
+    { providerKey: sampleProviderId(newId), name: 'Lakes Family Clinic – Eagan', addressHint: null }
+  ]
+  const done = (username: string) => ({ organisationId: newId() as OrganisationId, accountId: newId() as AccountId, username: username as Username })
+  const identified = startProviderRegistration(minute(0), newId() as FlowId, lifetime, { path: 'us-mail', taxId, reference: { npi: '1234567893' as Npi }, candidates })
+  const selected = selectProvider(identified, candidates[1]!)
+  const contactGiven = giveContact(selected, contact)
+  const named = startBillingRegistration(minute(0), newId() as FlowId, lifetime, { fullName: 'Northstar Billing & Collections' as OrganisationName, taxId })
+  const billingContact = giveContact(named, { ...contact, phone: null })
+  return {
+    provider: [identified, selected, contactGiven, completeOrganisationRegistration(contactGiven, done('MLopez.Lakes')) as ProviderOrganisationFlow],
+    billing: [named, billingContact, completeOrganisationRegistration(billingContact, done('MLopez@northstar')) as BillingOrganisationFlow]
+  }
+}
+
+const sampleEServicesRequest = (newId: NewId): EServicesRequest => ({
+  kind: 'provider-not-listed',
+  firstName: 'Grace',
+  lastName: 'Okafor',
+  email: 'Grace.Okafor@riversidefp.com',
+  emailKey: 'grace.okafor@riversidefp.com' as EmailKey,
+  phone: null,
+  organisationName: `Riverside Family Practice ${newId().slice(0, 8)}`,
+  taxIdLast4: '4567',
+  providerReference: null,
+  details: 'We opened a second location in 2026.',
+  requestedAt: at('2026-11-22T09:10:00')
+})
 
 // -------------------------------------------------------------------------------------
 // assertions (no test framework needed)
@@ -462,6 +583,28 @@ export const storageContract = (open: () => Promise<StoreUnderTest>, newId: NewI
       await right(registrations.insert(other), 'a registration for another provider')
       same(found(await right(registrations.findByProviderId(otherId), 'findByProviderId'), 'the other registration'), other, 'the other registration')
     }),
+    check("an organisation registration flow round-trips through every state, a provider's and a billing organisation's", async ({ flows }) => {
+      const { provider, billing } = sampleOrganisationFlows(newId)
+      for (const states of [provider, billing] as ReadonlyArray<ReadonlyArray<Flow>>) {
+        const [first, ...later] = states as [Flow, ...Flow[]]
+        let stored = await right(flows.insert(first), `inserting the ${first.kind} flow`)
+        same(found(await right(flows.find(first.id), 'find'), 'the flow'), first, `the ${first.kind} flow in state ${first.state}`)
+        for (const next of later) {
+          stored = await right(flows.update({ ...next, version: stored.version }), `update to ${next.state}`)
+          same(stored, next, `the ${next.kind} flow in state ${next.state} as updated`)
+          same(found(await right(flows.find(first.id), 'find'), 'the flow'), next, `the ${next.kind} flow in state ${next.state}`)
+        }
+        await leftCode(flows.update({ ...first, version: 1 }), 'storage.conflict', `a stale ${first.kind} flow update`)
+      }
+    }),
+    check("an organisation's account keeps its organisation", async ({ accounts }) => {
+      const account = sampleAccount(newId, { dateOfBirth: null, relationship: { kind: 'organisation', organisationId: newId() as OrganisationId } })
+      const stored = await right(accounts.insert(account), 'insert')
+      same(found(await right(accounts.findById(account.id), 'findById'), 'the account'), account, "the organisation's account")
+      const locked: Account = { ...stored, signIn: { consecutiveFailures: 5, lockedUntil: at('2026-11-22T09:30:00') } }
+      await right(accounts.update(locked), 'update')
+      same(found(await right(accounts.findByUsername(account.usernameKey), 'findByUsername'), 'the account'), locked, "the organisation's account after an update")
+    }),
     check('a provider-registration flow round-trips through identified, described and completed', async ({ flows }) => {
       const providerId = sampleProviderId(newId)
       const identified = sampleProviderFlow(newId, providerId)
@@ -603,6 +746,124 @@ export const storageContract = (open: () => Promise<StoreUnderTest>, newId: NewI
       const unknown = await sha256Hex(sampleBytes(newId(), 64))
       if (O.isSome(await right(attachments.get(unknown), 'get'))) fail('found an attachment never stored')
       if (O.isSome(await right(attachments.get('not-a-hash'), 'get'))) fail('found an attachment by a malformed hash')
+    }),
+
+    // organisations
+    check('an organisation is stored at version 1 and found by id and by registration key, every field kept (verification, memberships)', async ({ organisations }) => {
+      for (const organisation of [sampleProviderOrganisation(newId), sampleBillingOrganisation(newId)] as ReadonlyArray<RegisteredOrganisation>) {
+        const stored = await right(organisations.insert(organisation), `inserting a ${organisation.kind} organisation`)
+        if (stored.version !== 1) fail(`insert stored version ${stored.version}`)
+        same(stored, organisation, `the ${organisation.kind} organisation as inserted`)
+        same(found(await right(organisations.findById(organisation.id), 'findById'), 'the organisation'), organisation, `the ${organisation.kind} organisation by id`)
+        const byKey = found(await right(organisations.findByRegistrationKey(registrationKey(organisation)), 'findByRegistrationKey'), 'the organisation')
+        same(byKey, organisation, `the ${organisation.kind} organisation by registration key`)
+        if (byKey.version !== 1) fail(`findByRegistrationKey gave version ${byKey.version}`)
+      }
+    }),
+    check('an organisation that does not exist is none, by any id or registration key', async ({ organisations }) => {
+      if (O.isSome(await right(organisations.findById(newId() as OrganisationId), 'findById'))) fail('found an organisation never stored')
+      if (O.isSome(await right(organisations.findById('not-a-uuid' as OrganisationId), 'findById'))) fail('found an organisation by a malformed id')
+      const never = registrationKey(sampleProviderOrganisation(newId))
+      if (O.isSome(await right(organisations.findByRegistrationKey(never), 'findByRegistrationKey'))) fail('found a registration key never stored')
+      if (O.isSome(await right(organisations.findByRegistrationKey('nonsense' as RegistrationKey), 'findByRegistrationKey'))) fail('found a malformed registration key')
+    }),
+    check('an organisation registers once: a second with its registration key is organisation.already-registered, and the first stays', async ({ organisations }) => {
+      const first = sampleProviderOrganisation(newId)
+      await right(organisations.insert(first), 'the first registration')
+      const twin: ProviderOrganisation = { ...sampleProviderOrganisation(newId), taxId: first.taxId, providerKey: first.providerKey }
+      await leftCode(organisations.insert(twin), 'organisation.already-registered', 'a second registration under the key')
+      same(found(await right(organisations.findByRegistrationKey(registrationKey(first)), 'findByRegistrationKey'), 'the first'), first, 'the first registration')
+      if (O.isSome(await right(organisations.findById(twin.id), 'findById'))) fail('the refused registration was stored')
+      // under the same Tax ID, another provider, or a billing organisation, registers of its own
+      await right(organisations.insert({ ...twin, providerKey: sampleProviderId(newId) }), 'another provider under the Tax ID')
+      await right(organisations.insert({ ...sampleBillingOrganisation(newId), taxId: first.taxId }), 'a billing organisation under the Tax ID')
+      await leftCode(organisations.insert({ ...sampleBillingOrganisation(newId), id: first.id }), 'storage.conflict', 'another organisation with the id')
+    }),
+    check('an update of an organisation needs the stored version and stores the next; its PIN entered and a member added are kept', async ({ organisations }) => {
+      const organisation = sampleProviderOrganisation(newId)
+      const stored = (await right(organisations.insert(organisation), 'insert')) as ProviderOrganisation
+      const verified: ProviderOrganisation = {
+        ...stored,
+        verification: { method: 'us-mail', verifiedAt: at('2026-11-25T14:00:00'), pin: null },
+        memberships: [...stored.memberships, sampleMembership(newId, 'staff', { phone: '6515550143' as PhoneNumber })]
+      }
+      const changed = await right(organisations.update(verified), 'update')
+      if (changed.version !== 2) fail(`update stored version ${changed.version}`)
+      same(found(await right(organisations.findById(organisation.id), 'findById'), 'the organisation'), verified, 'the organisation after its PIN was entered')
+      same(found(await right(organisations.findByRegistrationKey(registrationKey(organisation)), 'findByRegistrationKey'), 'the organisation'), verified, 'the organisation by key after the update')
+      await leftCode(organisations.update({ ...stored, memberships: stored.memberships.slice(0, 1) }), 'storage.conflict', 'a stale update')
+      same(found(await right(organisations.findById(organisation.id), 'findById'), 'the organisation'), verified, 'the organisation after a stale update')
+      const never = { ...sampleBillingOrganisation(newId), version: 1 }
+      await leftCode(organisations.update(never), 'storage.conflict', 'updating an organisation never stored')
+      if (O.isSome(await right(organisations.findById(never.id), 'findById'))) fail('an update of an organisation never stored created it')
+    }),
+    check('of concurrent updates of one organisation, exactly one wins', async ({ organisations }) => {
+      const stored = await right(organisations.insert(sampleBillingOrganisation(newId)), 'insert')
+      const results = await Promise.all([0, 1, 2].map(() => organisations.update({ ...stored, memberships: [...stored.memberships, sampleMembership(newId, 'staff')] })()))
+      const wins = results.filter(E.isRight).length
+      if (wins !== 1) fail(`${wins} of three concurrent updates won`)
+      for (const r of results) if (E.isLeft(r) && r.left.code !== 'storage.conflict') fail(`a loser failed with ${r.left.code}`)
+      if (found(await right(organisations.findById(stored.id), 'findById'), 'the organisation').memberships.length !== 3) fail('the winner was not kept')
+    }),
+
+    // client access requests
+    check('a client access request round-trips through pending, approved and ended, one version per write; a stale update is storage.conflict', async ({ accessRequests }) => {
+      const pending = sampleAccessRequest(newId, newId() as OrganisationId)
+      const v1 = await right(accessRequests.insert(pending), 'insert')
+      if (v1.version !== 1) fail(`insert stored version ${v1.version}`)
+      same(found(await right(accessRequests.findById(pending.id), 'findById'), 'the request'), pending, 'the pending request')
+      const approved = approve(minute(120), v1, pending.tokenHash)
+      if (E.isLeft(approved)) return fail(`approve: ${approved.left.rule}`)
+      const v2 = await right(accessRequests.update(approved.right), 'approving')
+      if (v2.version !== 2) fail(`the approval stored version ${v2.version}`)
+      same(found(await right(accessRequests.findById(pending.id), 'findById'), 'the request'), approved.right, 'the approved request')
+      const ended = endAccess(minute(60 * 24), v2, { side: 'client', contactEmail: pending.contact.email })
+      if (E.isLeft(ended)) return fail(`endAccess: ${ended.left.rule}`)
+      await right(accessRequests.update(ended.right), 'ending')
+      same(found(await right(accessRequests.findById(pending.id), 'findById'), 'the request'), ended.right, 'the ended request')
+      await leftCode(accessRequests.update(approved.right), 'storage.conflict', 'a stale update')
+      same(found(await right(accessRequests.findById(pending.id), 'findById'), 'the request'), ended.right, 'the request after a stale update')
+    }),
+    check('a request that does not exist is none; inserting one twice, or updating one never stored, is storage.conflict', async ({ accessRequests }) => {
+      if (O.isSome(await right(accessRequests.findById(newId() as AccessRequestId), 'findById'))) fail('found a request never stored')
+      if (O.isSome(await right(accessRequests.findById('not-a-uuid' as AccessRequestId), 'findById'))) fail('found a request by a malformed id')
+      const request = sampleAccessRequest(newId, newId() as OrganisationId)
+      await right(accessRequests.insert(request), 'insert')
+      await leftCode(accessRequests.insert(request), 'storage.conflict', 'inserting the request twice')
+      const never = { ...sampleAccessRequest(newId, newId() as OrganisationId), version: 1 }
+      await leftCode(accessRequests.update(never), 'storage.conflict', 'updating a request never stored')
+      if (O.isSome(await right(accessRequests.findById(never.id), 'findById'))) fail('an update of a request never stored created it')
+    }),
+    check('a link is answered once: of an approval and a refusal of one pending request, exactly one wins', async ({ accessRequests }) => {
+      const pending = await right(accessRequests.insert(sampleAccessRequest(newId, newId() as OrganisationId)), 'insert')
+      const approved = approve(minute(30), pending, pending.tokenHash)
+      const refused = refuse(minute(30), pending, pending.tokenHash)
+      if (E.isLeft(approved) || E.isLeft(refused)) return fail('the sample request cannot be answered')
+      const results = await Promise.all([accessRequests.update(approved.right)(), accessRequests.update(refused.right)()])
+      if (results.filter(E.isRight).length !== 1) fail(`${results.filter(E.isRight).length} of two answers won`)
+      for (const r of results) if (E.isLeft(r) && r.left.code !== 'storage.conflict') fail(`the loser failed with ${r.left.code}`)
+    }),
+    check("a billing organisation's requests are listed newest first, at most the limit, and only its own", async ({ accessRequests }) => {
+      const billing = newId() as OrganisationId
+      // inserted out of order: the listing orders them by when they were made
+      const made = [10, 30, 20, 40].map((m) => sampleAccessRequest(newId, billing, m))
+      for (const r of made) await right(accessRequests.insert(r), 'insert')
+      const other = sampleAccessRequest(newId, newId() as OrganisationId, 50)
+      await right(accessRequests.insert(other), 'another organisation’s request')
+      const newestFirst = [...made].sort((a, b) => Date.parse(b.requestedAt) - Date.parse(a.requestedAt))
+      same(await right(accessRequests.findByBillingOrganisation(billing, 10), 'list'), newestFirst, 'the requests, newest first')
+      same(await right(accessRequests.findByBillingOrganisation(billing, 2), 'list'), newestFirst.slice(0, 2), 'the two newest requests')
+      for (const limit of [0, -1]) if ((await right(accessRequests.findByBillingOrganisation(billing, limit), 'list')).length !== 0) fail(`a limit of ${limit} listed requests`)
+      same(await right(accessRequests.findByBillingOrganisation(other.billingOrganisationId, 10), 'list'), [other], 'the other organisation’s request')
+      if ((await right(accessRequests.findByBillingOrganisation(newId() as OrganisationId, 10), 'list')).length !== 0) fail('listed requests of an organisation that made none')
+    }),
+
+    // Provider e-Services
+    check('Provider e-Services answers each request with a reference of its own', async ({ eServices }) => {
+      const opened = await Promise.all([0, 1, 2].map(() => right(eServices.open(sampleEServicesRequest(newId)), 'open')))
+      const references = opened.map((o) => o.reference)
+      if (!references.every((r) => /^ES-\d{6,}$/.test(r))) fail(`references are not ES- and six digits or more: ${references.join(', ')}`)
+      if (new Set(references).size !== references.length) fail(`a reference was given twice: ${references.join(', ')}`)
     })
   ]
 }

@@ -9,7 +9,11 @@
  * typed, the security answer as typed and normalised), every temporary
  * password e-mailed, a wrong security answer, the answer tried with an
  * unknown username, recovery, and the passwords of one's own chosen after
- * each temporary password.
+ * each temporary password. And the organisations context (HealthPartners): a
+ * provider registered with a check number, another by a mailed PIN, a billing
+ * organisation's approved request for client access, a request to Provider
+ * e-Services — no Tax ID (in any form), check number, PIN or link token is
+ * held.
  *
  * Determinism: the store holds HMAC digests in hex, in which a given 6-digit
  * string turns up by chance about once in 10^4 runs. Every input to those
@@ -45,6 +49,10 @@ import { HarmonyHarnessOptions, harmonyHarness } from '../support/harmony-harnes
 import { normaliseAnswer } from '../../src/credentials'
 import { KeyedHash, KeyedHasher } from '../../src/ports/keyed-hasher'
 import { PasswordHash, PasswordHasher } from '../../src/ports/password-hasher'
+import { DateTime } from 'luxon'
+import { manualClock, memoryPorts, memoryStore } from '../../adapters/memory'
+import { HashKey, hmacKeyedHasher, scryptPasswordHasher, TEST_ONLY_SCRYPT } from '../../adapters/system'
+import { runOrganisationsScenario } from '../support/organisations-scenario'
 
 /** A CSPRNG stand-in: mulberry32 bytes from a seed, and UUIDs made of letters (so no digits to confuse with a code). */
 const seededRandom = (seed: number): Random => {
@@ -387,5 +395,41 @@ describe('no secrets at rest (Harmony portal over the memory store)', () => {
       }),
       { numRuns: 2, seed: 20261122 }
     )
+  })
+})
+
+// -------------------------------------------------------------------------------------
+// HealthPartners: organisations, mailed PINs, client access, Provider e-Services
+// -------------------------------------------------------------------------------------
+
+describe('no secrets at rest (the organisations context over the memory store)', () => {
+  const run = async (keyedHasher: KeyedHasher = hmacKeyedHasher(new Uint8Array(32).fill(3) as HashKey)) => {
+    const store = memoryStore()
+    const ports = memoryPorts({
+      store,
+      keyedHasher,
+      random: seededRandom(20261122),
+      clock: manualClock(DateTime.fromISO('2026-11-22T09:00:00', { zone: 'America/Chicago' })),
+      passwordHasher: scryptPasswordHasher(TEST_ONLY_SCRYPT)
+    })
+    return { ...(await runOrganisationsScenario(ports)), snapshot: store.snapshot() }
+  }
+
+  test('the store never holds a Tax ID, a check number, a mailed PIN or an approval link token', async () => {
+    const { secrets, inClear, snapshot } = await run()
+    const parsed = JSON.parse(snapshot) as { organisations: unknown[]; accessRequests: Array<{ state: string }>; flows: unknown[]; accounts: unknown[] }
+    assert.deepEqual([parsed.organisations.length, parsed.accessRequests.length, parsed.flows.length, parsed.accounts.length], [3, 1, 2, 1])
+    assert.equal(parsed.accessRequests[0]?.state, 'approved')
+    for (const { what, value } of secrets) assertAbsent(snapshot, what, value)
+    // and the check does read what it scans: what is kept in clear is found
+    for (const { what, value } of inClear) assert.ok(snapshot.includes(value), `${what} is in the store`)
+  })
+
+  test('control: the same check finds the Tax ID and the link token when the keyed hasher leaks them', async () => {
+    const { secrets, snapshot } = await run({ digest: (purpose, secret) => `${purpose}:${secret}` as KeyedHash })
+    const found = (what: string) => secrets.filter((x) => x.what === what).some((x) => exposures(x.value).some((f) => snapshot.toLowerCase().includes(f.toLowerCase())))
+    assert.ok(found("the provider's Tax ID"), 'the Tax ID is held in clear by the leaky keyed hasher')
+    assert.ok(found('the approval link token'), 'the token is held in clear by the leaky keyed hasher')
+    assert.ok(found('the mailed PIN'), 'the PIN is held in clear by the leaky keyed hasher')
   })
 })

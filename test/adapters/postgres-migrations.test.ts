@@ -3,7 +3,8 @@
  * (here, two connection pools) run it at the same moment on a new database;
  * a database at an older version is brought up to date with its rows kept;
  * version 3's constraints (prior-authorization requests, attachments,
- * ICD-10-CM releases) refuse what the domain never writes.
+ * ICD-10-CM releases) and version 5's (organisations, organisation accounts,
+ * the postal outbox, e-Services references) refuse what the domain never writes.
  */
 import { after, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -31,16 +32,20 @@ describe('migrations', () => {
     assert.deepEqual(tables.rows.map((r) => r.t), [
       'accounts',
       'authorization_requests',
+      'client_access_requests',
       'clinical_attachments',
       'code_ledgers',
+      'eservices_requests',
       'flows',
       'icd10cm_codes',
       'icd10cm_releases',
       'mail_outbox',
+      'organisations',
+      'postal_outbox',
       'provider_registrations',
       'schema_migrations'
     ])
-    assert.equal(latest, 4)
+    assert.equal(latest, 5)
   })
 
   test('on PGlite: a database at version 2, with rows, is brought to the latest version and keeps its rows', async () => {
@@ -52,7 +57,7 @@ describe('migrations', () => {
       await db.query(
         `INSERT INTO flows (id, kind, state, expires_at, data, version) VALUES ('6f1c2a4e-8b3d-4e5f-9a7b-1c2d3e4f5a6b', 'sign-up', 'awaiting-email-code', now(), '{}', 1)`
       )
-      assert.deepEqual(await migrate(db), E.right([3, 4]))
+      assert.deepEqual(await migrate(db), E.right([3, 4, 5]))
       assert.equal((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM flows')).rows[0]?.n, 1)
       const tables = await db.query<{ t: string }>("SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'at_version_2' AND table_name LIKE 'icd10cm%' ORDER BY 1")
       assert.deepEqual(tables.rows.map((r) => r.t), ['icd10cm_codes', 'icd10cm_releases'])
@@ -75,7 +80,7 @@ describe('migrations', () => {
          VALUES ('${id}', 'GOkafor', 'gokafor', 'grace@riversidefp.com', 'grace@riversidefp.com', '$scrypt$x', 'Grace', 'Okafor',
            'provider', 'active', now(), now(), 0, 1, 'HP001234', 'HWR-7Q4K2M2A', now(), now() + interval '30 days')`
       )
-      assert.deepEqual(await migrate(db), E.right([4]))
+      assert.deepEqual(await migrate(db), E.right([4, 5]))
       const found = await accountRepository(db).findById(id as AccountId)()
       assert.ok(E.isRight(found) && O.isSome(found.right), JSON.stringify(found))
       assert.deepEqual(found.right.value.issuedTemporaryPasswords, [])
@@ -83,6 +88,60 @@ describe('migrations', () => {
     } finally {
       await db.exec('SET search_path TO public; DROP SCHEMA at_version_3 CASCADE')
     }
+  })
+
+  test('on PGlite: version 5 keeps the accounts of version 4, and gives an organisation account its organisation and nothing else', async () => {
+    const db = await shared()
+    await db.exec('CREATE SCHEMA at_version_4; SET search_path TO at_version_4')
+    try {
+      assert.deepEqual(await migrate(db, MIGRATIONS.filter((m) => m.version <= 4)), E.right([1, 2, 3, 4]))
+      const columns = `id, username, username_key, email, email_key, password_hash, first_name, last_name, relationship, status,
+        created_at, password_changed_at, failed_sign_ins, version`
+      const values = (id: string, username: string) =>
+        `'${id}', '${username}', lower('${username}'), 'grace@riversidefp.com', 'grace@riversidefp.com', '$scrypt$x', 'Grace', 'Okafor'`
+      await db.query(
+        `INSERT INTO accounts (${columns}, provider_id, registration_id)
+         VALUES (${values('6f1c2a4e-8b3d-4e5f-9a7b-1c2d3e4f5a6d', 'GOkafor')}, 'provider', 'active', now(), now(), 0, 1, 'HP001234', 'HWR-7Q4K2M2A')`
+      )
+      assert.deepEqual(await migrate(db), E.right([5]))
+      const kept = await accountRepository(db).findById('6f1c2a4e-8b3d-4e5f-9a7b-1c2d3e4f5a6d' as AccountId)()
+      assert.ok(E.isRight(kept) && O.isSome(kept.right) && kept.right.value.relationship.kind === 'provider', JSON.stringify(kept))
+      const organisationAccount = (id: string, username: string, extra: string, extraValues: string) =>
+        `INSERT INTO accounts (${columns}, organisation_id${extra}) VALUES (${values(id, username)}, 'organisation', 'active', now(), now(), 0, 1,
+          'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee'${extraValues})`
+      await db.query(organisationAccount('6f1c2a4e-8b3d-4e5f-9a7b-1c2d3e4f5a71', 'MLopez', '', ''))
+      const refused = async (statement: string) => assert.rejects(db.query(statement), (e: { code?: string }) => e.code === '23514', statement)
+      await refused(organisationAccount('6f1c2a4e-8b3d-4e5f-9a7b-1c2d3e4f5a72', 'MLopez2', ', member_id', ", 'HP12345678'"))
+      await refused(organisationAccount('6f1c2a4e-8b3d-4e5f-9a7b-1c2d3e4f5a73', 'MLopez3', ', provider_id, registration_id', ", 'HP001234', 'HWR-1'"))
+      await refused(`UPDATE accounts SET organisation_id = NULL WHERE username = 'MLopez'`)
+      await refused(`UPDATE accounts SET organisation_id = gen_random_uuid() WHERE username = 'GOkafor'`)
+      await refused(`UPDATE accounts SET relationship = 'partner' WHERE username = 'MLopez'`)
+    } finally {
+      await db.exec('SET search_path TO public; DROP SCHEMA at_version_4 CASCADE')
+    }
+  })
+
+  test('on PGlite: version 5 keeps its tables honest (one registration per key, one reference per e-Services request, a delivered letter erased)', async () => {
+    const db = await shared()
+    assert.deepEqual(await migrate(db), E.right([]))
+    const violation = async (statement: string, code: string) => {
+      await assert.rejects(db.query(statement), (e: { code?: string }) => e.code === code, statement)
+    }
+    const organisation = (id: string, kind: string, key: string) =>
+      `INSERT INTO organisations (id, kind, registration_key, body, version) VALUES ('${id}', '${kind}', '${key}', '{}', 1)`
+    await db.query(organisation('00000000-0000-4000-8000-000000000011', 'billing', 'billing:abc'))
+    await violation(organisation('00000000-0000-4000-8000-000000000012', 'billing', 'billing:abc'), '23505')
+    await violation(organisation('00000000-0000-4000-8000-000000000013', 'payer', 'payer:abc'), '23514')
+    await violation(`INSERT INTO organisations (id, kind, registration_key, body, version) VALUES ('00000000-0000-4000-8000-000000000014', 'billing', 'billing:d', '[]', 1)`, '23514')
+    await violation(
+      `INSERT INTO client_access_requests (id, billing_organisation_id, state, requested_at, body, version)
+       VALUES ('00000000-0000-4000-8000-000000000021', '00000000-0000-4000-8000-000000000011', 'granted', now(), '{}', 1)`,
+      '23514'
+    )
+    await db.query(`INSERT INTO eservices_requests (reference, requested_at, body) VALUES ('ES-999999', now(), '{}')`)
+    await violation(`INSERT INTO eservices_requests (reference, requested_at, body) VALUES ('ES-999999', now(), '{}')`, '23505')
+    await violation(`INSERT INTO postal_outbox (kind, sealed_letter, created_at, next_attempt_at, delivered_at) VALUES ('registration-pin', 'v1.a.b.c', now(), now(), now())`, '23514')
+    await violation(`INSERT INTO postal_outbox (kind, sealed_letter, created_at, next_attempt_at) VALUES ('registration-pin', NULL, now(), now())`, '23514')
   })
 
   test('on PGlite: version 3 keeps its tables honest (one reference per request, submitted ones only; attachment sizes; release ranges)', async () => {

@@ -16,7 +16,12 @@
  * answer tried with a username nobody has), another
  * password of one's own, and one more recovery whose e-mail stays queued:
  * no column holds the Tax ID, the answer (typed or normalised), any temporary
- * password or any password chosen.
+ * password or any password chosen. And the organisations context
+ * (HealthPartners): a provider registered with a check number, another by a
+ * mailed PIN (its letter left queued), a billing organisation's approved
+ * request for client access (its e-mail left queued), a request to Provider
+ * e-Services: no column holds a Tax ID in any form, the check number, the PIN
+ * or the link token.
  *
  * Determinism: the rows hold HMAC digests and UUIDs in hex, in which a given
  * 6-digit string turns up by chance about once in 10^4 runs. The test's
@@ -36,6 +41,7 @@ import { normaliseAnswer } from '../../src/credentials'
 import { KeyedHash, KeyedHasher } from '../../src/ports/keyed-hasher'
 import { PasswordHash, PasswordHasher } from '../../src/ports/password-hasher'
 import { codesOf, DATABASE_URL_MISSING, postgresHarness, PostgresHarness, PostgresHarnessOptions, rightOf, seededRandom } from '../support/postgres-harness'
+import { runOrganisationsScenario } from '../support/organisations-scenario'
 
 const JANE = { username: 'JaneDoe', email: 'jane.doe@example.com', memberId: 'HPP10203040', firstName: 'Jane', lastName: 'Doe', dateOfBirth: '1985-04-12' }
 const ADAM = { username: 'AdamRep', email: 'adam.rep@example.com', firstName: 'Adam', lastName: 'Rep', dateOfBirth: '1962-09-30' }
@@ -381,6 +387,76 @@ describe('PostgreSQL server: no secrets at rest, Harmony provider registration a
       assert.deepEqual(remembered, [3], 'the issued temporary passwords, as keyed hashes')
       // and the scan does look at the rows: what is stored in clear is found
       assert.ok(findSecrets(scan, [{ what: 'organisation phone', value: '8135550142' }]).length > 0, 'the scan reads provider_registrations')
+    } finally {
+      await h.close()
+    }
+  })
+})
+
+// -------------------------------------------------------------------------------------
+// HealthPartners: organisations, mailed PINs, client access, Provider e-Services
+// -------------------------------------------------------------------------------------
+
+describe('PostgreSQL server: no secrets at rest, organisations, mailed PINs and client access', () => {
+  const url = process.env.DATABASE_URL
+  test('DATABASE_URL names a PostgreSQL server', () => assert.ok(url, DATABASE_URL_MISSING))
+  if (!url) return
+
+  test('no column of any table holds a Tax ID, a check number, a mailed PIN or an approval link token', async () => {
+    const h = await postgresHarness({ random: seededRandom('postgres-no-secrets-organisations') })
+    try {
+      // mail is down: the access e-mail waits in its outbox too, sealed (no postal delivery is given: the letter waits)
+      await h.breakDelivery()
+      const { secrets, inClear } = await runOrganisationsScenario(h.ports)
+      const letters = (await h.db.query<{ sealed_letter: string | null; delivered_at: unknown }>('SELECT sealed_letter, delivered_at FROM postal_outbox')).rows
+      assert.equal(letters.length, 1)
+      assert.equal(letters[0]?.delivered_at, null, 'the PIN letter waits in the postal outbox')
+      const opened = aesGcmSecretBox(h.hashKey, 'postal-outbox').open(letters[0]?.sealed_letter as string)
+      assert.ok(E.isRight(opened), 'the queued letter opens with the postal outbox key')
+      const pin = secrets.find((x) => x.what === 'the mailed PIN')?.value as string
+      assert.ok(opened.right.includes(`Your PIN is: ${pin}`), 'and carries the PIN')
+      const mail = (await h.db.query<{ sealed_text: string; delivered_at: unknown }>("SELECT sealed_text, delivered_at FROM mail_outbox WHERE kind = 'client-access-request'")).rows
+      assert.ok(mail.length === 1 && mail[0]?.delivered_at === null, 'the access e-mail waits in the mail outbox')
+      const token = secrets.find((x) => x.what === 'the approval link token')?.value as string
+      const openedMail = aesGcmSecretBox(h.hashKey, 'mail-outbox').open(mail[0]?.sealed_text as string)
+      assert.ok(E.isRight(openedMail) && openedMail.right.includes(token), 'and carries the link token')
+
+      const scan = await scanPublicSchema(h)
+      assert.deepEqual(
+        ['organisations', 'client_access_requests', 'postal_outbox', 'eservices_requests', 'flows', 'accounts', 'mail_outbox'].filter((t) => !scan.tables.includes(t)),
+        [],
+        `the scan covers every table: ${scan.tables.join(', ')}`
+      )
+      assert.deepEqual(
+        [scan.rowsPerTable.organisations, scan.rowsPerTable.client_access_requests, scan.rowsPerTable.postal_outbox, scan.rowsPerTable.eservices_requests, scan.rowsPerTable.flows, scan.rowsPerTable.accounts],
+        [3, 1, 1, 1, 2, 1],
+        JSON.stringify(scan.rowsPerTable)
+      )
+      assert.deepEqual(findSecrets(scan, secrets), [], 'secrets at rest')
+      // and the scan does read those rows: what is kept in clear is found
+      for (const s of inClear) assert.ok(findSecrets(scan, [s]).length > 0, `${s.what} is found by the scan`)
+    } finally {
+      await h.close()
+    }
+  })
+
+  test('control: the same scan finds each secret once it is written in clear into the new tables', async () => {
+    // (A leaky keyed hasher cannot stand in here: these tables' codecs refuse a "hash" that is no hex digest.)
+    const h = await postgresHarness({ random: seededRandom('postgres-no-secrets-organisations') })
+    try {
+      const { secrets } = await runOrganisationsScenario(h.ports)
+      const value = (what: string) => secrets.find((x) => x.what === what)?.value as string
+      const leak = async (table: string, set: string, secret: string) => h.db.query(`UPDATE ${table} SET ${set}`, [secret])
+      await leak('organisations', `body = body || jsonb_build_object('taxIdInClear', $1::text)`, value("the provider's Tax ID"))
+      await leak('flows', `data = data || jsonb_build_object('checkNumber', $1::text)`, value('the check number'))
+      await leak('postal_outbox', 'sealed_letter = $1', `Your PIN is: ${value('the mailed PIN')}`)
+      await leak('client_access_requests', `body = body || jsonb_build_object('token', $1::text)`, value('the approval link token'))
+      const scan = await scanPublicSchema(h)
+      const foundIn = (what: string, table: string) => findSecrets(scan, secrets.filter((x) => x.what === what)).some((f) => f.includes(` in ${table}.`))
+      assert.ok(foundIn("the provider's Tax ID", 'organisations'), 'the Tax ID, in organisations')
+      assert.ok(foundIn('the check number', 'flows'), 'the check number, in flows')
+      assert.ok(foundIn('the mailed PIN', 'postal_outbox'), 'the PIN, in postal_outbox')
+      assert.ok(foundIn('the approval link token', 'client_access_requests'), 'the token, in client_access_requests')
     } finally {
       await h.close()
     }
