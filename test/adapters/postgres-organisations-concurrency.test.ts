@@ -141,7 +141,7 @@ describe('PostgreSQL server: organisations under concurrency (issue 10)', () => 
     const bea = await signedIn('second.delegate', PASSWORD, true)
     for (let round = 0; round < 10; round++) {
       const outcomes: ReadonlyArray<Outcome> = await Promise.all([
-        portal.providerSite.changeRole(ann, { accountId: added.accountId, role: 'staff' }),
+        portal.providerSite.changeRole(ann, { accountId: bea.accountId, role: 'staff' }),
         portal.providerSite.changeRole(bea, { accountId: ann.accountId, role: 'staff' })
       ])
       const roles = await rolesOf()
