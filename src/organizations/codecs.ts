@@ -89,7 +89,8 @@ const Instant = new t.Type<string, string, unknown>(
 const Uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 const AccountIdCodec = matching<AccountId>('AccountId', Uuid, 36, 'a UUID in lower case')
 const OrganisationIdCodec = matching<OrganisationId>('OrganisationId', Uuid, 36, 'a UUID in lower case')
-const KeyedHashCodec = matching<KeyedHash>('KeyedHash', /^[0-9a-f]+$/, 128, 'a keyed hash in lower-case hex')
+// An HMAC of 256 bits or more, in hex: anything shorter (a PIN's 8 digits are hex too) is not a hash.
+const KeyedHashCodec = matching<KeyedHash>('KeyedHash', /^(?:[0-9a-f]{2}){32,64}$/, 128, 'a keyed hash: 32 to 64 bytes in lower-case hex')
 const Last4 = matching<string>('Last4', /^\d{4}$/, 4, 'the last four digits of the Tax ID')
 const EmailAddressCodec = canonical<EmailAddress>('email', parseEmailAddress)
 const EmailKeyCodec = canonical<EmailKey>('emailKey', (u, f) => pipe(parseEmailAddress(u, f), E.map((e) => emailKey(e))))
