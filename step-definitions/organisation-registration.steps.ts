@@ -199,27 +199,25 @@ const confirmationOf = (world: PortalWorld, p: Persona) => {
 /** HealthPartners' people work in the Twin Cities. */
 const MINNESOTA_PHONE = '(651) 555-0143'
 
-Given('{persona} works for {string}', function (this: PortalWorld, name: string, providerName: string) {
-  const p = this.persona(name)
-  this.registrant(p).employer = { kind: 'provider', name: providerName }
+/** The persona works for an employer: a phone of the Twin Cities and an e-mail address at the employer's domain. */
+const joinEmployer = (world: PortalWorld, p: Persona, employer: Employer): void => {
+  world.registrant(p).employer = employer
   p.phone = MINNESOTA_PHONE
-  p.email = `${p.firstName}.${p.lastName}@${practiceDomain(providerName)}`.toLowerCase()
+  p.email = `${p.firstName}.${p.lastName}@${practiceDomain(employer.name)}`.toLowerCase()
+}
+
+Given('{persona} works for {string}', function (this: PortalWorld, name: string, providerName: string) {
+  joinEmployer(this, this.persona(name), { kind: 'provider', name: providerName })
 })
 
 Given('{persona} works for {string}, a billing organization with Tax ID {string}', function (this: PortalWorld, name: string, organisation: string, taxId: string) {
-  const p = this.persona(name)
-  this.registrant(p).employer = { kind: 'billing', name: organisation, taxId }
-  p.phone = MINNESOTA_PHONE
-  p.email = `${p.firstName}.${p.lastName}@${practiceDomain(organisation)}`.toLowerCase()
+  joinEmployer(this, this.persona(name), { kind: 'billing', name: organisation, taxId })
 })
 
 Given('{persona} also works for {string}', function (this: PortalWorld, name: string, organisation: string) {
   const employer = [...this.registrants.values()].map((r) => r.employer).find((e) => e?.name === organisation)
   if (employer === undefined) throw new Error(`nobody works for "${organisation}" yet`)
-  const p = this.persona(name)
-  this.registrant(p).employer = employer
-  p.phone = MINNESOTA_PHONE
-  p.email = `${p.firstName}.${p.lastName}@${practiceDomain(organisation)}`.toLowerCase()
+  joinEmployer(this, this.persona(name), employer)
 })
 
 Given("HealthPartners' records no longer give an address of record for {string}", function (this: PortalWorld, providerName: string) {
@@ -235,13 +233,15 @@ Given("HealthPartners' records no longer give an address of record for {string}"
 // ── steps 1 to 3: the Self Registration page ───────────────────────────────
 
 When('{persona} opens {string} at {string}', function (this: PortalWorld, name: string, link: string, address: string) {
+  const r = this.registrant(this.persona(name))
   const page = this.record(healthpartners.openSelfRegistration({ address, link }))
-  if (page !== undefined) this.registrant(this.persona(name)).page = page
+  if (page !== undefined) r.page = page
 })
 
 When('{persona} selects {string} on the Self Registration page', function (this: PortalWorld, name: string, choice: string) {
+  const r = this.registrant(this.persona(name))
   const path = this.record(E.mapLeft((e: DomainError): ReadonlyArray<DomainError> => [e])(healthpartners.pathOf(choice)))
-  if (path !== undefined) this.registrant(this.persona(name)).path = path
+  if (path !== undefined) r.path = path
 })
 
 Then('{persona} sees the Self Registration page, which asks {string}', function (this: PortalWorld, name: string, prompt: string) {
@@ -263,6 +263,16 @@ Then('the Self Registration page offers:', function (this: PortalWorld, table: D
 Then('the Self Registration page ends with {string}', function (this: PortalWorld, footer: string) {
   const page = [...this.registrants.values()].map((r) => r.page).find((pg) => pg !== undefined)
   assert.equal(page?.footer, footer)
+})
+
+Then('{persona} does not reach the Self Registration page', function (this: PortalWorld, name: string) {
+  assert.ok(this.lastErrors.length > 0, 'the page opened')
+  assert.equal(this.registrant(this.persona(name)).page, undefined)
+})
+
+Then('{persona} goes on to neither registration', function (this: PortalWorld, name: string) {
+  assert.ok(this.lastErrors.length > 0, 'the choice led somewhere')
+  assert.equal(this.registrant(this.persona(name)).path, undefined)
 })
 
 Then('{persona} goes on to the provider registration', function (this: PortalWorld, name: string) {
@@ -296,6 +306,14 @@ When('{persona} chooses the {providerPath} path with the {field} {string}', asyn
   const p = this.persona(name)
   await choosePath(this, p, { ...pathFormOf(this, p, path), [field]: value })
 })
+
+When(
+  '{persona} chooses the {providerPath} path with the {field} {string} instead of the {field}',
+  async function (this: PortalWorld, name: string, path: ProviderPath, field: string, value: string, instead: string) {
+    const p = this.persona(name)
+    await choosePath(this, p, { ...pathFormOf(this, p, path), [instead]: '', [field]: value })
+  }
+)
 
 When('{persona} chooses the {providerPath} path leaving out the {field}', async function (this: PortalWorld, name: string, path: ProviderPath, field: string) {
   const p = this.persona(name)
@@ -544,6 +562,12 @@ Given('{persona} has registered her/his billing organization', async function (t
   await register(this, this.persona(name))
 })
 
+Given('{persona} has registered {string}, a billing organization with Tax ID {string}', async function (this: PortalWorld, name: string, organisation: string, taxId: string) {
+  const p = this.persona(name)
+  joinEmployer(this, p, { kind: 'billing', name: organisation, taxId })
+  await register(this, p)
+})
+
 When('{persona} logs on with her/his username and password', async function (this: PortalWorld, name: string) {
   await logOn(this, this.persona(name))
 })
@@ -585,6 +609,12 @@ Given('{persona} has accepted the terms of use', async function (this: PortalWor
   await acceptEverything(this, this.persona(name))
 })
 
+When('{persona} accepts the terms of use', async function (this: PortalWorld, name: string) {
+  const p = this.persona(name)
+  for (const { document, version } of (await statusOf(this, p)).termsOutstanding)
+    this.record(await this.portal.providerSite.acceptTerms(actingAs(p), { document, version }))
+})
+
 Given('HealthPartners publishes version {string} of the {termsDocument}', function (this: PortalWorld, version: string, document: TermsDocument) {
   this.publishTerms(document, version)
 })
@@ -619,16 +649,17 @@ Then('{persona} is ready to use the HealthPartners secure provider site', async 
 })
 
 When('{persona} creates a staff account for {persona}', async function (this: PortalWorld, name: string, colleague: string) {
-  const p = this.persona(name)
   const q = this.persona(colleague)
+  // The delegate, named first, is whom "she" refers to next.
+  const p = this.persona(name)
   this.record(await this.portal.providerSite.addAccount(actingAs(p), { role: 'staff', username: q.username, firstName: q.firstName, lastName: q.lastName, email: q.email }))
 })
 
 When(
   '{persona} creates a staff account for {persona} with the e-mail address {string}',
   async function (this: PortalWorld, name: string, colleague: string, email: string) {
-    const p = this.persona(name)
     const q = this.persona(colleague)
+    const p = this.persona(name)
     this.record(await this.portal.providerSite.addAccount(actingAs(p), { role: 'staff', username: q.username, firstName: q.firstName, lastName: q.lastName, email }))
   }
 )
@@ -668,6 +699,18 @@ When('{persona} enters the PIN from the letter', async function (this: PortalWor
   const p = this.persona(name)
   await enterPin(this, p, pinFromLetter(this, p, 'newest'))
 })
+
+/** The ways a person may type the letter's PIN. */
+const PIN_WRITINGS: ReadonlyArray<readonly [string, (pin: string) => string]> = [
+  ['as printed', (pin) => pin],
+  ['in two groups of four', (pin) => `${pin.slice(0, 4)} ${pin.slice(4)}`],
+  ['with a hyphen in between', (pin) => `${pin.slice(0, 4)}-${pin.slice(4)}`]
+]
+for (const [how, write] of PIN_WRITINGS)
+  When(`{persona} enters the PIN from the letter typed ${how}`, async function (this: PortalWorld, name: string) {
+    const p = this.persona(name)
+    await enterPin(this, p, write(pinFromLetter(this, p, 'newest')))
+  })
 
 When('{persona} enters the PIN from her/his first letter', async function (this: PortalWorld, name: string) {
   const p = this.persona(name)

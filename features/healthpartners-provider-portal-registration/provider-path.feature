@@ -41,6 +41,8 @@ Feature: Provider step 4 – choose a path and complete the required fields
       Then she is asked to select her provider from:
         | name                   | address                             |
         | Lakeside Family Clinic | 2500 Como Ave, Saint Paul, MN 55108 |
+      When she selects her provider
+      Then she may go on to give her contact information
 
       Examples:
         | path           |
@@ -88,9 +90,8 @@ Feature: Provider step 4 – choose a path and complete the required fields
     @step:provider-4
     Scenario Outline: The <field> written "<value>" is accepted (<why>)
       When Grace chooses the <path> path with the <field> "<value>"
-      Then she is asked to select her provider from:
-        | name                   | address                             |
-        | Lakeside Family Clinic | 2500 Como Ave, Saint Paul, MN 55108 |
+      And she selects her provider
+      Then she may go on to give her contact information
 
       Examples:
         | path           | field    | value       | why                               |
@@ -124,9 +125,8 @@ Feature: Provider step 4 – choose a path and complete the required fields
     @step:rules-2
     Scenario Outline: The check # matches when typed <how>
       When Grace chooses the Tax ID/NPI path with the Tax ID "<tax id>", the NPI "1234567893" and the check # "<check>"
-      Then she is asked to select her provider from:
-        | name                   | address                             |
-        | Lakeside Family Clinic | 2500 Como Ave, Saint Paul, MN 55108 |
+      And she selects her provider
+      Then she may go on to give her contact information
 
       Examples:
         | how                                  | tax id      | check    |

@@ -27,6 +27,7 @@ Feature: Self Registration – where registration starts, and its two paths
     Scenario Outline: The provider portal's address typed as "<address>"
       When Grace opens "Register your facility" at "<address>"
       Then she sees the Self Registration page, which asks "Please tell us who you are:"
+      And the Self Registration page ends with "Need to add facilities to your account? Contact your delegate."
 
       Examples:
         | address                                 |
@@ -38,6 +39,7 @@ Feature: Self Registration – where registration starts, and its two paths
     Scenario Outline: <site> is not where providers register
       When Priya opens "Register here" at "<address>"
       Then she is told "Web address must be www.healthpartners.com/provider."
+      And she does not reach the Self Registration page
 
       Examples:
         | site                         | address                          |
@@ -53,6 +55,7 @@ Feature: Self Registration – where registration starts, and its two paths
     Scenario Outline: "<link>" opens the Self Registration page
       When Grace opens "<link>" at "www.healthpartners.com/provider"
       Then she sees the Self Registration page, which asks "Please tell us who you are:"
+      And the Self Registration page ends with "Need to add facilities to your account? Contact your delegate."
 
       Examples:
         | link                   |
@@ -63,6 +66,7 @@ Feature: Self Registration – where registration starts, and its two paths
     Scenario: The provider portal has no "Sign Up Here" link
       When Grace opens "Sign Up Here" at "www.healthpartners.com/provider"
       Then she is told "Link must be “Register your facility” or “Register here”."
+      And she does not reach the Self Registration page
 
   Rule: There are two registration paths, one for providers and one for billing organizations
     "There are two registration paths: one if you are a provider and one if
@@ -83,6 +87,7 @@ Feature: Self Registration – where registration starts, and its two paths
     Scenario: There is no third path
       When Grace selects "I am a patient" on the Self Registration page
       Then she is told 'Choice must be one of "I work for a health care provider" or "I work for a billing organization".'
+      And she goes on to neither registration
 
   Rule: A provider's staff select "I work for a health care provider"
     "PROVIDER REGISTRATION: Includes medical, dental, behavioral health,
@@ -100,6 +105,7 @@ Feature: Self Registration – where registration starts, and its two paths
     Scenario: The button's words are the page's own
       When Grace selects "I work for a healthcare provider" on the Self Registration page
       Then she is told 'Choice must be one of "I work for a health care provider" or "I work for a billing organization".'
+      And she goes on to neither registration
 
     @step:paths-1
     Scenario: A contracted billing service cannot prove itself on the provider path
@@ -118,6 +124,7 @@ Feature: Self Registration – where registration starts, and its two paths
 
     @step:billing-3 @step:paths-2
     Scenario: Priya, who works for a billing service, takes the billing organization path
+      Given Priya Shah works for "Northstar Billing Services", a billing organization with Tax ID "41-7654321"
       When Priya selects "I work for a billing organization" on the Self Registration page
       Then she goes on to the billing organization registration
 
@@ -125,6 +132,7 @@ Feature: Self Registration – where registration starts, and its two paths
     Scenario: A billing company's own words are not one of the page's buttons
       When Priya selects "I work for a billing company" on the Self Registration page
       Then she is told 'Choice must be one of "I work for a health care provider" or "I work for a billing organization".'
+      And she goes on to neither registration
 
     @step:paths-2
     Scenario: A billing organization registers under its own Tax ID, with no check and no NPI
@@ -134,8 +142,7 @@ Feature: Self Registration – where registration starts, and its two paths
 
     @step:paths-2 @step:billing-3a
     Scenario: A colleague who needs more facilities is sent to the delegate, not to a second registration
-      Given Priya Shah works for "Northstar Billing Services", a billing organization with Tax ID "41-7654321"
-      And Priya has registered her billing organization
+      Given Priya Shah has registered "Northstar Billing Services", a billing organization with Tax ID "41-7654321"
       And Omar Haddad also works for "Northstar Billing Services"
       When Omar names his billing organization
       Then he is told "Your organization is already registered. Please contact your delegate to create your account."
