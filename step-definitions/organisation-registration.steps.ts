@@ -19,7 +19,7 @@ import { DateTime } from 'luxon'
 import { healthpartners } from '../src'
 import type { DomainError } from '../src/kernel/errors'
 import type { ProviderData } from '../adapters/memory'
-import type { ProviderPath, ProviderPathForm } from '../src/organizations/registration/flow'
+import type { OrganisationRegistrationConfirmation, ProviderPath, ProviderPathForm } from '../src/organizations/registration/flow'
 import type { OrganisationRegistrationView } from '../src/organizations/registration/workflow'
 import type { SiteStatus } from '../src/organizations/administration/workflow'
 import type { TermsDocument } from '../src/organizations/terms-of-use'
@@ -98,15 +98,22 @@ async function giveContact(world: PortalWorld, p: Persona, form: Record<string, 
   keepView(world.registrant(p), world.record(await world.portal.organisationRegistration.contact(flowIdOf(world, p), form)))
 }
 
-async function createAccount(world: PortalWorld, p: Persona, form: { username: string; password: string; confirmPassword: string }): Promise<void> {
-  const confirmation = world.record(await world.portal.organisationRegistration.account(flowIdOf(world, p), form))
-  if (confirmation === undefined) return
+type AccountForm = { readonly username: string; readonly password: string; readonly confirmPassword: string }
+
+/** The confirmation page shown, and the account the persona now has. */
+const keepConfirmation = (world: PortalWorld, p: Persona, form: AccountForm, confirmation: OrganisationRegistrationConfirmation): void => {
   world.registrant(p).confirmation = confirmation
   p.username = confirmation.username
+  p.password = form.password
   p.registeredAt = confirmation.registeredAt
 }
 
-const accountFormOf = (p: Persona) => ({ username: p.username, password: p.password, confirmPassword: p.password })
+async function createAccount(world: PortalWorld, p: Persona, form: AccountForm): Promise<void> {
+  const confirmation = world.record(await world.portal.organisationRegistration.account(flowIdOf(world, p), form))
+  if (confirmation !== undefined) keepConfirmation(world, p, form, confirmation)
+}
+
+const accountFormOf = (p: Persona): AccountForm => ({ username: p.username, password: p.password, confirmPassword: p.password })
 
 async function nameBillingOrganisation(world: PortalWorld, p: Persona, form: Record<string, unknown>): Promise<void> {
   keepView(world.registrant(p), world.record(await world.portal.organisationRegistration.nameBillingOrganisation(form)))
@@ -129,10 +136,8 @@ async function register(world: PortalWorld, p: Persona, path: ProviderPath = 'ta
     keepView(r, must(world, 'selecting the provider', await reg.selectProvider(flowIdOf(world, p), { providerKey: providerRecordOf(world, p).providerId })))
   }
   keepView(r, must(world, 'giving the contact information', await reg.contact(flowIdOf(world, p), contactOf(p))))
-  const confirmation = must(world, 'creating the account', await reg.account(flowIdOf(world, p), accountFormOf(p)))
-  r.confirmation = confirmation
-  p.username = confirmation.username
-  p.registeredAt = confirmation.registeredAt
+  const form = accountFormOf(p)
+  keepConfirmation(world, p, form, must(world, 'creating the account', await reg.account(flowIdOf(world, p), form)))
 }
 
 async function logOn(world: PortalWorld, p: Persona): Promise<void> {

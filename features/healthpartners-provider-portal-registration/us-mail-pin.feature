@@ -84,8 +84,10 @@ Feature: The US Mail option – a PIN in the mail
       And the letter asks for the PIN by "December 22, 2026"
 
     @step:provider-10a
-    Scenario: Until the PIN is entered, nothing else works
-      Given Grace is waiting for the PIN of her US Mail registration
+    Scenario: Until the PIN is entered, nothing else works, though the terms are accepted
+      Given Grace has registered her provider by the US Mail path
+      And she has logged on to the secure provider site
+      And she has accepted the terms of use
       When Grace creates a staff account for Daniel Reyes
       Then she is told "Your registration completes when you enter the PIN we mailed to your address of record."
 
