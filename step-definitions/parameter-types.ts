@@ -4,7 +4,11 @@
  */
 import { defineParameterType } from '@cucumber/cucumber'
 import { Duration } from 'luxon'
+import * as E from 'fp-ts/lib/Either.js'
+import { healthpartners } from '../src'
 import { ACCESS_AREAS, AccessArea } from '../src/organizations/provider-registration'
+import { parseProviderPath, ProviderPath } from '../src/organizations/registration/flow'
+import { TERMS_DOCUMENTS, TERMS_TITLES, TermsDocument } from '../src/organizations/terms-of-use'
 
 defineParameterType({
   name: 'persona',
@@ -49,7 +53,13 @@ export const FIELDS: Readonly<Record<string, string>> = {
   'organization phone number': 'organisation.phone',
   'list of users': 'users',
   'security question': 'securityQuestion',
-  'security answer': 'securityAnswer'
+  'security answer': 'securityAnswer',
+  // HealthPartners self registration
+  NPI: 'npi',
+  'vendor #': 'vendorNumber',
+  'check #': 'checkNumber',
+  "organization's full name": 'fullName',
+  'phone number': 'phone'
 }
 
 /** Step 4's users, in order: "the first user's e-mail address" is the library's `users[0].email`. */
@@ -115,4 +125,26 @@ defineParameterType({
   name: 'planLine',
   regexp: /Medicaid|Medicare|CHIP/,
   transformer: (s: string) => s.toLowerCase() as 'medicaid' | 'medicare' | 'chip'
+})
+
+/** HealthPartners' provider path (step 4) by the guide's name: "Tax ID/NPI", "Tax ID/Vendor#" or "US Mail". */
+defineParameterType({
+  name: 'providerPath',
+  regexp: new RegExp(Object.keys(healthpartners.providerPaths).map(escape).join('|')),
+  transformer: (s: string): ProviderPath => {
+    const path = parseProviderPath(healthpartners.providerPaths[s as keyof typeof healthpartners.providerPaths])
+    if (E.isLeft(path)) throw new Error(`not a provider path: ${s}`)
+    return path.right
+  }
+})
+
+/** A terms document by its title: "Provider Portal Terms of Use", "Delegate/Site Administrator Terms of Use". */
+defineParameterType({
+  name: 'termsDocument',
+  regexp: new RegExp(TERMS_DOCUMENTS.map((d) => escape(TERMS_TITLES[d])).join('|')),
+  transformer: (s: string): TermsDocument => {
+    const document = TERMS_DOCUMENTS.find((d) => TERMS_TITLES[d] === s)
+    if (document === undefined) throw new Error(`not a terms document: ${s}`)
+    return document
+  }
 })

@@ -38,6 +38,8 @@ import {
 import type { IssuedCheckRegistry } from '../src/ports/organisations'
 import { hmacKeyedHasher, randomHashKey, scryptPasswordHasher, TEST_ONLY_SCRYPT } from '../adapters/system'
 import { postgresPorts } from '../adapters/postgres'
+import type { OrganisationRegistrationConfirmation, ProviderCandidate as OrganisationCandidate } from '../src/organizations/registration/flow'
+import type { TermsDocument, TermsVersion } from '../src/organizations/terms-of-use'
 import { FlowKind, newPersona, Persona, PersonaDefaults } from './personas'
 import { freshSharedStore, SharedStore, StoreKind } from './stores'
 
@@ -64,6 +66,28 @@ export interface ReadEmail {
   readonly subject: string
   readonly text: string
   readonly html: string
+}
+
+/** Whom a person registering at HealthPartners works for: a provider on HealthPartners' records, or a billing organisation. */
+export type Employer =
+  | { readonly kind: 'provider'; readonly name: string }
+  | { readonly kind: 'billing'; readonly name: string; readonly taxId: string }
+
+/** A person's HealthPartners self registration as it stands: the page, the path, the flow, what it listed and confirmed. */
+export interface Registrant {
+  employer?: Employer
+  /** The Self Registration page, once opened. */
+  page?: healthpartners.SelfRegistrationPage
+  /** Where the page's choice led. */
+  path?: 'provider' | 'billing'
+  /** The registration under way. */
+  flowId?: string
+  /** The providers step 5 listed, with their address hints. */
+  candidates?: ReadonlyArray<OrganisationCandidate>
+  /** The last confirmation page shown. */
+  confirmation?: OrganisationRegistrationConfirmation
+  /** Provider e-Services' reference for "My provider is not listed". */
+  referral?: { readonly reference: string }
 }
 
 export class PortalWorld extends World<WorldParameters> {
@@ -110,6 +134,8 @@ export class PortalWorld extends World<WorldParameters> {
   submission?: SubmissionReceipt
   /** The last summary report downloaded: text, printable page, PAS Bundle. */
   summaryReport?: RequestSummary
+  /** HealthPartners self registrations, by persona (first name, lower case). */
+  readonly registrants = new Map<string, Registrant>()
   private built?: ScenarioPortal
   private decoded?: { readonly key: string; readonly members: MemberDirectory; readonly providers: ProviderDirectory; readonly checks: IssuedCheckRegistry }
 
@@ -179,6 +205,28 @@ export class PortalWorld extends World<WorldParameters> {
       this.built = createPortal(this.preset, ports) as unknown as ScenarioPortal
     }
     return this.built
+  }
+
+  /** A persona's HealthPartners self registration (created empty on first use). */
+  registrant(p: Persona): Registrant {
+    const key = p.firstName.toLowerCase()
+    let r = this.registrants.get(key)
+    if (r === undefined) {
+      r = {}
+      this.registrants.set(key, r)
+    }
+    return r
+  }
+
+  /**
+   * The plan publishes a new version of a terms document: the portal from now
+   * on runs with it, over the same stores (what people accepted stays on file).
+   */
+  publishTerms(document: TermsDocument, version: string): void {
+    if (!('organisationPolicies' in this.preset)) throw new Error(`the preset ${this.preset.id} has no terms of use`)
+    const policies = this.preset.organisationPolicies
+    this.preset = { ...this.preset, organisationPolicies: { ...policies, terms: { ...policies.terms, [document]: version as TermsVersion } } }
+    this.built = undefined
   }
 
   /** Finds (or, for a new name, creates) a persona, and makes it the one pronouns refer to. */

@@ -91,8 +91,10 @@ export const ensureState = <K extends Flow['kind'], S extends Flow['state']>(
   const current = order.indexOf(flow.state)
   // The step to take first is the one right after where the flow stands.
   const needs = `${kind}:${order[current + 1]}`
+  // A transition shared by several kinds lists states of each: only this kind's own states say how far it must be.
+  const reachable = states.map((s) => order.indexOf(s)).filter((i) => i >= 0)
   return E.left(
-    flow.kind === kind && current < Math.min(...states.map((s) => order.indexOf(s)))
+    flow.kind === kind && reachable.length > 0 && current < Math.min(...reachable)
       ? domainError('flow.step-not-reached', {
           rule: `this step needs ${STEP_NEEDED[needs] ?? `the ${kind} flow in state ${order[current + 1]}`} first`,
           needs,

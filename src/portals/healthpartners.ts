@@ -10,7 +10,11 @@
  */
 import { DateTime, Duration } from 'luxon'
 import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import type { NonEmptyArray } from 'fp-ts/lib/NonEmptyArray.js'
 import { DomainError, invalid } from '../kernel/errors'
+import { readForm, TEXT_LIMITS } from '../kernel/form'
+import { requireText, validateAll } from '../kernel/validation'
 import { EmailAddress } from '../kernel/email'
 import { IdentifierFormat } from '../kernel/identifiers'
 import { addressLines, PostalAddress } from '../kernel/postal-address'
@@ -24,6 +28,7 @@ import { AccessRequestEmail, CLIENT_ACCESS_REQUEST_LIFETIME } from '../organizat
 import { usMailPin } from '../organizations/mailed-pin'
 import { HEALTHPARTNERS_APPLICATIONS, MembershipRole } from '../organizations/membership'
 import { OrganisationPolicies } from '../organizations/policies'
+import type { ProviderPath } from '../organizations/registration/flow'
 import { CurrentTerms, TermsVersion } from '../organizations/terms-of-use'
 import { definePreset, PortalPreset } from './portal'
 import {
@@ -48,11 +53,100 @@ export const selfRegistration = {
   }
 } as const
 
+/** The "Self Registration" page, as the guide's screenshot shows it. */
+export interface SelfRegistrationPage {
+  readonly title: string
+  readonly prompt: string
+  /** Its two columns, in order: who each is for, and its button. */
+  readonly options: ReadonlyArray<{
+    readonly heading: string
+    readonly description: string
+    readonly whoMightUse: ReadonlyArray<string>
+    readonly choice: keyof typeof selfRegistration.choices
+  }>
+  /** The line at the bottom of the page. */
+  readonly footer: string
+}
+
+/** The page "Register your facility" and "Register here" open. */
+export const selfRegistrationPage: SelfRegistrationPage = {
+  title: 'Self Registration',
+  prompt: 'Please tell us who you are:',
+  options: [
+    {
+      heading: 'Health Care Provider',
+      description: 'Individuals and organizations who provide health care services.',
+      whoMightUse: ["physician offices", 'hospitals', "care system's central billing office", 'dental', 'pharmacy', 'other ancillary providers'],
+      choice: 'I work for a health care provider'
+    },
+    {
+      heading: 'Billing Organization',
+      description: 'Agencies that handle administrative, billing, or claims on behalf of health care providers.',
+      whoMightUse: ['billing agencies', 'medical billing services', 'third party administrators (TPA)', 'management service organizations (MSO)'],
+      choice: 'I work for a billing organization'
+    }
+  ],
+  footer: 'Need to add facilities to your account? Contact your delegate.'
+}
+
+/** The site's address as people type it: no scheme, no "www.", no trailing slash, lower case. */
+const bareAddress = (s: string): string => {
+  let a = s.toLowerCase()
+  for (const scheme of ['https://', 'http://']) if (a.startsWith(scheme)) a = a.slice(scheme.length)
+  if (a.startsWith('www.')) a = a.slice(4)
+  while (a.endsWith('/')) a = a.slice(0, -1)
+  return a
+}
+
+/**
+ * Steps 1 and 2 of either path: at www.healthpartners.com/provider, the
+ * "Register your facility" link or button, or the "Register here" link,
+ * opens the Self Registration page. Another address, or another link, does not.
+ */
+export const openSelfRegistration = (input: { readonly address?: unknown; readonly link?: unknown }): E.Either<NonEmptyArray<DomainError>, SelfRegistrationPage> =>
+  pipe(
+    readForm(input, ['address', 'link']),
+    E.chain((form) =>
+      validateAll({
+        address: pipe(
+          requireText(form.address, 'address', TEXT_LIMITS.short),
+          E.chain((a) => (bareAddress(a) === bareAddress(selfRegistration.url) ? E.right(a) : E.left(invalid('address', 'www.healthpartners.com/provider'))))
+        ),
+        link: pipe(
+          requireText(form.link, 'link', TEXT_LIMITS.short),
+          E.chain((l) =>
+            (selfRegistration.links as ReadonlyArray<string>).includes(l)
+              ? E.right(l)
+              : E.left(invalid('link', selfRegistration.links.map((k) => `“${k}”`).join(' or ')))
+          )
+        )
+      })
+    ),
+    E.map(() => selfRegistrationPage)
+  )
+
 /** Which path the Self Registration page's choice leads to (step 3 of either path). */
 export const pathOf = (choice: unknown): E.Either<DomainError, 'provider' | 'billing'> =>
   typeof choice === 'string' && Object.prototype.hasOwnProperty.call(selfRegistration.choices, choice)
     ? E.right(selfRegistration.choices[choice as keyof typeof selfRegistration.choices])
     : E.left(invalid('choice', `one of ${Object.keys(selfRegistration.choices).map((c) => `"${c}"`).join(' or ')}`))
+
+/** The provider path's three ways (step 4), by the names the guide gives them. */
+export const providerPaths: Readonly<Record<'Tax ID/NPI' | 'Tax ID/Vendor#' | 'US Mail', ProviderPath>> = {
+  'Tax ID/NPI': 'tax-id-npi',
+  'Tax ID/Vendor#': 'tax-id-vendor',
+  'US Mail': 'us-mail'
+}
+
+/** Step 5's page: the hint under the providers listed, and the way out when none is the person's. */
+export const providerSelection = {
+  hint: 'The address displayed is a guide to select the correct provider. An outdated address will not impact your registration or claims.',
+  notListed: 'My provider is not listed'
+} as const
+
+/** What the person is told once "My provider is not listed" reached Provider e-Services. */
+export const providerNotListedReply = (referral: { readonly reference: string }): string =>
+  `Thank you. Provider e-Services will contact you to assist. Your reference is ${referral.reference}.`
 
 /** HealthPartners provider keys (the guide gives no format: 5 to 12 letters or digits). */
 export const providerIdFormat: IdentifierFormat = {
@@ -155,6 +249,9 @@ export const registrationPinLetter = (args: {
 
 /** Each field's label as the pages show it. */
 export const LABELS: Readonly<Record<string, string>> = {
+  address: 'web address',
+  link: 'link',
+  choice: 'choice',
   path: 'registration path',
   taxId: 'Tax ID',
   npi: 'NPI',

@@ -105,6 +105,18 @@ describe('ensureState', () => {
     )
   })
 
+  test('a step shared by two kinds judges a flow by its own kind\'s states only', () => {
+    // HealthPartners' contact information serves the provider path (after "select your provider") and the billing path (after the organisation is named).
+    const shared = ['provider-selected', 'organisation-named', 'contact-given'] as const
+    const early = ensureState({ kind: 'provider-organisation', state: 'identified' } as unknown as Flow, 'provider-organisation', ...shared)
+    assert.ok(E.isLeft(early))
+    assert.equal(early.left.code, 'flow.step-not-reached')
+    assert.equal(early.left.code === 'flow.step-not-reached' && early.left.needs, 'provider-organisation:provider-selected')
+    const done = ensureState({ kind: 'billing-organisation', state: 'completed' } as unknown as Flow, 'billing-organisation', ...shared)
+    assert.ok(E.isLeft(done))
+    assert.equal(done.left.code, 'flow.wrong-state')
+  })
+
   test('a flow of another kind is the wrong state, never a step not reached', () => {
     fc.assert(
       fc.property(flowAndAccepted, fc.constantFrom(...kinds), ({ kind, state }, asked) => {

@@ -83,6 +83,8 @@ export interface SiteStatus {
   readonly applications: ReadonlyArray<ApplicationId>
   /** Documents still to accept, with their current versions: nothing else works until they are. */
   readonly termsOutstanding: ReadonlyArray<{ readonly document: TermsDocument; readonly title: string; readonly version: string }>
+  /** What the person accepted, as recorded: each document's latest acceptance, its version and when. */
+  readonly termsAccepted: ReadonlyArray<{ readonly document: TermsDocument; readonly title: string; readonly version: string; readonly acceptedAt: string }>
   /** A US Mail registration waits for its PIN. */
   readonly awaitingPin: boolean
   readonly pinExpiresAt: string | null
@@ -179,6 +181,7 @@ const statusOf = (env: OrganisationsEnv, ctx: MemberContext): SiteStatus => {
       title: TERMS_TITLES[document],
       version: env.organisationPolicies.terms[document]
     })),
+    termsAccepted: membership.acceptances.map((a) => ({ document: a.document, title: TERMS_TITLES[a.document], version: a.version, acceptedAt: a.acceptedAt })),
     awaitingPin: awaiting !== null,
     pinExpiresAt: awaiting?.expiresAt ?? null,
     roster:

@@ -18,7 +18,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import type { NonEmptyArray } from 'fp-ts/lib/NonEmptyArray.js'
 import { DateTime, Duration } from 'luxon'
-import { domainError, DomainError, ErrorOf, invalid } from '../../kernel/errors'
+import { domainError, DomainError, ErrorOf, invalid, required } from '../../kernel/errors'
 import { readForm, TEXT_LIMITS } from '../../kernel/form'
 import { IdentifierFormat, ProviderId, providerIdParser } from '../../kernel/identifiers'
 import { Npi, parseNpi } from '../../kernel/npi'
@@ -30,7 +30,7 @@ import type { AccountId } from '../../accounts/account'
 import { FlowBase, FlowId, newFlowBase } from '../../accounts/flow'
 import type { ProviderRecord } from '../../ports/provider-directory'
 import { CheckNumber, parseCheckNumber, parseVendorNumber, VendorNumber } from '../issued-check'
-import { Contact } from '../membership'
+import { Contact, validateContact } from '../membership'
 import { OrganisationId, OrganisationName, parseOrganisationName, TaxIdOnFile } from '../organisation'
 
 // -------------------------------------------------------------------------------------
@@ -293,18 +293,44 @@ export const parseAccountUsername = (input: unknown): E.Either<DomainError, User
 // contact: the person, not the doctor or the facility
 // -------------------------------------------------------------------------------------
 
+/**
+ * The registrant's contact information: name and e-mail address; the billing
+ * path asks for a phone number as well ("your name, phone and email"), the
+ * provider path leaves it optional. Collects every error.
+ */
+export const validateRegistrantContact = (kind: OrganisationRegistrationFlow['kind'], input: unknown): Validation<Contact> => {
+  const contact = validateContact(input)
+  if (kind !== 'billing-organisation') return contact
+  const read = readForm(input, ['phone'])
+  if (E.isLeft(read) || !absent(read.right.phone)) return contact
+  const missing: DomainError = required('phone')
+  return E.left(E.isLeft(contact) ? [contact.left[0], ...contact.left.slice(1), missing] : [missing])
+}
+
 const folded = (s: string): string => s.normalize('NFKD').replace(/\p{M}/gu, '').toLocaleLowerCase('en-US').replace(/[^\p{L}\p{N}]+/gu, ' ').trim()
+
+/** Titles and credentials a doctor's name carries on file ("Dr.", "MD", "DDS"): not part of whose name it is. */
+const TITLES: ReadonlySet<string> = new Set(['dr', 'doctor', 'md', 'do', 'dds', 'dmd', 'dpm', 'dc', 'od', 'phd', 'psyd', 'np', 'cnp', 'aprn', 'rn', 'lpn', 'lcsw', 'licsw', 'lmft', 'lpcc', 'crna', 'mph'])
+
+/** A name for comparison: folded, its words without titles or credentials, in any order ("Nwosu, Amara MD" is "Amara Nwosu"). */
+const nameKey = (s: string): string =>
+  folded(s)
+    .split(' ')
+    .filter((w) => w !== '' && !TITLES.has(w))
+    .sort()
+    .join(' ')
 
 /**
  * "Your name, not the doctor or facility name": refuses a contact whose name
- * is the provider's or the organisation's name as on file.
+ * is the provider's or the organisation's name as on file (a doctor's titles
+ * and credentials aside, in any word order), or whose last name alone is.
  */
 export const ensurePersonsOwnName = (contact: Contact, namesOnFile: ReadonlyArray<string>): E.Either<ErrorOf<'contact.not-a-person'>, Contact> => {
-  const full = folded(`${contact.firstName} ${contact.lastName}`)
-  const last = folded(contact.lastName)
+  const full = nameKey(`${contact.firstName} ${contact.lastName}`)
+  const last = nameKey(contact.lastName)
   const clash = namesOnFile.some((n) => {
-    const name = folded(n)
-    return name === full || name === last
+    const name = nameKey(n)
+    return name !== '' && (name === full || name === last)
   })
   return clash
     ? E.left(

@@ -66,6 +66,7 @@ import {
   startBillingRegistration,
   startProviderRegistration,
   validateBillingOrganisation,
+  validateRegistrantContact,
   validateProviderPath,
   validateSelection
 } from './flow'
@@ -226,16 +227,13 @@ export const reportProviderNotListed = (flowId: unknown, form: NotListedForm): W
       fromValidation<{ readonly contact: Contact; readonly organisationName: OrganisationName; readonly details: string | null }, OrganisationsEnv>(
         pipe(
           readForm(form, ['firstName', 'lastName', 'email', 'phone', 'organisationName', 'details']),
-          E.chain((f) =>
-            validateAll({
-              contact: pipe(
-                validateContact({ firstName: f.firstName, lastName: f.lastName, email: f.email, phone: f.phone }),
-                E.mapLeft((es) => es[0] as DomainError)
-              ),
-              organisationName: parseOrganisationName(f.organisationName, 'organisationName'),
-              details: optionalDetails(f.details)
-            })
-          )
+          E.chain((f) => {
+            // Every mistake at once: the contact's own (each of them) and the rest of the form's.
+            const contact = validateContact({ firstName: f.firstName, lastName: f.lastName, email: f.email, phone: f.phone })
+            const rest = validateAll({ organisationName: parseOrganisationName(f.organisationName, 'organisationName'), details: optionalDetails(f.details) })
+            if (E.isLeft(contact) || E.isLeft(rest)) return E.left([...(E.isLeft(contact) ? contact.left : []), ...(E.isLeft(rest) ? rest.left : [])] as unknown as Errors)
+            return E.right({ contact: contact.right, ...rest.right })
+          })
         )
       )
     ),
@@ -297,8 +295,9 @@ export const nameBillingOrganisation = (form: BillingOrganisationForm): W<Organi
 
 /**
  * Contact information (provider step 6, billing step 5): the person's own
- * name, e-mail address and (optional) phone, never the doctor's or the
- * facility's name.
+ * name and e-mail address, never the doctor's or the facility's name; a
+ * phone number too on the billing path ("your name, phone and email"),
+ * optional on the provider path.
  */
 export const giveContactInformation = (flowId: unknown, form: unknown): W<OrganisationRegistrationView> =>
   pipe(
@@ -306,7 +305,7 @@ export const giveContactInformation = (flowId: unknown, form: unknown): W<Organi
     RTE.bindW('flow', () =>
       loadRegistration(flowId, ['provider-organisation', 'billing-organisation'], 'provider-selected', 'organisation-named', 'contact-given')
     ),
-    RTE.bindW('contact', () => fromValidation<Contact, OrganisationsEnv>(validateContact(form))),
+    RTE.bindW('contact', ({ flow }) => fromValidation<Contact, OrganisationsEnv>(validateRegistrantContact(flow.kind, form))),
     RTE.chainFirstW(({ flow, contact }) =>
       fromEither<Contact, OrganisationsEnv>(
         ensurePersonsOwnName(contact, flow.kind === 'provider-organisation' ? [(flow as ProviderSelected).provider.name] : [(flow as BillingOrganisationNamed).fullName])
@@ -460,15 +459,20 @@ export const createOrganisationAccount = (flowId: unknown, form: AccountForm): W
     ),
     // The letter last, after every write succeeded.
     RTE.chainFirstW(({ mail }) => (mail === null ? RTE.right<OrganisationsEnv, Errors, void>(undefined) : mail.send)),
-    RTE.map(({ saved, fields, at }) => confirmationOf(saved.fullName, saved.id, fields.username, at, saved.kind === 'provider' ? saved.verification : null))
+    RTE.map(({ saved, fields, at }) => confirmationOf(saved.fullName, saved.id, fields.username, at, saved.kind, saved.kind === 'provider' ? saved.verification : null))
   )
 
-/** The confirmation page: registered, and how to go on (log on; on the US Mail path, wait for the PIN). */
+/**
+ * The confirmation page: registered, and how to go on, in each path's words
+ * (provider step 8 "click log on", billing step 6 "click Sign in"; on the US
+ * Mail path, wait for the PIN).
+ */
 const confirmationOf = (
   organisationName: string,
   organisationId: OrganisationId,
   username: Username,
   at: DateTime,
+  kind: 'provider' | 'billing',
   verification: ProviderVerification | null
 ): OrganisationRegistrationConfirmation => {
   const awaiting = verification !== null && verification.verifiedAt === null ? verification.pin : null
@@ -484,7 +488,7 @@ const confirmationOf = (
       `Organization: ${organisationName}`,
       `Username: ${username}`,
       awaiting === null
-        ? 'Your registration is complete. Click Log on to enter your username and password.'
+        ? `Your registration is complete. Click ${kind === 'billing' ? 'Sign in' : 'Log on'} to enter your username and password.`
         : 'A PIN is on its way to the address of record by US Mail. Log on, accept the terms of use, and enter the PIN when it arrives.'
     ].join('\n')
   }
