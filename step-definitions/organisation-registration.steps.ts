@@ -653,13 +653,6 @@ Then('{persona} is ready to use the HealthPartners secure provider site', async 
   )
 })
 
-When('{persona} creates a staff account for {persona}', async function (this: PortalWorld, name: string, colleague: string) {
-  const q = this.persona(colleague)
-  // The delegate, named first, is whom "she" refers to next.
-  const p = this.persona(name)
-  this.record(await this.portal.providerSite.addAccount(actingAs(p), { role: 'staff', username: q.username, firstName: q.firstName, lastName: q.lastName, email: q.email }))
-})
-
 When(
   '{persona} creates a staff account for {persona} with the e-mail address {string}',
   async function (this: PortalWorld, name: string, colleague: string, email: string) {

@@ -57,7 +57,8 @@ export const workEmailOf = (p: Persona, organisationName: string): string =>
   `${p.firstName}.${p.lastName}@${practiceDomain(organisationName)}`.toLowerCase()
 
 const organisationOf = (world: PortalWorld, p: Persona): string => {
-  const name = world.hpOrganisationOf?.get(p)
+  // Set up here, or registered step by step (the registration steps keep the confirmation).
+  const name = world.hpOrganisationOf?.get(p) ?? world.registrants.get(p.firstName.toLowerCase())?.confirmation?.organisationName
   if (name === undefined) throw new Error(`${p.firstName} works for no organization on the HealthPartners provider site`)
   return name
 }
