@@ -509,6 +509,15 @@ When('{persona} gives {string} as her/his name', async function (this: PortalWor
   await giveContact(this, p, { ...contactOf(p), firstName, lastName: rest.join(' ') })
 })
 
+When(
+  '{persona} gives her/his contact information, confirming that {string} is her/his own name',
+  async function (this: PortalWorld, name: string, fullName: string) {
+    const p = this.persona(name)
+    const [firstName = '', ...rest] = fullName.split(' ')
+    await giveContact(this, p, { ...contactOf(p), firstName, lastName: rest.join(' '), confirmOwnName: true })
+  }
+)
+
 Then('{persona} may go on to create her/his account', function (this: PortalWorld, _name: string) {
   assert.equal(lastView(this).state, 'contact-given')
 })

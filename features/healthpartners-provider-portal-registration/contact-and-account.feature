@@ -51,20 +51,27 @@ Feature: Contact information and account information
     Scenario: The facility's name is not Grace's
       Given Grace has selected her provider
       When she gives "Lakeside Family Clinic" as her name
-      Then she is told "Please enter your own name, not the doctor or facility name." for the last name
+      Then she is told "Please enter your own name, not the doctor or facility name. If you are the doctor, confirm that this is your own name." for the last name
 
     @step:provider-6
     Scenario Outline: The doctor's name written "<name>" is not Tomas's
       Given Tomas Berg works for "Amara Nwosu MD"
       And Tomas has selected his provider on the US Mail path
       When he gives "<name>" as his name
-      Then he is told "Please enter your own name, not the doctor or facility name."
+      Then he is told "Please enter your own name, not the doctor or facility name. If you are the doctor, confirm that this is your own name."
 
       Examples:
         | name            |
         | Amara Nwosu     |
         | Dr Amara Nwosu  |
         | Nwosu Amara     |
+
+    @step:provider-6
+    Scenario: The doctor registering her own practice confirms the name is hers
+      Given Amara Nwosu works for "Amara Nwosu MD"
+      And Amara has selected her provider on the US Mail path
+      When she gives her contact information, confirming that "Amara Nwosu" is her own name
+      Then she may go on to create her account
 
     @step:provider-6
     Scenario: Tomas shares the doctor's family name, not her name
@@ -263,4 +270,4 @@ Feature: Contact information and account information
       Given Priya Shah works for "Northstar Billing Services", a billing organization with Tax ID "41-7654321"
       And Priya has named her billing organization
       When she gives "Northstar Billing Services" as her name
-      Then she is told "Please enter your own name, not the doctor or facility name."
+      Then she is told "Please enter your own name, not the doctor or facility name. If you are the doctor, confirm that this is your own name."

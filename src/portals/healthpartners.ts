@@ -309,7 +309,7 @@ export const messages: PortalPreset['messages'] = {
   'organisation.account-taken': 'This account already belongs to someone.',
   'organisation.awaiting-pin': 'Your registration completes when you enter the PIN we mailed to your address of record.',
   'organisation.not-a-billing-organisation': 'Only billing organizations request access to clients.',
-  'contact.not-a-person': 'Please enter your own name, not the doctor or facility name.',
+  'contact.not-a-person': 'Please enter your own name, not the doctor or facility name. If you are the doctor, confirm that this is your own name.',
   'pin.incorrect': (e) =>
     e.code === 'pin.incorrect' && e.attemptsLeft > 0
       ? `That PIN is not correct. You have ${e.attemptsLeft} ${e.attemptsLeft === 1 ? 'try' : 'tries'} left.`

@@ -306,10 +306,14 @@ export const giveContactInformation = (flowId: unknown, form: unknown): W<Organi
       loadRegistration(flowId, ['provider-organisation', 'billing-organisation'], 'provider-selected', 'organisation-named', 'contact-given')
     ),
     RTE.bindW('contact', ({ flow }) => fromValidation<Contact, OrganisationsEnv>(validateRegistrantContact(flow.kind, form))),
-    RTE.chainFirstW(({ flow, contact }) =>
-      fromEither<Contact, OrganisationsEnv>(
-        ensurePersonsOwnName(contact, flow.kind === 'provider-organisation' ? [(flow as ProviderSelected).provider.name] : [(flow as BillingOrganisationNamed).fullName])
-      )
+    // A doctor registering her own practice is the doctor: she confirms the name is hers, and it stands.
+    RTE.bindW('confirmed', () => fromValidation<boolean, OrganisationsEnv>(E.map((f: { readonly confirmOwnName: unknown }) => f.confirmOwnName === true)(readForm(form, ['confirmOwnName'])))),
+    RTE.chainFirstW(({ flow, contact, confirmed }) =>
+      confirmed
+        ? RTE.right<OrganisationsEnv, Errors, unknown>(contact)
+        : fromEither<Contact, OrganisationsEnv>(
+            ensurePersonsOwnName(contact, flow.kind === 'provider-organisation' ? [(flow as ProviderSelected).provider.name] : [(flow as BillingOrganisationNamed).fullName])
+          )
     ),
     RTE.chainW(({ flow, contact }) => saveFlow(giveContact(flow as ProviderSelected | BillingOrganisationNamed, contact)) as W<ProviderContactGiven | BillingContactGiven>),
     RTE.map(view)
