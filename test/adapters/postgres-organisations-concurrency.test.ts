@@ -157,7 +157,7 @@ describe('PostgreSQL server: organisations under concurrency (issue 10)', () => 
 
   test('one approval link used 16 times at once grants access once', async () => {
     const billing = rightOf('billing step 4', await portal.organisationRegistration.nameBillingOrganisation({ fullName: 'Northstar Billing', taxId: '41-7654321' }))
-    rightOf('billing contact', await portal.organisationRegistration.contact(billing.flowId, { firstName: 'Eve', lastName: 'Kim', email: 'eve@northstar.example' }))
+    rightOf('billing contact', await portal.organisationRegistration.contact(billing.flowId, { firstName: 'Eve', lastName: 'Kim', email: 'eve@northstar.example', phone: '651-555-0134' }))
     rightOf('billing account', await portal.organisationRegistration.account(billing.flowId, { username: 'eve.kim', password: PASSWORD, confirmPassword: PASSWORD }))
     const eve = await signedIn('eve.kim', PASSWORD, true)
     rightOf(
