@@ -231,10 +231,8 @@ export const reportProviderNotListed = (flowId: unknown, form: NotListedForm): W
           readForm(form, ['firstName', 'lastName', 'email', 'phone', 'organisationName', 'details']),
           E.chain((f) =>
             validateAll({
-              contact: pipe(
-                validateContact({ firstName: f.firstName, lastName: f.lastName, email: f.email, phone: f.phone }),
-                E.mapLeft((es) => es[0] as DomainError)
-              ),
+              // every error of the contact fields, not the first only
+              contact: validateContact({ firstName: f.firstName, lastName: f.lastName, email: f.email, phone: f.phone }),
               organisationName: parseOrganisationName(f.organisationName, 'organisationName'),
               details: optionalDetails(f.details)
             })
@@ -374,10 +372,11 @@ export const createOrganisationAccount = (flowId: unknown, form: AccountForm): W
             const username = parseAccountUsername(f.username)
             return validateAll({
               username,
-              password: pipe(
-                checkNewPassword(env.policies.passwordPolicy)(f.password, f.confirmPassword, E.isRight(username) ? { username: username.right } : {}),
-                E.mapLeft((es) => es[0] as DomainError)
-              )
+              // every rule broken, named after this form's own fields (password, confirmPassword)
+              password: checkNewPassword(env.policies.passwordPolicy)(f.password, f.confirmPassword, E.isRight(username) ? { username: username.right } : {}, {
+                password: 'password',
+                confirmation: 'confirmPassword'
+              })
             })
           })
         )
