@@ -23,7 +23,11 @@
  *
  * The preset is HealthPartners' with two more applications in its catalogue
  * (HealthPartners lists only Remittance Inquiry, so granting would otherwise
- * never change anything).
+ * never change anything). Two mixes of commands, 120 runs each, at most 25
+ * commands a run counting the seed (Lakes, a staff member and North Star
+ * registered and signed in; for the client-access mix, Southwind too); a
+ * quarter of the first mix's runs start from nothing. A last test checks
+ * that every kind of step succeeded somewhere and staff were refused.
  */
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
