@@ -356,7 +356,12 @@ export const messages: PortalPreset['messages'] = {
   'flow.not-found': 'Your session has expired. Please start again.',
   'flow.wrong-state': 'That step is already complete. Please start again.',
   'flow.step-not-reached': (e) => (e.code === 'flow.step-not-reached' && STEP_FIRST[e.needs]) || 'Please complete the earlier steps first.',
-  'storage.conflict': 'Someone else changed this at the same time. Please try again.'
+  'storage.conflict': 'Someone else changed this at the same time. Please try again.',
+  // the stores, the mail relay and the mailing vendor: what any workflow may meet
+  'storage.unavailable': 'The provider portal is not available just now. Please try again in a few minutes.',
+  'storage.invalid-row': 'Something went wrong on our side. Please contact Provider e-Services.',
+  'mail.delivery-failed': 'We could not send your message just now. Please try again in a few minutes.',
+  'system.unexpected': 'Something went wrong on our side. Please try again later.'
 }
 
 // -------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import * as E from 'fp-ts/lib/Either.js'
 import * as RTE from 'fp-ts/lib/ReaderTaskEither.js'
-import { capabilities, createPortal, defineCapability, definePreset, harmony, hpp } from '../../src'
+import { capabilities, createPortal, defineCapability, definePreset, harmony, healthpartners, hpp } from '../../src'
 import { memoryPorts } from '../../adapters/memory'
 
 const ports = () => memoryPorts({ zone: 'America/New_York' })
@@ -38,6 +38,28 @@ describe('each preset offers what it declares', () => {
     assert.equal(portal.offers('passwordReset'), false)
   })
 
+  test('HealthPartners: organisation registration, the provider site, client access, sign-in, replacing a temporary password', () => {
+    const portal = createPortal(healthpartners.preset, ports())
+    assert.deepEqual(
+      Object.keys(portal).sort(),
+      [...CORE, 'chooseOwnPassword', 'clientAccess', 'organisationRegistration', 'providerSite', 'signIn'].sort()
+    )
+    // each is typed on the portal: these compile
+    const calls = [
+      portal.organisationRegistration.identifyProvider,
+      portal.organisationRegistration.nameBillingOrganisation,
+      portal.providerSite.addAccount,
+      portal.providerSite.enterPin,
+      portal.clientAccess.request,
+      portal.clientAccess.answer,
+      portal.signIn,
+      portal.chooseOwnPassword
+    ]
+    for (const call of calls) assert.equal(typeof call, 'function')
+    for (const key of ['organisationRegistration', 'providerSite', 'clientAccess', 'signIn', 'chooseOwnPassword']) assert.equal(portal.offers(key), true, key)
+    for (const key of ['signUp', 'passwordReset', 'priorAuthorization', 'providerRegistration', 'passwordRecovery', 'changeUsername']) assert.equal(portal.offers(key), false, key)
+  })
+
   test('a call the preset lacks does not compile', () => {
     const member = createPortal(hpp.preset, ports())
     const provider = createPortal(harmony.preset, ports())
@@ -51,6 +73,42 @@ describe('each preset offers what it declares', () => {
     assert.equal(typeof member.passwordRecovery, 'object')
     // @ts-expect-error Harmony resets passwords by security question, not by e-mailed code
     assert.equal(typeof provider.passwordReset, 'object')
+  })
+
+  test('HealthPartners lacks sign-up, password reset and prior authorization; HPP and Harmony lack the organisation capabilities (none compiles)', () => {
+    const healthPartners = createPortal(healthpartners.preset, ports())
+    const member = createPortal(hpp.preset, ports())
+    const provider = createPortal(harmony.preset, ports())
+    // @ts-expect-error HealthPartners' organisations register once; its people do not sign up
+    assert.equal(typeof healthPartners.signUp, 'object')
+    // @ts-expect-error HealthPartners resets no password by e-mailed code
+    assert.equal(typeof healthPartners.passwordReset, 'object')
+    // @ts-expect-error HealthPartners' portal takes no prior-authorization requests
+    assert.equal(typeof healthPartners.priorAuthorization, 'object')
+    // @ts-expect-error HealthPartners registers organisations, not Harmony's provider accounts
+    assert.equal(typeof healthPartners.providerRegistration, 'object')
+    // @ts-expect-error HPP registers no organisations
+    assert.equal(typeof member.organisationRegistration, 'object')
+    // @ts-expect-error HPP has no provider site
+    assert.equal(typeof member.providerSite, 'object')
+    // @ts-expect-error HPP has no billing organisations
+    assert.equal(typeof member.clientAccess, 'object')
+    // @ts-expect-error Harmony registers providers, not organisations with delegates
+    assert.equal(typeof provider.organisationRegistration, 'object')
+    // @ts-expect-error Harmony has no provider site of registered organisations
+    assert.equal(typeof provider.providerSite, 'object')
+    // @ts-expect-error Harmony has no billing organisations' client access
+    assert.equal(typeof provider.clientAccess, 'object')
+  })
+
+  test('a preset offering the organisation capabilities must carry organisation policies (else it does not compile)', () => {
+    const identity = { id: 'half-done', name: 'Half done', messages: {} }
+    // @ts-expect-error organisation registration needs the organisation policies
+    definePreset({ ...identity, policies: hpp.preset.policies, capabilities: [capabilities.organisationRegistrationCapability] })
+    // @ts-expect-error client access needs the account policies too
+    definePreset({ ...identity, organisationPolicies: healthpartners.organisationPolicies, capabilities: [capabilities.clientAccessCapability] })
+    const siteOnly = definePreset({ ...identity, policies: healthpartners.preset.policies, organisationPolicies: healthpartners.organisationPolicies, capabilities: [capabilities.providerSiteCapability] })
+    assert.deepEqual(Object.keys(createPortal(siteOnly, ports())).sort(), [...CORE, 'providerSite'].sort())
   })
 
   test('a preset must carry what its capabilities need (else it does not compile)', () => {
@@ -67,13 +125,18 @@ describe('each preset offers what it declares', () => {
 describe('a JavaScript caller reaching for what the preset lacks', () => {
   const cases = [
     { preset: hpp.preset, name: 'HPP' },
-    { preset: harmony.preset, name: 'Harmony' }
+    { preset: harmony.preset, name: 'Harmony' },
+    { preset: healthpartners.preset, name: 'HealthPartners' }
   ] as const
   for (const { preset, name } of cases) {
     test(`${name}: every call of every capability it lacks answers portal.not-offered, naming the capability`, async () => {
       const portal = createPortal(preset, ports()) as unknown as Record<string, unknown>
       const lacking = capabilities.shippedCapabilities.filter((c) => !preset.capabilities.some((offered) => offered.key === c.key))
       assert.ok(lacking.length > 0)
+      // the organisation capabilities are HealthPartners' alone; sign-up, password reset and prior authorization are not HealthPartners'
+      const organisationKeys = ['organisationRegistration', 'providerSite', 'clientAccess']
+      const expectedLacking = name === 'HealthPartners' ? ['signUp', 'passwordReset', 'priorAuthorization'] : organisationKeys
+      for (const key of expectedLacking) assert.ok(lacking.some((c) => c.key === key), `${name} should lack ${key}`)
       for (const capability of lacking) {
         const calls = callsOf(portal[capability.key])
         assert.ok(calls.length > 0, capability.key)
@@ -90,6 +153,17 @@ describe('a JavaScript caller reaching for what the preset lacks', () => {
     const portal = createPortal(hpp.preset, ports())
     assert.equal(Object.keys(portal).includes('priorAuthorization'), false)
     assert.equal('priorAuthorization' in portal, true)
+    const healthPartners = createPortal(healthpartners.preset, ports())
+    assert.equal(Object.keys(healthPartners).includes('signUp'), false)
+    assert.equal('signUp' in healthPartners, true)
+    assert.equal('clientAccess' in portal && !Object.keys(portal).includes('clientAccess'), true)
+  })
+
+  test('a JavaScript caller of HPP reaching for client access, with real-looking arguments, is told portal.not-offered naming it', async () => {
+    const portal = createPortal(hpp.preset, ports()) as unknown as { clientAccess: { answer: (form: unknown) => Promise<E.Either<ReadonlyArray<{ code: string; feature?: string; rule: string }>, unknown>> } }
+    const outcome = await portal.clientAccess.answer({ request: '6f1c2a4e-0b7d-4e8a-9c3f-2d5b8a7e1f00', token: 'A'.repeat(43), decision: 'approve' })
+    assert.ok(E.isLeft(outcome))
+    assert.deepEqual(outcome.left.map((e) => [e.code, e.feature, e.rule]), [['portal.not-offered', 'billing organisations’ client access', 'this portal does not offer billing organisations’ client access']])
   })
 })
 

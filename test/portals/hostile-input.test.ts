@@ -1,6 +1,6 @@
 /**
- * Any input gets a typed answer (issue 9, section 1). Both presets, on the
- * memory adapters, are walked dynamically — every function of the portal and
+ * Any input gets a typed answer (issue 9, section 1). Every preset (HPP,
+ * Harmony, HealthPartners), on the memory adapters, is walked dynamically — every function of the portal and
  * of every object nested in it — so the properties keep holding when the
  * portal is split into capability modules. Whatever a function is given
  * (`fc.anything()`, 1 MiB strings, `__proto__` and `constructor` keys,
@@ -21,6 +21,7 @@ import type { DomainError } from '../../src/kernel/errors'
 import { hppHarness } from '../support/hpp-harness'
 import { priorAuthorizationHarness } from '../support/prior-authorization-harness'
 import { RIVERSIDE_ABOUT } from '../support/harmony-harness'
+import { healthPartnersHarness, LAKES, NORTH_STAR, PASSPHRASE, PRAIRIE, rightOf } from '../support/healthpartners-harness'
 
 // -------------------------------------------------------------------------------------
 // hostile values
@@ -49,7 +50,10 @@ const FIELDS = [
   'username', 'password', 'newPassword', 'confirmNewPassword', 'currentPassword', 'email', 'firstName', 'lastName', 'dateOfBirth',
   'iAmA', 'memberId', 'representativeId', 'providerId', 'zipCode', 'taxId', 'organisation', 'users', 'securityQuestion',
   'securityAnswer', 'accountId', 'placeOfService', 'visits', 'serviceDate', 'priority', 'diagnoses', 'procedures', 'name',
-  'attachments', 'text', 'phone', 'fax', 'servicingFax', 'reviewAction', 'reasonCode', 'reasonText', 'authorizationNumber'
+  'attachments', 'text', 'phone', 'fax', 'servicingFax', 'reviewAction', 'reasonCode', 'reasonText', 'authorizationNumber',
+  // HealthPartners: registration paths, the site after sign-in, client access
+  'path', 'npi', 'vendorNumber', 'checkNumber', 'providerKey', 'contact', 'details', 'organisationName', 'fullName', 'confirmPassword',
+  'pin', 'role', 'application', 'document', 'version', 'request', 'token', 'decision'
 ] as const
 
 const withThrowingGetters = (): object =>
@@ -123,6 +127,21 @@ const hostileForm: fc.Arbitrary<Thunk> = fc
     return lazily(Object.fromEntries(fields.map(([k, t]) => [k, t()])), `a form of ${fields.map(([k, t]) => `${k}: ${fc.stringify(t)}`).join(', ')}`)
   })
 
+/**
+ * A form of a preset's valid values with some fields hostile: so that the
+ * validators behind the first failing field are reached too.
+ */
+const nearlyValidForm = (valid: Readonly<Record<string, unknown>>): fc.Arbitrary<Thunk> =>
+  fc
+    .record(
+      Object.fromEntries(Object.entries(valid).map(([k, v]) => [k, fc.oneof({ weight: 3, arbitrary: fc.constant(lazily(v, JSON.stringify(v))) }, { weight: 1, arbitrary: hostileValue })])) as Record<string, fc.Arbitrary<Thunk>>,
+      { requiredKeys: [] }
+    )
+    .map((r) => {
+      const fields = Object.entries(r) as ReadonlyArray<[string, Thunk]>
+      return lazily(Object.fromEntries(fields.map(([k, t]) => [k, t()])), `a nearly valid form of ${fields.map(([k, t]) => `${k}: ${fc.stringify(t)}`).join(', ')}`)
+    })
+
 // -------------------------------------------------------------------------------------
 // the portal, walked
 // -------------------------------------------------------------------------------------
@@ -178,7 +197,40 @@ const callSafely = async (where: string, f: (...args: unknown[]) => unknown, arg
 
 const prototypeKeys = (): string => JSON.stringify(Reflect.ownKeys(Object.prototype).map(String).sort())
 
-/** Both presets, each with real ids in the pool (a flow, a signed-in account, a draft) so hostile forms reach the validators. */
+/** HealthPartners with real ids in the pool: signed-in members, registration flows, an access request's link. */
+const healthPartnersPreset = async () => {
+  const h = healthPartnersHarness()
+  // a provider organisation (Tax ID/NPI and a check) and a billing organisation, each with a signed-in delegate who accepted the terms
+  await h.registerProvider(LAKES, { username: 'AdaOlsen', firstName: 'Ada', lastName: 'Olsen', email: 'ada.olsen@lakesclinic.example' })
+  const ada = await h.signInReady('AdaOlsen')
+  await h.registerBilling({ username: 'NinaBerg', firstName: 'Nina', lastName: 'Berg', email: 'nina.berg@northstar.example' }, NORTH_STAR)
+  const nina = await h.signInReady('NinaBerg')
+  // a US Mail registration waiting for its PIN, its delegate signed in
+  const mailed = rightOf(await h.portal.organisationRegistration.identifyProvider({ path: 'us-mail', taxId: PRAIRIE.taxId, npi: PRAIRIE.npi }))
+  rightOf(await h.portal.organisationRegistration.selectProvider(mailed.flowId, { providerKey: PRAIRIE.providerKey }))
+  await h.finish(mailed.flowId, { username: 'TomBerg', firstName: 'Tom', lastName: 'Berg', email: 'tom.berg@prairieortho.example' })
+  const tom = await h.signInReady('TomBerg')
+  // registrations in progress: a provider's at its first step, a billing organisation's at its last
+  const providerFlow = rightOf(await h.portal.organisationRegistration.identifyProvider({ path: 'tax-id-vendor', taxId: LAKES.taxId, vendorNumber: LAKES.vendorNumber, checkNumber: LAKES.vendorCheck })).flowId
+  const billingFlow = rightOf(await h.portal.organisationRegistration.nameBillingOrganisation({ fullName: 'Southwind Claims Partners', taxId: '41-8765432' })).flowId
+  rightOf(await h.portal.organisationRegistration.contact(billingFlow, { firstName: 'Cy', lastName: 'Nguyen', email: 'cy@southwind.example' }))
+  // North Star asks Prairie for access; the link from the e-mail
+  const contact = { firstName: 'Tom', lastName: 'Berg', email: 'tom.berg@prairieortho.example' }
+  rightOf(await h.portal.clientAccess.request(nina, { taxId: PRAIRIE.taxId, checkNumber: PRAIRIE.check, providerKey: PRAIRIE.providerKey, contact }))
+  const link = h.lastLinks(contact.email).approve
+  // Valid values of every field (the username is taken, so no registration completes and no account is added: each call's validators stay reachable)
+  const valid = {
+    path: 'tax-id-npi', taxId: PRAIRIE.taxId, npi: PRAIRIE.npi, checkNumber: PRAIRIE.check, providerKey: PRAIRIE.providerKey, contact,
+    details: 'We moved to a new address in January.', organisationName: 'Prairie Orthopedics', fullName: 'Southwind Claims Partners',
+    firstName: 'Cy', lastName: 'Nguyen', email: 'cy@southwind.example', phone: '612-555-0100', username: 'NinaBerg',
+    password: PASSPHRASE, confirmPassword: PASSPHRASE, currentPassword: PASSPHRASE, newPassword: PASSPHRASE, confirmNewPassword: PASSPHRASE,
+    pin: '12345678', role: 'staff', application: 'remittance-inquiry', document: 'provider-portal', version: h.terms['provider-portal'],
+    request: link.request, token: link.token, decision: 'refuse', accountId: ada.accountId
+  }
+  return { name: 'healthpartners', portal: h.portal as object, real: [nina, providerFlow, billingFlow, ada, tom, nina.accountId, link, link.request, link.token, 'NinaBerg'], valid }
+}
+
+/** Every preset, each with real ids in the pool (a flow, a signed-in account, a draft, a link) so hostile forms reach the validators. */
 const presets = async () => {
   const member = hppHarness()
   const started = await member.portal.signUp.start({ username: 'JaneDoe', newPassword: 'Spring#2026', confirmNewPassword: 'Spring#2026', email: 'JaneDoe@gmail.com' })
@@ -187,32 +239,37 @@ const presets = async () => {
   const acting = await provider.signIn()
   const draft = await provider.readyToSubmit(acting)
   return [
-    { name: 'hpp', portal: member.portal as object, real: [started.right.flowId, 'JaneDoe'] },
-    { name: 'harmony', portal: provider.portal as object, real: [acting, draft, acting.accountId, 'GraceOkafor'] }
+    { name: 'hpp', portal: member.portal as object, real: [started.right.flowId, 'JaneDoe'] as ReadonlyArray<unknown>, valid: null },
+    { name: 'harmony', portal: provider.portal as object, real: [acting, draft, acting.accountId, 'GraceOkafor'] as ReadonlyArray<unknown>, valid: null },
+    await healthPartnersPreset()
   ] as const
 }
 
-describe('every portal function of both presets answers any input with a typed Either', () => {
+describe('every portal function of every preset answers any input with a typed Either', () => {
   test('the walk finds the portal\u2019s functions, nested ones included', async () => {
-    const [hpp, harmonyPortal] = await presets()
+    const [hpp, harmonyPortal, healthPartners] = await presets()
     const names = functionsOf(harmonyPortal.portal).map(([n]) => n)
     for (const n of ['portal.signIn', 'portal.signUp.start', 'portal.providerRegistration.describe', 'portal.priorAuthorization.codes', 'portal.passwordRecovery.answer'])
       assert.ok(names.includes(n), `${n} not found in ${names.join(', ')}`)
     const hppNames = functionsOf(hpp.portal).map(([n]) => n)
     for (const n of ['portal.signIn', 'portal.signUp.create', 'portal.changeUsername', 'portal.passwordReset.setNewPassword'])
       assert.ok(hppNames.includes(n), `${n} not found in ${hppNames.join(', ')}`)
-    // each preset's own calls: 13 for HPP, 26 for Harmony (what a preset lacks answers portal.not-offered; capabilities.test.ts)
-    assert.deepEqual([hppNames.length, names.length], [13, 26])
+    const hpNames = functionsOf(healthPartners.portal).map(([n]) => n)
+    for (const n of ['portal.signIn', 'portal.chooseOwnPassword', 'portal.organisationRegistration.identifyProvider', 'portal.providerSite.addAccount', 'portal.clientAccess.answer'])
+      assert.ok(hpNames.includes(n), `${n} not found in ${hpNames.join(', ')}`)
+    // each preset's own calls: 13 for HPP, 26 for Harmony, 25 for HealthPartners (what a preset lacks answers portal.not-offered; capabilities.test.ts)
+    assert.deepEqual([hppNames.length, names.length, hpNames.length], [13, 26, 25])
   })
 
   test('hostile and arbitrary arguments: a Promise of a well-formed Either, never system.unexpected, Object.prototype untouched', async () => {
     const before = prototypeKeys()
-    for (const { name, portal, real } of await presets()) {
+    for (const { name, portal, real, valid } of await presets()) {
       const functions = functionsOf(portal)
       const argument = fc.oneof(
         { weight: 3, arbitrary: hostileValue },
         { weight: 3, arbitrary: hostileForm },
-        { weight: 2, arbitrary: fc.constantFrom(...real.map((v) => lazily(v, `the real ${JSON.stringify(v)}`))) }
+        { weight: 2, arbitrary: fc.constantFrom(...real.map((v) => lazily(v, `the real ${JSON.stringify(v)}`))) },
+        ...(valid === null ? [] : [{ weight: 3, arbitrary: nearlyValidForm(valid) }])
       )
       await fc.assert(
         fc.asyncProperty(fc.constantFrom(...functions.map(([where]) => where)), fc.array(argument, { maxLength: 3 }), async (where, args) => {
@@ -221,12 +278,45 @@ describe('every portal function of both presets answers any input with a typed E
         }),
         { numRuns: 1000 }
       )
-      // every function at least once with each hostile value in every position
+      // every function at least once with each hostile value in every position, after each real value
       for (const [where, f] of functions)
-        for (const v of HOSTILE) for (const args of [[v], [real[0], v], [real[0], real[1], v]]) wellFormed(`${name} ${where}`, await callSafely(`${name} ${where}`, f, args))
+        for (const v of HOSTILE) for (const args of [[v], ...real.map((r) => [r, v]), [real[0], real[1], v]]) wellFormed(`${name} ${where}`, await callSafely(`${name} ${where}`, f, args))
     }
     assert.equal(prototypeKeys(), before, 'Object.prototype gained keys')
     assert.equal(({} as Record<string, unknown>)['polluted'], undefined)
+  })
+})
+
+describe('HealthPartners: each field a call reads, hostile in an otherwise valid form', () => {
+  test('after each real value that lets the form be read, every hostile value in each field read: a well-formed Either, never system.unexpected', async () => {
+    const hp = await healthPartnersPreset()
+    const functions = functionsOf(hp.portal)
+    let reached = 0
+    for (const [where, f] of functions) {
+      const fieldsRead = new Set<string>()
+      for (const first of [[], ...hp.real.map((r) => [r])]) {
+        // The fields the call reads of a valid form, after this first argument (none when it stops before the form).
+        const read = new Set<string>()
+        const recording = new Proxy({ ...hp.valid }, {
+          getOwnPropertyDescriptor: (target, key) => {
+            if (typeof key === 'string') read.add(key)
+            return Reflect.getOwnPropertyDescriptor(target, key)
+          }
+        })
+        wellFormed(`healthpartners ${where}`, await callSafely(`healthpartners ${where}`, f, [...first, recording]))
+        for (const field of read) {
+          fieldsRead.add(field)
+          for (const v of HOSTILE) {
+            const args = [...first, { ...hp.valid, [field]: v }]
+            wellFormed(`healthpartners ${where} (${field})`, await callSafely(`healthpartners ${where} (${field})`, f, args))
+            reached++
+          }
+        }
+      }
+      // every call reads a form (or the acting member) after some first argument
+      assert.ok(fieldsRead.size > 0, `${where} never read a form`)
+    }
+    assert.ok(reached > functions.length * HOSTILE.length, `only ${reached} hostile fields reached a validator`)
   })
 })
 

@@ -233,15 +233,15 @@ export const validateProviderPath = (input: unknown): Validation<ValidProviderPa
     E.chain((form) => {
       const path = parseProviderPath(form.path)
       const chosen = E.isRight(path) ? path.right : null
-      const reference: E.Either<DomainError, ProviderReference> =
+      // A field the path does not use and the one it does are both checked: every error is collected.
+      const unused = (field: 'npi' | 'vendorNumber', label: string): E.Either<DomainError, null> => (absent(form[field]) ? E.right(null) : E.left(notForPath(field, label)))
+      const reference: E.Either<DomainError | NonEmptyArray<DomainError>, ProviderReference> =
         chosen === 'tax-id-npi'
-          ? absent(form.vendorNumber)
-            ? E.map((npi: Npi) => ({ npi }))(parseNpi(form.npi, 'npi'))
-            : E.left(notForPath('vendorNumber', 'Tax ID/NPI'))
+          ? E.map(({ npi }: { readonly npi: Npi }) => ({ npi }))(validateAll({ npi: parseNpi(form.npi, 'npi'), vendorNumber: unused('vendorNumber', 'Tax ID/NPI') }))
           : chosen === 'tax-id-vendor'
-            ? absent(form.npi)
-              ? E.map((vendorNumber: VendorNumber) => ({ vendorNumber }))(parseVendorNumber(form.vendorNumber, 'vendorNumber'))
-              : E.left(notForPath('npi', 'Tax ID/vendor #'))
+            ? E.map(({ vendorNumber }: { readonly vendorNumber: VendorNumber }) => ({ vendorNumber }))(
+                validateAll({ npi: unused('npi', 'Tax ID/vendor #'), vendorNumber: parseVendorNumber(form.vendorNumber, 'vendorNumber') })
+              )
             : chosen === 'us-mail'
               ? absent(form.npi) && !absent(form.vendorNumber)
                 ? E.map((vendorNumber: VendorNumber) => ({ vendorNumber }))(parseVendorNumber(form.vendorNumber, 'vendorNumber'))

@@ -374,10 +374,11 @@ export const createOrganisationAccount = (flowId: unknown, form: AccountForm): W
             const username = parseAccountUsername(f.username)
             return validateAll({
               username,
-              password: pipe(
-                checkNewPassword(env.policies.passwordPolicy)(f.password, f.confirmPassword, E.isRight(username) ? { username: username.right } : {}),
-                E.mapLeft((es) => es[0] as DomainError)
-              )
+              // every rule broken, named after this form's own fields (password, confirmPassword)
+              password: checkNewPassword(env.policies.passwordPolicy)(f.password, f.confirmPassword, E.isRight(username) ? { username: username.right } : {}, {
+                password: 'password',
+                confirmation: 'confirmPassword'
+              })
             })
           })
         )
