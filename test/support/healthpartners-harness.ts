@@ -135,7 +135,7 @@ export const healthPartnersHarness = (options: HealthPartnersHarnessOptions = {}
 
   /** Contact and account steps of either path, from a flow at provider-selected or organisation-named. */
   const finish = async (flowId: string, person: Person) => {
-    rightOf(await portal.organisationRegistration.contact(flowId, { firstName: person.firstName, lastName: person.lastName, email: person.email }), 'contact')
+    rightOf(await portal.organisationRegistration.contact(flowId, { firstName: person.firstName, lastName: person.lastName, email: person.email, phone: '651-555-0134' }), 'contact')
     return rightOf(await portal.organisationRegistration.account(flowId, { username: person.username, password: PASSPHRASE, confirmPassword: PASSPHRASE }), 'account')
   }
 
