@@ -6,12 +6,12 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { DateTime, Duration } from 'luxon'
 import { domainError, DomainError, ErrorOf } from '../kernel/errors'
-import { EmailAddress, EmailKey } from '../kernel/email'
+import { EmailAddress, EmailKey, emailKey } from '../kernel/email'
 import { MemberId, ProviderId } from '../kernel/identifiers'
 import { ChallengeState } from '../credentials/challenge-question'
 import { IssuedTemporaryPassword, rememberTemporaryPassword, TemporaryPasswordWindow, unexpiredTemporaryPasswords } from '../credentials/temporary-password'
 import { DateOfBirth, PersonName } from '../kernel/person'
-import { Username, UsernameKey } from '../kernel/username'
+import { Username, UsernameKey, usernameKey } from '../kernel/username'
 import { KeyedHash } from '../ports/keyed-hasher'
 import { PasswordHash } from '../ports/password-hasher'
 import type { OrganisationId } from '../organizations/organisation'
@@ -124,6 +124,35 @@ export const recordFailedSignIn =
     const ms = Math.min(policy.firstLock.toMillis() * 2 ** Math.min(over - 1, 30), policy.maxLock.toMillis())
     return { ...account, signIn: { consecutiveFailures: failures, lockedUntil: now.plus({ milliseconds: ms }).toISO() as string } }
   }
+
+/** A new active account of a person in a registered organisation: its own password (or one the plan is about to issue), nothing else yet. */
+export const newOrganisationAccount = (args: {
+  readonly id: AccountId
+  readonly username: Username
+  readonly person: { readonly firstName: PersonName; readonly lastName: PersonName; readonly email: EmailAddress }
+  readonly passwordHash: PasswordHash
+  readonly organisationId: OrganisationId
+  readonly now: DateTime
+}): Account => ({
+  id: args.id,
+  username: args.username,
+  usernameKey: usernameKey(args.username),
+  email: args.person.email,
+  emailKey: emailKey(args.person.email),
+  passwordHash: args.passwordHash,
+  firstName: args.person.firstName,
+  lastName: args.person.lastName,
+  dateOfBirth: null,
+  relationship: { kind: 'organisation', organisationId: args.organisationId },
+  status: 'active',
+  createdAt: args.now.toISO() as string,
+  passwordChangedAt: args.now.toISO() as string,
+  temporaryPassword: null,
+  issuedTemporaryPasswords: [],
+  challenge: null,
+  signIn: { consecutiveFailures: 0, lockedUntil: null },
+  version: 0
+})
 
 /** A successful sign-in clears the failure count. */
 export const recordSuccessfulSignIn = (account: Account): Account =>

@@ -12,8 +12,17 @@ import { CodeLedger, ledgerOrEmpty } from '../credentials/verification-code'
 import type { Errors } from '../accounts/policies'
 import { fromEither, fromPort } from '../accounts/workflow-kit'
 import { CheckProof, IssuedCheck, matchCheck } from './issued-check'
+import { pinFromBytes } from './mailed-pin'
 import { OrganisationsEnv, OrganisationWorkflow } from './policies'
 import { CHECK_PROOF_PURPOSE, checkProofThrottle, ensureProofsAllowed, recordProofFailure, recordProofSuccess } from './proof-throttle'
+
+/** Draws a PIN of the policy's length from the CSPRNG (rejection sampling may need more bytes). */
+export const drawPin = (env: OrganisationsEnv): string => {
+  for (;;) {
+    const pin = pinFromBytes(env.organisationPolicies.pin, env.random.bytes(env.organisationPolicies.pin.digits * 2))
+    if (pin !== null) return pin
+  }
+}
 
 /** The clock's reading. */
 export const clockNow: OrganisationWorkflow<DateTime> = RTE.asks((env: OrganisationsEnv) => env.clock.now())

@@ -21,7 +21,7 @@ import { boundText, readForm, TEXT_LIMITS } from '../../kernel/form'
 import { parseUsername, Username, usernameKey } from '../../kernel/username'
 import { requireText, validateAll } from '../../kernel/validation'
 import { temporaryPasswordDigest, temporaryPasswordFromBytes, temporaryPasswordWindow } from '../../credentials/temporary-password'
-import { Account, AccountId, issueTemporaryPassword } from '../../accounts/account'
+import { Account, AccountId, issueTemporaryPassword, newOrganisationAccount } from '../../accounts/account'
 import { Errors } from '../../accounts/policies'
 import { fromEither, fromPort, fromValidation } from '../../accounts/workflow-kit'
 import { enterPin as checkPin, parsePin, pinDigest, pinFromBytes, reissuePin } from '../mailed-pin'
@@ -44,6 +44,7 @@ import {
 } from '../membership'
 import { OrganisationId, ProviderOrganisation, RegisteredOrganisation } from '../organisation'
 import { OrganisationsEnv, OrganisationWorkflow } from '../policies'
+import { drawPin } from '../workflow-kit'
 import { acceptTerms as accept, ensureTermsAccepted, parseTermsDocument, parseTermsVersion, TERMS_TITLES, TermsDocument, termsOutstanding } from '../terms-of-use'
 
 // -------------------------------------------------------------------------------------
@@ -306,13 +307,6 @@ export const requestNewPin = (acting: ActingMember): W<SiteStatus> =>
     RTE.map(({ ctx, env, saved }) => statusOf(env, { ...ctx, organisation: saved }))
   )
 
-const drawPin = (env: OrganisationsEnv): string => {
-  for (;;) {
-    const pin = pinFromBytes(env.organisationPolicies.pin, env.random.bytes(env.organisationPolicies.pin.digits * 2))
-    if (pin !== null) return pin
-  }
-}
-
 // -------------------------------------------------------------------------------------
 // delegates: accounts, roles, applications
 // -------------------------------------------------------------------------------------
@@ -339,6 +333,51 @@ const drawTemporaryPassword = (env: OrganisationsEnv): string => {
   while (out.length < policy.length) out += temporaryPasswordFromBytes(policy, env.random.bytes(policy.length * 2), policy.length - out.length)
   return out
 }
+
+/** A temporary password drawn for an account: the account carrying it (not saved yet), and the password to e-mail (never stored). */
+interface WithTemporaryPassword {
+  readonly account: Account
+  readonly password: string
+}
+
+const withTemporaryPassword = (account: Account): W<WithTemporaryPassword> =>
+  pipe(
+    RTE.Do,
+    RTE.bindW('env', () => RTE.ask<OrganisationsEnv, Errors>()),
+    RTE.bindW('at', () => clockNow),
+    RTE.bindW('password', ({ env }) => RTE.right(drawTemporaryPassword(env))),
+    RTE.bindW('hash', ({ password }) => fromPort((env: OrganisationsEnv) => env.passwordHasher.hash(password))),
+    RTE.map(({ env, at, password, hash }) => ({
+      password,
+      account: issueTemporaryPassword(
+        account,
+        hash,
+        temporaryPasswordWindow(env.organisationPolicies.temporaryPassword, at),
+        temporaryPasswordDigest(env.keyedHasher, account.id, password)
+      )
+    }))
+  )
+
+/** E-mails a temporary password to its account's address: the last step, after every write. */
+const mailTemporaryPassword = (issued: WithTemporaryPassword, organisationName: string, role: MembershipRole, reason: 'created' | 'reissued'): W<void> =>
+  pipe(
+    clockNow,
+    RTE.chainW((at) =>
+      fromPort((env: OrganisationsEnv) =>
+        env.mailer.send(
+          env.organisationPolicies.emails.accountCreated({
+            to: issued.account.email,
+            username: issued.account.username,
+            temporaryPassword: issued.password,
+            expiresAt: at.plus(env.organisationPolicies.temporaryPassword.validity),
+            organisationName,
+            role,
+            reason
+          })
+        )
+      )
+    )
+  )
 
 /**
  * A delegate creates a staff account or a further delegate: the person's own
@@ -379,53 +418,15 @@ export const addAccount = (acting: ActingMember, form: NewAccountForm): W<Create
       )
     ),
     RTE.bindW('at', () => clockNow),
-    RTE.bindW('password', ({ env }) => RTE.right(drawTemporaryPassword(env))),
-    RTE.bindW('hash', ({ password }) => fromPort((env: OrganisationsEnv) => env.passwordHasher.hash(password))),
-    RTE.bindW('saved', ({ roster }) => saveOrganisation(roster)),
-    RTE.bindW('account', ({ env, fields, accountId, at, password, hash, ctx }) => {
-      const fresh: Account = {
-        id: accountId,
-        username: fields.username,
-        usernameKey: usernameKey(fields.username),
-        email: fields.contact.email,
-        emailKey: emailKey(fields.contact.email),
-        passwordHash: hash,
-        firstName: fields.contact.firstName,
-        lastName: fields.contact.lastName,
-        dateOfBirth: null,
-        relationship: { kind: 'organisation', organisationId: ctx.organisation.id },
-        status: 'active',
-        createdAt: at.toISO() as string,
-        passwordChangedAt: at.toISO() as string,
-        temporaryPassword: null,
-        issuedTemporaryPasswords: [],
-        challenge: null,
-        signIn: { consecutiveFailures: 0, lockedUntil: null },
-        version: 0
-      }
-      const withTemporary = issueTemporaryPassword(
-        fresh,
-        hash,
-        temporaryPasswordWindow(env.organisationPolicies.temporaryPassword, at),
-        temporaryPasswordDigest(env.keyedHasher, accountId, password)
-      )
-      return fromPort((e: OrganisationsEnv) => e.accounts.insert(withTemporary))
-    }),
-    RTE.chainFirstW(({ env, account, password, at, saved, fields }) =>
-      fromPort((e: OrganisationsEnv) =>
-        e.mailer.send(
-          env.organisationPolicies.emails.accountCreated({
-            to: account.email,
-            username: account.username,
-            temporaryPassword: password,
-            expiresAt: at.plus(env.organisationPolicies.temporaryPassword.validity),
-            organisationName: saved.fullName,
-            role: fields.role,
-            reason: 'created'
-          })
-        )
+    RTE.bindW('issued', ({ fields, accountId, at, ctx }) =>
+      withTemporaryPassword(
+        // Its only password is the temporary one set here: nobody knows a password for it until the e-mail arrives.
+        newOrganisationAccount({ id: accountId, username: fields.username, person: fields.contact, passwordHash: '' as Account['passwordHash'], organisationId: ctx.organisation.id, now: at })
       )
     ),
+    RTE.bindW('saved', ({ roster }) => saveOrganisation(roster)),
+    RTE.bindW('account', ({ issued }) => fromPort((env: OrganisationsEnv) => env.accounts.insert(issued.account))),
+    RTE.chainFirstW(({ issued, account, saved, fields }) => mailTemporaryPassword({ ...issued, account }, saved.fullName, fields.role, 'created')),
     RTE.map(({ account, fields }) => ({ accountId: account.id, username: account.username, role: fields.role }))
   )
 
@@ -466,37 +467,9 @@ export const reissueTemporaryPassword = (acting: ActingMember, form: { readonly 
         RTE.chainW((found) => fromEither<Account, OrganisationsEnv>(O.isSome(found) ? E.right(found.value) : E.left(notAMember('accountId'))))
       )
     ),
-    RTE.bindW('env', () => RTE.ask<OrganisationsEnv, Errors>()),
-    RTE.bindW('at', () => clockNow),
-    RTE.bindW('password', ({ env }) => RTE.right(drawTemporaryPassword(env))),
-    RTE.bindW('hash', ({ password }) => fromPort((env: OrganisationsEnv) => env.passwordHasher.hash(password))),
-    RTE.bindW('saved', ({ env, account, at, password, hash }) =>
-      fromPort((e: OrganisationsEnv) =>
-        e.accounts.update(
-          issueTemporaryPassword(
-            account,
-            hash,
-            temporaryPasswordWindow(env.organisationPolicies.temporaryPassword, at),
-            temporaryPasswordDigest(env.keyedHasher, account.id, password)
-          )
-        )
-      )
-    ),
-    RTE.chainFirstW(({ env, saved, password, at, ctx, target }) =>
-      fromPort((e: OrganisationsEnv) =>
-        e.mailer.send(
-          env.organisationPolicies.emails.accountCreated({
-            to: saved.email,
-            username: saved.username,
-            temporaryPassword: password,
-            expiresAt: at.plus(env.organisationPolicies.temporaryPassword.validity),
-            organisationName: ctx.organisation.fullName,
-            role: target.role,
-            reason: 'reissued'
-          })
-        )
-      )
-    ),
+    RTE.bindW('issued', ({ account }) => withTemporaryPassword(account)),
+    RTE.bindW('saved', ({ issued }) => fromPort((env: OrganisationsEnv) => env.accounts.update(issued.account))),
+    RTE.chainFirstW(({ issued, saved, ctx, target }) => mailTemporaryPassword({ ...issued, account: saved }, ctx.organisation.fullName, target.role, 'reissued')),
     RTE.map(({ saved, target }) => ({ accountId: saved.id, username: saved.username, role: target.role }))
   )
 

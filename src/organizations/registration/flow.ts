@@ -361,17 +361,26 @@ export const startProviderRegistration = (
   identified: { readonly path: ProviderPath; readonly taxId: TaxIdOnFile; readonly reference: ProviderReference; readonly candidates: ReadonlyArray<ProviderCandidate> }
 ): ProviderIdentified => ({ kind: 'provider-organisation', state: 'identified', ...newFlowBase(now, id, lifetime), ...identified })
 
-/** Selects a provider (again, if the person goes back). */
-export const selectProvider = (flow: ProviderIdentified | ProviderSelected | ProviderContactGiven, candidate: ProviderCandidate): ProviderSelected => ({
+/**
+ * What every state of a provider's registration carries, and nothing of a
+ * later step: going back to a step drops what the steps after it recorded
+ * (a stored flow holds exactly its state's fields).
+ */
+const providerFlowBase = (flow: ProviderOrganisationFlow): ProviderFlowBase => ({
   kind: flow.kind,
-  state: 'provider-selected',
   id: flow.id,
   startedAt: flow.startedAt,
   expiresAt: flow.expiresAt,
   version: flow.version,
   path: flow.path,
   taxId: flow.taxId,
-  reference: flow.reference,
+  reference: flow.reference
+})
+
+/** Selects a provider (again, if the person goes back). */
+export const selectProvider = (flow: ProviderIdentified | ProviderSelected | ProviderContactGiven, candidate: ProviderCandidate): ProviderSelected => ({
+  ...providerFlowBase(flow),
+  state: 'provider-selected',
   candidates: flow.candidates,
   provider: { providerKey: candidate.providerKey, name: candidate.name }
 })
@@ -398,15 +407,8 @@ export const completeOrganisationRegistration = (
 ): ProviderRegistrationDone | BillingRegistrationDone =>
   flow.kind === 'provider-organisation'
     ? {
-        kind: flow.kind,
+        ...providerFlowBase(flow),
         state: 'completed',
-        id: flow.id,
-        startedAt: flow.startedAt,
-        expiresAt: flow.expiresAt,
-        version: flow.version,
-        path: flow.path,
-        taxId: flow.taxId,
-        reference: flow.reference,
         provider: flow.provider,
         contact: flow.contact,
         ...done

@@ -18,7 +18,7 @@ import { TaxId } from '../../kernel/us-identifiers'
 import { Username, usernameKey } from '../../kernel/username'
 import { requireText, validateAll } from '../../kernel/validation'
 import { checkNewPassword } from '../../credentials/password-policy'
-import { Account, AccountId } from '../../accounts/account'
+import { AccountId, newOrganisationAccount } from '../../accounts/account'
 import { Flow, FlowId } from '../../accounts/flow'
 import { Errors } from '../../accounts/policies'
 import { fromEither, fromPort, fromValidation, saveFlow } from '../../accounts/workflow-kit'
@@ -26,7 +26,7 @@ import { ensureState, ensureLive } from '../../accounts/flow'
 import { boundText } from '../../kernel/form'
 import type { KeyedHash } from '../../ports/keyed-hasher'
 import type { ProviderRecord } from '../../ports/provider-directory'
-import { proveByCheck } from '../workflow-kit'
+import { drawPin, proveByCheck } from '../workflow-kit'
 import { firstPin, pinDigest, pinFromBytes, ProviderVerification } from '../mailed-pin'
 import { Contact, validateContact } from '../membership'
 import {
@@ -319,14 +319,6 @@ export const giveContactInformation = (flowId: unknown, form: unknown): W<Organi
     RTE.map(view)
   )
 
-/** Draws a PIN of the policy's length (rejection sampling may need more bytes). */
-const drawPin = (env: OrganisationsEnv): string => {
-  for (;;) {
-    const pin = pinFromBytes(env.organisationPolicies.pin, env.random.bytes(env.organisationPolicies.pin.digits * 2))
-    if (pin !== null) return pin
-  }
-}
-
 /** Mails the registration PIN to the provider's address of record. */
 export const mailPin = (organisationId: OrganisationId, addressee: string, address: PostalAddress, registeredBy: string, at: DateTime): W<{ readonly verification: ProviderVerification; readonly send: W<void> }> =>
   RTE.asks((env: OrganisationsEnv) => {
@@ -437,26 +429,7 @@ export const createOrganisationAccount = (flowId: unknown, form: AccountForm): W
     RTE.bindW('saved', ({ organisation }) => fromPort((env: OrganisationsEnv) => env.organisations.insert(organisation))),
     RTE.chainFirstW(({ flow, fields, ids, at, passwordHash }) => {
       const contact = (flow as ProviderContactGiven | BillingContactGiven).contact
-      const account: Account = {
-        id: ids.accountId,
-        username: fields.username,
-        usernameKey: usernameKey(fields.username),
-        email: contact.email,
-        emailKey: emailKey(contact.email),
-        passwordHash,
-        firstName: contact.firstName,
-        lastName: contact.lastName,
-        dateOfBirth: null,
-        relationship: { kind: 'organisation', organisationId: ids.organisationId },
-        status: 'active',
-        createdAt: at.toISO() as string,
-        passwordChangedAt: at.toISO() as string,
-        temporaryPassword: null,
-        issuedTemporaryPasswords: [],
-        challenge: null,
-        signIn: { consecutiveFailures: 0, lockedUntil: null },
-        version: 0
-      }
+      const account = newOrganisationAccount({ id: ids.accountId, username: fields.username, person: contact, passwordHash, organisationId: ids.organisationId, now: at })
       return fromPort((env: OrganisationsEnv) => env.accounts.insert(account))
     }),
     RTE.chainFirstW(({ flow, ids, fields }) =>
