@@ -9,7 +9,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import { domainError, DomainError } from './errors'
 import { TEXT_LIMITS, validateForm } from './form'
 import { parseZipCode, ZipCode } from './us-identifiers'
-import { requireText, Validation, validateAll } from './validation'
+import { requireLine, requireText, Validation, validateAll } from './validation'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -45,15 +45,7 @@ const LINE_MAX = 100
 
 /** Parses one address line (required, at most 100 characters once blanks are collapsed). */
 export const parseAddressLine = (input: unknown, field: string): E.Either<DomainError, AddressLine> =>
-  pipe(
-    requireText(input, field, TEXT_LIMITS.line),
-    E.map((s) => s.replace(/\s+/g, ' ')),
-    E.chain((s) =>
-      s.length > LINE_MAX
-        ? E.left(domainError('field.too-long', { field, rule: `${field} must be at most ${LINE_MAX} characters`, maximum: LINE_MAX }))
-        : E.right(s as AddressLine)
-    )
-  )
+  E.map((s: string) => s as AddressLine)(requireLine(input, field, LINE_MAX))
 
 /** Parses a state abbreviation, in any letter case. */
 export const parseStateCode = (input: unknown, field = 'state'): E.Either<DomainError, StateCode> =>

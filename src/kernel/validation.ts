@@ -9,7 +9,7 @@ import * as NEA from 'fp-ts/lib/NonEmptyArray.js'
 import { sequenceS } from 'fp-ts/lib/Apply.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as t from 'io-ts'
-import { DomainError, invalid, isDomainError, required } from './errors'
+import { domainError, DomainError, invalid, isDomainError, required } from './errors'
 import { TEXT_LIMITS, textTooLong } from './form'
 
 // -------------------------------------------------------------------------------------
@@ -64,6 +64,19 @@ export const requireText = (input: unknown, field: string, maximum: number = TEX
   const trimmed = input.trim()
   return trimmed === '' ? E.left(required(field)) : E.right(trimmed)
 }
+
+/**
+ * Required text on one line as people type it: trimmed, runs of blanks
+ * collapsed to one space, then at most `maximum` characters
+ * (`field.too-long`); read only up to `readLimit` characters at all.
+ */
+export const requireLine = (input: unknown, field: string, maximum: number, readLimit: number = TEXT_LIMITS.line): E.Either<DomainError, string> =>
+  E.chain((s: string): E.Either<DomainError, string> => {
+    const line = s.replace(/\s+/g, ' ')
+    return line.length > maximum
+      ? E.left(domainError('field.too-long', { field, rule: `${field} must be at most ${maximum} characters`, maximum }))
+      : E.right(line)
+  })(requireText(input, field, readLimit))
 
 // -------------------------------------------------------------------------------------
 // codecs

@@ -18,7 +18,7 @@ import { domainError, DomainError, ErrorOf, invalid } from '../kernel/errors'
 import { readForm, TEXT_LIMITS } from '../kernel/form'
 import { IdentifierFormat, ProviderId, providerIdParser } from '../kernel/identifiers'
 import { parseTaxId, TaxId } from '../kernel/us-identifiers'
-import { requireText, Validation, validateAll } from '../kernel/validation'
+import { requireLine, requireText, Validation, validateAll } from '../kernel/validation'
 import type { KeyedHash } from '../ports/keyed-hasher'
 import { Contact, ContactForm, newMembership, Roster, validateContact } from './membership'
 import type { ProviderVerification } from './mailed-pin'
@@ -133,15 +133,7 @@ const NAME_MAX = 100
 
 /** Parses an organisation's full name (at most 100 characters once blanks are collapsed). */
 export const parseOrganisationName = (input: unknown, field = 'fullName'): E.Either<DomainError, OrganisationName> =>
-  pipe(
-    requireText(input, field, TEXT_LIMITS.line),
-    E.map((s) => s.replace(/\s+/g, ' ')),
-    E.chain((s) =>
-      s.length > NAME_MAX
-        ? E.left(domainError('field.too-long', { field, rule: `${field} must be at most ${NAME_MAX} characters`, maximum: NAME_MAX }))
-        : E.right(s as OrganisationName)
-    )
-  )
+  E.map((s: string) => s as OrganisationName)(requireLine(input, field, NAME_MAX))
 
 /** Parses the kind of organisation. */
 export const parseOrganisationKind = (input: unknown, field = 'kind'): E.Either<DomainError, OrganisationKind> =>

@@ -8,6 +8,8 @@ import * as RTE from 'fp-ts/lib/ReaderTaskEither.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { DateTime } from 'luxon'
 import type { TaxId } from '../kernel/us-identifiers'
+import { domainError } from '../kernel/errors'
+import { Username, usernameKey } from '../kernel/username'
 import { CodeLedger, ledgerOrEmpty } from '../credentials/verification-code'
 import type { Errors } from '../accounts/policies'
 import { fromEither, fromPort } from '../accounts/workflow-kit'
@@ -23,6 +25,17 @@ export const drawPin = (env: OrganisationsEnv): string => {
     if (pin !== null) return pin
   }
 }
+
+/** Refuses a username an account already has (in any letter case), before anything is written. */
+export const ensureUsernameFree = (username: Username): OrganisationWorkflow<void> =>
+  pipe(
+    fromPort((env: OrganisationsEnv) => env.accounts.findByUsername(usernameKey(username))),
+    RTE.chainW((found) =>
+      fromEither<void, OrganisationsEnv>(
+        O.isSome(found) ? E.left(domainError('username.taken', { field: 'username', rule: 'username must not already belong to an account (in any letter case)' })) : E.right(undefined)
+      )
+    )
+  )
 
 /** The clock's reading. */
 export const clockNow: OrganisationWorkflow<DateTime> = RTE.asks((env: OrganisationsEnv) => env.clock.now())

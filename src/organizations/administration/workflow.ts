@@ -44,7 +44,7 @@ import {
 } from '../membership'
 import { OrganisationId, ProviderOrganisation, RegisteredOrganisation } from '../organisation'
 import { OrganisationsEnv, OrganisationWorkflow } from '../policies'
-import { drawPin } from '../workflow-kit'
+import { ensureUsernameFree, drawPin } from '../workflow-kit'
 import { acceptTerms as accept, ensureTermsAccepted, parseTermsDocument, parseTermsVersion, TERMS_TITLES, TermsDocument, termsOutstanding } from '../terms-of-use'
 
 // -------------------------------------------------------------------------------------
@@ -407,16 +407,7 @@ export const addAccount = (acting: ActingMember, form: NewAccountForm): W<Create
     RTE.bindW('roster', ({ ctx, fields, accountId }) =>
       fromEither((fields.role === 'delegate' ? addDelegate : addStaffAccount)(ctx.organisation, ctx.account.id, { accountId, contact: fields.contact }))
     ),
-    RTE.chainFirstW(({ fields }) =>
-      pipe(
-        fromPort((env: OrganisationsEnv) => env.accounts.findByUsername(usernameKey(fields.username))),
-        RTE.chainW((found) =>
-          fromEither<void, OrganisationsEnv>(
-            O.isSome(found) ? E.left(domainError('username.taken', { field: 'username', rule: 'username must not already belong to an account (in any letter case)' })) : E.right(undefined)
-          )
-        )
-      )
-    ),
+    RTE.chainFirstW(({ fields }) => ensureUsernameFree(fields.username)),
     RTE.bindW('at', () => clockNow),
     RTE.bindW('issued', ({ fields, accountId, at, ctx }) =>
       withTemporaryPassword(

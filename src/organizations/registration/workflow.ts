@@ -26,7 +26,7 @@ import { ensureState, ensureLive } from '../../accounts/flow'
 import { boundText } from '../../kernel/form'
 import type { KeyedHash } from '../../ports/keyed-hasher'
 import type { ProviderRecord } from '../../ports/provider-directory'
-import { drawPin, proveByCheck } from '../workflow-kit'
+import { ensureUsernameFree, drawPin, proveByCheck } from '../workflow-kit'
 import { firstPin, pinDigest, pinFromBytes, ProviderVerification } from '../mailed-pin'
 import { Contact, validateContact } from '../membership'
 import {
@@ -376,16 +376,7 @@ export const createOrganisationAccount = (flowId: unknown, form: AccountForm): W
         )
       )
     ),
-    RTE.chainFirstW(({ fields }) =>
-      pipe(
-        fromPort((env: OrganisationsEnv) => env.accounts.findByUsername(usernameKey(fields.username))),
-        RTE.chainW((found) =>
-          fromEither<void, OrganisationsEnv>(
-            O.isSome(found) ? E.left(domainError('username.taken', { field: 'username', rule: 'username must not already belong to an account (in any letter case)' })) : E.right(undefined)
-          )
-        )
-      )
-    ),
+    RTE.chainFirstW(({ fields }) => ensureUsernameFree(fields.username)),
     RTE.chainFirstW(({ flow }) =>
       ensureKeyFree(
         flow.kind === 'provider-organisation'
