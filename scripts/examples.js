@@ -8,7 +8,7 @@
  *   1. tsc -p examples   type-checks the examples against the BUILT .d.ts/.d.mts
  *                        and compiles them to examples/out/ (.cjs and .mjs);
  *   2. runs each compiled example with node; each exits non-zero unless it
- *      reaches its outcome (an active account; a pended authorization request);
+ *      reaches its outcome (an active account; a pended authorization request; a billing organisation's approved client);
  *   3. scripts/check-consumer.js: the packed package installed in a fresh
  *      project ships its LICENSE and metadata, compiles under `--strict`
  *      without `skipLibCheck` (node16 CJS and ESM, bundler) and loads without
@@ -25,7 +25,8 @@ const root = path.resolve(__dirname, '..')
 const examples = [
   { name: 'register-member (CommonJS)', file: 'examples/out/register-member.cjs' },
   { name: 'register-member (ESM)', file: 'examples/out/register-member.mjs' },
-  { name: 'request-prior-authorization (ESM)', file: 'examples/out/request-prior-authorization.mjs' }
+  { name: 'request-prior-authorization (ESM)', file: 'examples/out/request-prior-authorization.mjs' },
+  { name: 'register-organisation (ESM)', file: 'examples/out/register-organisation.mjs' }
 ]
 /** The examples and the consumer check: what the closing line counts. */
 const total = examples.length + 1
