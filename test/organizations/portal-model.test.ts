@@ -481,7 +481,7 @@ class RequestAccess implements Cmd {
     const client = PROVIDERS[this.client]
     const expected =
       billingGate(m, actor) ??
-      (!this.rightCheck ? 'organisation.check-not-matched' : m.requests.some((q) => q.org === org && q.client === this.client && live(m, q)) ? 'access-request.already-exists' : null)
+      (!this.rightCheck ? 'access-request.client-not-matched' : m.requests.some((q) => q.org === org && q.client === this.client && live(m, q)) ? 'access-request.already-exists' : null)
     const contact = CONTACTS[this.client]
     const before = r.h.mailer.inbox(contact.email).length
     const checkNumber = this.rightCheck ? client.check : PROVIDERS[this.client === 'lakes' ? 'prairie' : 'lakes'].check
