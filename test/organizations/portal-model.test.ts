@@ -6,9 +6,9 @@
  * `createPortal(healthpartners.preset, …)`: register a provider organisation
  * (a check path) or a billing organisation, sign in and accept the terms
  * (replacing an e-mailed temporary password first), a delegate adds staff or
- * delegates, changes roles, removes accounts, grants and revokes applications
- * (staff and outsiders attempting the same), a billing organisation looks a
- * client up and asks it for access
+ * delegates, changes roles, removes accounts, grants and revokes applications,
+ * issues a member a new temporary password (staff and outsiders attempting
+ * the same), a billing organisation looks a client up and asks it for access
  * (its contact sometimes someone at the billing organisation itself, which
  * is refused), the client contact answers through the link parsed from the
  * e-mail (and reuses it, or uses a wrong one), the clock moves past the 7-day
@@ -139,8 +139,8 @@ interface ModelPerson {
   member: boolean
   /** Has a password of their own (false while only the e-mailed temporary one). */
   ownPassword: boolean
-  /** When the temporary password was issued (added accounts). */
-  readonly issuedAt: number | null
+  /** When the newest temporary password was issued (added accounts, and reissued ones). */
+  issuedAt: number | null
   readonly accepted: Set<TermsDocument>
   readonly apps: Set<ApplicationId>
 }
@@ -497,6 +497,39 @@ class RemoveAccount implements Cmd {
   toString = () => `remove(by ${showWho(this.by)}: ${showWho(this.on)})`
 }
 
+/** A delegate issues a member a new temporary password (never their own): it replaces the member's password, and goes by e-mail. */
+class ReissueTemporaryPassword implements Cmd {
+  constructor(readonly by: Who, readonly on: Who, readonly thenSignsIn: boolean) {}
+  check = () => true
+  async run(m: Model, r: Real): Promise<void> {
+    const actor = resolve(m, this.by, 'delegates')
+    const org = m.people.get(actor)?.org as OrgKey
+    // On its own side, the target is another member of the actor's organisation, if there is one.
+    const others = [...m.people.values()].filter((p) => p.org === org && p.member && p.username !== actor)
+    const target = this.on.scope === 'side' && others.length > 0 ? (others[this.on.index % others.length] as ModelPerson).username : resolve(m, this.on, org ?? null)
+    const t = targetIn(m, org, target)
+    const expected = delegateGate(m, actor) ?? (t === undefined ? 'organisation.not-a-member' : target === actor ? 'field.invalid' : null)
+    const before = r.h.mailer.messages().length
+    const reissued = await r.h.portal.providerSite.reissueTemporaryPassword(acting(r, actor), { accountId: accountOf(r, target) })
+    expectOutcome(reissued, expected, this.toString())
+    onlyADelegate(m, actor, reissued, this.toString())
+    if (E.isLeft(reissued) || t === undefined) return assert.equal(r.h.mailer.messages().length, before, 'a refused reissue sends nothing')
+    assert.deepEqual(reissued.right, { accountId: r.accountIds.get(target), username: target, role: t.role })
+    const sent = r.h.mailer.messages().slice(before)
+    assert.equal(sent.length, 1)
+    assert.equal((sent[0] as (typeof sent)[number]).to.toLowerCase(), t.emailKey)
+    assert.match((sent[0] as (typeof sent)[number]).text, new RegExp(`issued you a new temporary password[^]*Username: ${target}\n`))
+    t.ownPassword = false
+    t.issuedAt = m.now
+    // the password the member had no longer signs in (the failure is counted, and the next password of their own clears it)
+    expectOutcome(await r.h.portal.signIn({ username: target, password: PASSPHRASE }), 'sign-in.invalid-credentials', `${this.toString()}: the old password`)
+    succeeded('reissue')
+    // the member replaces it, signs in and accepts what is outstanding
+    if (this.thenSignsIn) await signInAndAccept(m, r, target, true, this.toString())
+  }
+  toString = () => `reissue(by ${showWho(this.by)}: ${showWho(this.on)}${this.thenSignsIn ? ', who signs in' : ''})`
+}
+
 class ChangeApplication implements Cmd {
   constructor(readonly granting: boolean, readonly by: Who, readonly on: Who, readonly app: ApplicationId) {}
   check = () => true
@@ -847,6 +880,7 @@ const changeApplication = fc.tuple(fc.boolean(), who, who, fc.constantFrom(...AP
 const contactOf = fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.nat({ max: 20 }) })
 const requestAccess = fc.tuple(who, providerKey, mostly, contactOf).map(([w, c, k, o]): Cmd => new RequestAccess(w, c, k, o))
 const findClient = fc.tuple(who, providerKey, mostly).map(([w, c, k]): Cmd => new FindClient(w, c, k))
+const reissue = fc.tuple(who, who, fc.boolean()).map(([by, on, s]): Cmd => new ReissueTemporaryPassword(by, on, s))
 /** 1 to 12 wrong proofs in a row for one provider's Tax ID, each through registration or a client look-up or request. */
 const guesses = fc
   .tuple(providerKey, who, fc.array(fc.constantFrom('register', 'find', 'request'), { minLength: 1, maxLength: 12 }))
@@ -897,6 +931,7 @@ const MIXES = [
       [3, addAccount],
       [3, changeRole],
       [2, removeAccount],
+      [2, reissue],
       [3, changeApplication],
       [1, findClient],
       [3, requestAccess],
@@ -951,7 +986,7 @@ describe('organisations through the HealthPartners portal, model-based', () => {
 
   test('every kind of step succeeded in some run (and staff were refused, a contact at the billing organisation refused, a Tax ID locked), so the invariants were checked over real changes', (t) => {
     t.diagnostic(`successes: ${[...successes.entries()].sort().map(([k, n]) => `${k} ${n}`).join(', ')}`)
-    for (const kind of ['registerProvider', 'registerBilling', 'signIn', 'add-staff', 'add-delegate', 'staff-refused', 'change-role', 'remove', 'grant', 'revoke', 'find', 'request', 'contact-refused', 'proof-throttled', 'approve', 'refuse', 'end-by-billing', 'end-by-client', 'open'])
+    for (const kind of ['registerProvider', 'registerBilling', 'signIn', 'add-staff', 'add-delegate', 'staff-refused', 'change-role', 'remove', 'reissue', 'grant', 'revoke', 'find', 'request', 'contact-refused', 'proof-throttled', 'approve', 'refuse', 'end-by-billing', 'end-by-client', 'open'])
       assert.ok((successes.get(kind) ?? 0) > 0, `no ${kind} succeeded`)
   })
 })
