@@ -6,28 +6,36 @@
  * `createPortal(healthpartners.preset, …)`: register a provider organisation
  * (a check path) or a billing organisation, sign in and accept the terms
  * (replacing an e-mailed temporary password first), a delegate adds staff or
- * delegates, changes roles, removes accounts, grants and revokes applications
- * (staff and outsiders attempting the same), a billing organisation asks a
- * client for access, the client contact answers through the link parsed from
- * the e-mail (and reuses it, or uses a wrong one), the clock moves past the
- * 7-day expiry, either side ends the access, and the billing organisation
- * opens client data.
+ * delegates, changes roles, removes accounts, grants and revokes applications,
+ * issues a member a new temporary password (staff and outsiders attempting
+ * the same), a billing organisation looks a client up and asks it for access
+ * (its contact sometimes someone at the billing organisation itself, which
+ * is refused), the client contact answers through the link parsed from the
+ * e-mail (and reuses it, or uses a wrong one), the clock moves past the 7-day
+ * expiry, either side ends the access, and the billing organisation opens
+ * client data. Wrong checks are shown one at a time or in bursts, through
+ * registration and client look-ups alike: the model counts them per Tax ID
+ * (10 in a row lock it for an hour; a check that matches clears the count).
  *
  * After every command, against the real stores: every organisation keeps a
  * delegate; no account id is in two memberships and no e-mail key twice in
  * one organisation; accounts exist only for the people the model created
  * (a refused staff attempt creates nothing); rosters, roles and applications
- * agree with the model; `clientAccess.open` succeeds exactly when the model
+ * agree with the model; an account holds a temporary password exactly while
+ * the model says its person has none of their own; each Tax ID's stored count
+ * of wrong check proofs and its lock are the model's; `clientAccess.open`
+ * succeeds exactly when the model
  * holds an approved request not since ended (approval does not expire; a
  * pending request expires after 7 days).
  *
  * The preset is HealthPartners' with two more applications in its catalogue
  * (HealthPartners lists only Remittance Inquiry, so granting would otherwise
- * never change anything). Two mixes of commands, 120 runs each, at most 25
+ * never change anything). Two mixes of commands, 200 runs each, at most 25
  * commands a run counting the seed (Lakes, a staff member and North Star
  * registered and signed in; for the client-access mix, Southwind too); a
  * quarter of the first mix's runs start from nothing. A last test checks
- * that every kind of step succeeded somewhere and staff were refused.
+ * that every kind of step succeeded somewhere, staff were refused, a contact
+ * at the billing organisation was refused and a Tax ID was locked.
  */
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -50,8 +58,19 @@ import {
   TermsDocument,
   termsRequiredOf
 } from '../../src/organizations'
+import { CHECK_PROOF_PURPOSE } from '../../src/organizations/proof-throttle'
+import type { CodeLedger } from '../../src/credentials/verification-code'
 import type { Account } from '../../src/accounts/account'
-import { AccessLinks, healthPartnersHarness, HealthPartnersHarness, LAKES, PASSPHRASE, PRAIRIE, ZONE } from '../support/healthpartners-harness'
+import {
+  AccessLinks,
+  healthPartnersHarness,
+  HealthPartnersHarness,
+  LAKES,
+  PASSPHRASE,
+  PRAIRIE,
+  PROVIDERS as DIRECTORY,
+  ZONE
+} from '../support/healthpartners-harness'
 
 // -------------------------------------------------------------------------------------
 // fixtures
@@ -99,6 +118,11 @@ const HOUR = 3600 * 1000
 const DAY = 24 * HOUR
 const WEEK = 7 * DAY
 const TEMPORARY_PASSWORD_VALIDITY = healthpartners.temporaryPassword.validity.toMillis()
+/** Wrong check proofs a Tax ID allows in a row (registration and client look-ups together), and how long it is then locked. */
+const WRONG_PROOFS_ALLOWED = 10
+const PROOF_LOCK = HOUR
+/** Check numbers no check was issued under, for guesses. */
+const guessedCheck = (i: number): string => String(300400500 + i)
 
 // -------------------------------------------------------------------------------------
 // model and system
@@ -106,6 +130,8 @@ const TEMPORARY_PASSWORD_VALIDITY = healthpartners.temporaryPassword.validity.to
 
 interface ModelPerson {
   readonly username: string
+  /** The e-mail address as it was typed. */
+  readonly email: string
   readonly emailKey: string
   readonly org: OrgKey
   role: MembershipRole
@@ -113,8 +139,8 @@ interface ModelPerson {
   member: boolean
   /** Has a password of their own (false while only the e-mailed temporary one). */
   ownPassword: boolean
-  /** When the temporary password was issued (added accounts). */
-  readonly issuedAt: number | null
+  /** When the newest temporary password was issued (added accounts, and reissued ones). */
+  issuedAt: number | null
   readonly accepted: Set<TermsDocument>
   readonly apps: Set<ApplicationId>
 }
@@ -126,11 +152,19 @@ interface ModelRequest {
   status: 'pending' | 'approved' | 'refused' | 'ended'
 }
 
+/** A Tax ID's wrong check proofs since the last that matched (or the last lock), and the end of its lock. */
+interface ProofCount {
+  readonly failures: number
+  readonly lockedUntil: number | null
+}
+
 interface Model {
   now: number
   readonly orgs: Set<OrgKey>
   readonly people: Map<string, ModelPerson>
   readonly requests: ModelRequest[]
+  /** By Tax ID as typed (one per provider); none is no wrong proof yet. */
+  readonly proofs: Map<string, ProofCount>
 }
 
 interface Real {
@@ -174,6 +208,32 @@ const gate = (m: Model, username: string): string | null => {
   if (!p.ownPassword) return 'password.change-required'
   if (outstanding(p).length > 0) return 'terms.not-accepted'
   return null
+}
+
+/**
+ * A check proof for a Tax ID, as the throttle takes it, counted in the model:
+ * refused while the Tax ID is locked (and not counted); a wrong one counted,
+ * the last one allowed locking it (the count starting again); a right one
+ * clearing the count and the lock.
+ */
+const prove = (m: Model, taxId: string, right: boolean): 'throttled' | 'matched' | 'not-matched' => {
+  const count = m.proofs.get(taxId) ?? { failures: 0, lockedUntil: null }
+  if (count.lockedUntil !== null && m.now < count.lockedUntil) return 'throttled'
+  if (right) {
+    m.proofs.set(taxId, { failures: 0, lockedUntil: null })
+    return 'matched'
+  }
+  const failures = count.failures + 1
+  m.proofs.set(taxId, failures >= WRONG_PROOFS_ALLOWED ? { failures: 0, lockedUntil: m.now + PROOF_LOCK } : { failures, lockedUntil: count.lockedUntil })
+  return 'not-matched'
+}
+
+/** A throttled proof names when the lock ends: the model's. */
+const throttledAsModelled = (m: Model, taxId: string, r: Result, what: string): void => {
+  if (codeOf(r) !== 'organisation.proof-throttled') return
+  const e = (r as E.Left<ReadonlyArray<DomainError>>).left[0] as DomainError & { readonly retryAfter?: string }
+  assert.equal(DateTime.fromISO(e.retryAfter ?? '').toMillis(), m.proofs.get(taxId)?.lockedUntil, `${what}: retryAfter ${e.retryAfter}`)
+  succeeded('proof-throttled')
 }
 
 const delegatesOf = (m: Model, org: OrgKey): number => [...m.people.values()].filter((p) => p.org === org && p.member && p.role === 'delegate').length
@@ -222,8 +282,12 @@ class RegisterProvider implements Cmd {
     const other = PROVIDERS[this.org === 'lakes' ? 'prairie' : 'lakes']
     const reference = this.path === 'tax-id-npi' ? { npi: provider.npi, checkNumber: this.rightCheck ? provider.check : other.check } : { vendorNumber: provider.vendorNumber, checkNumber: this.rightCheck ? provider.vendorCheck : provider.check }
     const portal = r.h.portal.organisationRegistration
+    const proof = prove(m, provider.taxId, this.rightCheck)
     const identified = await portal.identifyProvider({ path: this.path, taxId: provider.taxId, ...reference })
-    if (!this.rightCheck) return expectOutcome(identified, 'organisation.check-not-matched', this.toString())
+    if (proof !== 'matched') {
+      expectOutcome(identified, proof === 'throttled' ? 'organisation.proof-throttled' : 'organisation.check-not-matched', this.toString())
+      return throttledAsModelled(m, provider.taxId, identified, this.toString())
+    }
     expectOutcome(identified, null, `${this.toString()}: identify`)
     if (E.isLeft(identified)) return
     assert.deepEqual(identified.right.candidates.map((c) => c.providerKey), [provider.providerKey])
@@ -266,7 +330,7 @@ const complete = async (m: Model, r: Real, org: OrgKey, flowId: string, username
   r.accountIds.set(username, signedIn.right.accountId)
   r.orgIds.set(org, done.right.organisationId)
   m.orgs.add(org)
-  m.people.set(username, { username, emailKey: email.toLowerCase(), org, role: 'delegate', member: true, ownPassword: true, issuedAt: null, accepted: new Set(), apps: new Set([DEFAULT_APPLICATION]) })
+  m.people.set(username, { username, email, emailKey: email.toLowerCase(), org, role: 'delegate', member: true, ownPassword: true, issuedAt: null, accepted: new Set(), apps: new Set([DEFAULT_APPLICATION]) })
   succeeded(kindOf(org) === 'provider' ? 'registerProvider' : 'registerBilling')
   return true
 }
@@ -371,6 +435,7 @@ class AddAccount implements Cmd {
     r.accountIds.set(this.username, added.right.accountId)
     m.people.set(this.username, {
       username: this.username,
+      email: this.email,
       emailKey: key,
       org: org as OrgKey,
       role: this.role,
@@ -432,6 +497,39 @@ class RemoveAccount implements Cmd {
   toString = () => `remove(by ${showWho(this.by)}: ${showWho(this.on)})`
 }
 
+/** A delegate issues a member a new temporary password (never their own): it replaces the member's password, and goes by e-mail. */
+class ReissueTemporaryPassword implements Cmd {
+  constructor(readonly by: Who, readonly on: Who, readonly thenSignsIn: boolean) {}
+  check = () => true
+  async run(m: Model, r: Real): Promise<void> {
+    const actor = resolve(m, this.by, 'delegates')
+    const org = m.people.get(actor)?.org as OrgKey
+    // On its own side, the target is another member of the actor's organisation, if there is one.
+    const others = [...m.people.values()].filter((p) => p.org === org && p.member && p.username !== actor)
+    const target = this.on.scope === 'side' && others.length > 0 ? (others[this.on.index % others.length] as ModelPerson).username : resolve(m, this.on, org ?? null)
+    const t = targetIn(m, org, target)
+    const expected = delegateGate(m, actor) ?? (t === undefined ? 'organisation.not-a-member' : target === actor ? 'field.invalid' : null)
+    const before = r.h.mailer.messages().length
+    const reissued = await r.h.portal.providerSite.reissueTemporaryPassword(acting(r, actor), { accountId: accountOf(r, target) })
+    expectOutcome(reissued, expected, this.toString())
+    onlyADelegate(m, actor, reissued, this.toString())
+    if (E.isLeft(reissued) || t === undefined) return assert.equal(r.h.mailer.messages().length, before, 'a refused reissue sends nothing')
+    assert.deepEqual(reissued.right, { accountId: r.accountIds.get(target), username: target, role: t.role })
+    const sent = r.h.mailer.messages().slice(before)
+    assert.equal(sent.length, 1)
+    assert.equal((sent[0] as (typeof sent)[number]).to.toLowerCase(), t.emailKey)
+    assert.match((sent[0] as (typeof sent)[number]).text, new RegExp(`issued you a new temporary password[^]*Username: ${target}\n`))
+    t.ownPassword = false
+    t.issuedAt = m.now
+    // the password the member had no longer signs in (the failure is counted, and the next password of their own clears it)
+    expectOutcome(await r.h.portal.signIn({ username: target, password: PASSPHRASE }), 'sign-in.invalid-credentials', `${this.toString()}: the old password`)
+    succeeded('reissue')
+    // the member replaces it, signs in and accepts what is outstanding
+    if (this.thenSignsIn) await signInAndAccept(m, r, target, true, this.toString())
+  }
+  toString = () => `reissue(by ${showWho(this.by)}: ${showWho(this.on)}${this.thenSignsIn ? ', who signs in' : ''})`
+}
+
 class ChangeApplication implements Cmd {
   constructor(readonly granting: boolean, readonly by: Who, readonly on: Who, readonly app: ApplicationId) {}
   check = () => true
@@ -472,21 +570,62 @@ const billingGate = (m: Model, username: string): string | null =>
 
 const live = (m: Model, q: ModelRequest): boolean => q.status === 'approved' || (q.status === 'pending' && m.now < q.expiresAt)
 
+/** A client look-up's proof, after the billing gate: throttled, or not matched (the client's own code), or null when it matched. */
+const clientProof = (m: Model, client: ProviderKey, right: boolean): string | null => {
+  const proof = prove(m, PROVIDERS[client].taxId, right)
+  return proof === 'throttled' ? 'organisation.proof-throttled' : proof === 'not-matched' ? 'access-request.client-not-matched' : null
+}
+
+/** The check number a billing organisation types for its client: the client's, or another's (or a guess). */
+const clientCheck = (client: ProviderKey, right: boolean, guess: number | null): string =>
+  right ? PROVIDERS[client].check : guess !== null ? guessedCheck(guess) : PROVIDERS[client === 'lakes' ? 'prairie' : 'lakes'].check
+
+/** Step 8: a billing organisation looks its client up by Tax ID and check; answers the client's provider groups. */
+class FindClient implements Cmd {
+  constructor(readonly by: Who, readonly client: ProviderKey, readonly rightCheck: boolean, readonly guess: number | null = null) {}
+  check = () => true
+  async run(m: Model, r: Real): Promise<void> {
+    const actor = resolve(m, this.by, 'billing')
+    const client = PROVIDERS[this.client]
+    const expected = billingGate(m, actor) ?? clientProof(m, this.client, this.rightCheck)
+    const found = await r.h.portal.clientAccess.findClient(acting(r, actor), { taxId: client.taxId, checkNumber: clientCheck(this.client, this.rightCheck, this.guess) })
+    expectOutcome(found, expected, this.toString())
+    throttledAsModelled(m, client.taxId, found, this.toString())
+    if (E.isLeft(found)) return
+    const groups = DIRECTORY.filter((d) => d.taxId === client.taxId).map((d) => d.providerId)
+    assert.deepEqual(found.right.map((c) => c.providerKey).sort(), [...groups].sort(), `${this.toString()}: the client's groups`)
+    succeeded('find')
+  }
+  toString = () => `findClient(by ${showWho(this.by)}: ${this.client}${this.rightCheck ? '' : this.guess === null ? ', wrong check' : `, guessed check #${this.guess}`})`
+}
+
 class RequestAccess implements Cmd {
-  constructor(readonly by: Who, readonly client: ProviderKey, readonly rightCheck: boolean) {}
+  /** `contact`: null for the client's own contact, else a person the model knows (by position), perhaps one of the billing organisation's. */
+  constructor(readonly by: Who, readonly client: ProviderKey, readonly rightCheck: boolean, readonly contactOf: number | null = null, readonly guess: number | null = null) {}
   check = () => true
   async run(m: Model, r: Real): Promise<void> {
     const actor = resolve(m, this.by, 'billing')
     const org = m.people.get(actor)?.org as BillingKey
     const client = PROVIDERS[this.client]
+    const known = [...m.people.values()]
+    const person = this.contactOf === null || known.length === 0 ? null : (known[this.contactOf % known.length] as ModelPerson)
+    // A known person's address as they typed it, or in capitals (an e-mail key ignores letter case).
+    const contact =
+      person === null
+        ? CONTACTS[this.client]
+        : { ...nameOf(person.username), email: (this.contactOf as number) % 2 === 0 ? person.email : person.email.toUpperCase() }
+    // "Not your billing service": the contact must not hold an account on the requesting organisation's roster.
+    const ours = person !== null && known.some((p) => p.org === org && p.member && p.emailKey === person.emailKey)
     const expected =
       billingGate(m, actor) ??
-      (!this.rightCheck ? 'organisation.check-not-matched' : m.requests.some((q) => q.org === org && q.client === this.client && live(m, q)) ? 'access-request.already-exists' : null)
-    const contact = CONTACTS[this.client]
+      clientProof(m, this.client, this.rightCheck) ??
+      (m.requests.some((q) => q.org === org && q.client === this.client && live(m, q)) ? 'access-request.already-exists' : ours ? 'access-request.contact-not-client' : null)
     const before = r.h.mailer.inbox(contact.email).length
-    const checkNumber = this.rightCheck ? client.check : PROVIDERS[this.client === 'lakes' ? 'prairie' : 'lakes'].check
+    const checkNumber = clientCheck(this.client, this.rightCheck, this.guess)
     const asked = await r.h.portal.clientAccess.request(acting(r, actor), { taxId: client.taxId, checkNumber, providerKey: client.providerKey, contact })
     expectOutcome(asked, expected, this.toString())
+    throttledAsModelled(m, client.taxId, asked, this.toString())
+    if (codeOf(asked) === 'access-request.contact-not-client') succeeded('contact-refused')
     if (E.isLeft(asked)) return assert.equal(r.h.mailer.inbox(contact.email).length, before, 'a refused request e-mails no one')
     const links = r.h.lastLinks(contact.email)
     assert.equal(links.approve.request, asked.right.id)
@@ -495,7 +634,22 @@ class RequestAccess implements Cmd {
     m.requests.push({ org, client: this.client, expiresAt: m.now + WEEK, status: 'pending' })
     succeeded('request')
   }
-  toString = () => `request(by ${showWho(this.by)}: ${this.client}${this.rightCheck ? '' : ', wrong check'})`
+  toString = () =>
+    `request(by ${showWho(this.by)}: ${this.client}${this.rightCheck ? '' : this.guess === null ? ', wrong check' : `, guessed check #${this.guess}`}${this.contactOf === null ? '' : `, contact known#${this.contactOf}`})`
+}
+
+/**
+ * Someone guesses checks for a Tax ID, one wrong proof after another, through
+ * the registration's first step and a billing organisation's client look-up
+ * and request alike: each answered as the model's count says.
+ */
+class Guesses implements Cmd {
+  constructor(readonly steps: ReadonlyArray<Cmd>) {}
+  check = () => true
+  async run(m: Model, r: Real): Promise<void> {
+    for (const step of this.steps) await step.run(m, r)
+  }
+  toString = () => `guesses[${this.steps.map((c) => c.toString()).join(', ')}]`
 }
 
 /** Which request a step concerns: mostly one in the state the step is for (if any), else any, by position. */
@@ -621,6 +775,7 @@ interface Stored {
   readonly organisations: ReadonlyArray<RegisteredOrganisation>
   readonly accessRequests: ReadonlyArray<AccessRequest>
   readonly accounts: ReadonlyArray<Account>
+  readonly codeLedgers: ReadonlyArray<CodeLedger>
 }
 
 const invariants = async (m: Model, r: Real, after: string): Promise<void> => {
@@ -634,8 +789,22 @@ const invariants = async (m: Model, r: Real, after: string): Promise<void> => {
     assert.equal(new Set(o.memberships.map((x) => x.emailKey)).size, o.memberships.length, `an e-mail key twice in ${o.fullName} ${at}`)
     for (const x of o.memberships) assert.equal(x.emailKey, emailKey(x.email))
   }
-  // accounts only for the people the model created (a refused attempt creates nothing)
+  // accounts only for the people the model created (a refused attempt creates nothing); a temporary password exactly while the person has none of their own
   assert.deepEqual(stored.accounts.map((a) => a.username).sort(), [...m.people.keys()].sort(), `accounts ${at}`)
+  for (const a of stored.accounts) assert.equal(a.temporaryPassword === null, (m.people.get(a.username) as ModelPerson).ownPassword, `${a.username}'s temporary password ${at}`)
+  // each Tax ID's wrong check proofs and lock as the model counts them (no ledger: none yet)
+  const proofLedgers = stored.codeLedgers.filter((l) => l.purpose === CHECK_PROOF_PURPOSE)
+  const keys = new Map(Object.values(PROVIDERS).map((p) => [r.h.keyedHasher.digest(CHECK_PROOF_PURPOSE, p.taxId.replace(/-/g, '')) as string, p.taxId]))
+  for (const l of proofLedgers) assert.ok(keys.has(l.addressKey), `a check-proof ledger for no Tax ID the model knows ${at}`)
+  for (const [key, taxId] of keys) {
+    const l = proofLedgers.find((x) => x.addressKey === key)
+    const c = m.proofs.get(taxId) ?? { failures: 0, lockedUntil: null }
+    assert.deepEqual(
+      l === undefined ? { failures: 0, lockedUntil: null } : { failures: l.failedAttempts, lockedUntil: l.lockedUntil === null ? null : DateTime.fromISO(l.lockedUntil).toMillis() },
+      c,
+      `${taxId}'s wrong check proofs ${at}`
+    )
+  }
   // rosters, roles and applications as the model has them
   assert.deepEqual([...r.orgIds.keys()].sort(), [...m.orgs].sort())
   assert.equal(stored.organisations.length, m.orgs.size, `organisations ${at}`)
@@ -707,7 +876,25 @@ const addAccount = fc.tuple(who, role, username, email, fc.boolean()).map(([w, r
 const changeRole = fc.tuple(who, who, role).map(([by, on, ro]): Cmd => new ChangeRole(by, on, ro))
 const removeAccount = fc.tuple(who, who).map(([by, on]): Cmd => new RemoveAccount(by, on))
 const changeApplication = fc.tuple(fc.boolean(), who, who, fc.constantFrom(...APPS)).map(([g, by, on, app]): Cmd => new ChangeApplication(g, by, on, app))
-const requestAccess = fc.tuple(who, providerKey, mostly).map(([w, c, k]): Cmd => new RequestAccess(w, c, k))
+/** The client's own contact mostly, else a person the model knows. */
+const contactOf = fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.nat({ max: 20 }) })
+const requestAccess = fc.tuple(who, providerKey, mostly, contactOf).map(([w, c, k, o]): Cmd => new RequestAccess(w, c, k, o))
+const findClient = fc.tuple(who, providerKey, mostly).map(([w, c, k]): Cmd => new FindClient(w, c, k))
+const reissue = fc.tuple(who, who, fc.boolean()).map(([by, on, s]): Cmd => new ReissueTemporaryPassword(by, on, s))
+/** 1 to 12 wrong proofs in a row for one provider's Tax ID, each through registration or a client look-up or request. */
+const guesses = fc
+  .tuple(providerKey, who, fc.array(fc.constantFrom('register', 'find', 'request'), { minLength: 1, maxLength: 12 }))
+  .map(([client, by, routes]): Cmd =>
+    new Guesses(
+      routes.map((route, i) =>
+        route === 'register'
+          ? new RegisterProvider(client, 'tax-id-npi', false, 'AdaOlsen', 'ada@clinic.example', false)
+          : route === 'find'
+            ? new FindClient(by, client, false, i)
+            : new RequestAccess(by, client, false, null, i)
+      )
+    )
+  )
 const answer = fc.tuple(pick, tokenChoice, fc.constantFrom(true, true, false)).map(([i, t, a]): Cmd => new Answer(i, t, a))
 const contactLooks = pick.map((i): Cmd => new ContactLooks(i))
 const endByBilling = fc.tuple(who, pick).map(([w, i]): Cmd => new EndByBilling(w, i))
@@ -735,7 +922,7 @@ const BILLING_SEED: ReadonlyArray<Cmd> = [...SEED, withInvariants(new RegisterBi
 const MIXES = [
   {
     name: 'every step',
-    runs: 120,
+    runs: 200,
     seeds: [[], SEED, SEED, SEED] as ReadonlyArray<ReadonlyArray<Cmd>>,
     weighted: [
       [2, registerProvider],
@@ -744,8 +931,11 @@ const MIXES = [
       [3, addAccount],
       [3, changeRole],
       [2, removeAccount],
+      [2, reissue],
       [3, changeApplication],
+      [1, findClient],
       [3, requestAccess],
+      [1, guesses],
       [4, answer],
       [1, contactLooks],
       [2, endByBilling],
@@ -756,12 +946,14 @@ const MIXES = [
   },
   {
     name: 'client access',
-    runs: 120,
+    runs: 200,
     seeds: [BILLING_SEED],
     weighted: [
       [1, signIn],
       [1, addAccount],
+      [1, findClient],
       [4, requestAccess],
+      [1, guesses],
       [5, answer],
       [1, contactLooks],
       [3, endByBilling],
@@ -773,7 +965,7 @@ const MIXES = [
 ] as const
 
 const fresh = () => ({
-  model: { now: DateTime.fromISO('2026-03-02T09:00:00', { zone: ZONE }).toMillis(), orgs: new Set<OrgKey>(), people: new Map(), requests: [] } as Model,
+  model: { now: DateTime.fromISO('2026-03-02T09:00:00', { zone: ZONE }).toMillis(), orgs: new Set<OrgKey>(), people: new Map(), requests: [], proofs: new Map() } as Model,
   real: { h: healthPartnersHarness({ preset }), accountIds: new Map(), orgIds: new Map(), links: [] } as Real
 })
 
@@ -792,9 +984,9 @@ describe('organisations through the HealthPartners portal, model-based', () => {
     })
   }
 
-  test('every kind of step succeeded in some run (and staff were refused), so the invariants were checked over real changes', (t) => {
+  test('every kind of step succeeded in some run (and staff were refused, a contact at the billing organisation refused, a Tax ID locked), so the invariants were checked over real changes', (t) => {
     t.diagnostic(`successes: ${[...successes.entries()].sort().map(([k, n]) => `${k} ${n}`).join(', ')}`)
-    for (const kind of ['registerProvider', 'registerBilling', 'signIn', 'add-staff', 'add-delegate', 'staff-refused', 'change-role', 'remove', 'grant', 'revoke', 'request', 'approve', 'refuse', 'end-by-billing', 'end-by-client', 'open'])
+    for (const kind of ['registerProvider', 'registerBilling', 'signIn', 'add-staff', 'add-delegate', 'staff-refused', 'change-role', 'remove', 'reissue', 'grant', 'revoke', 'find', 'request', 'contact-refused', 'proof-throttled', 'approve', 'refuse', 'end-by-billing', 'end-by-client', 'open'])
       assert.ok((successes.get(kind) ?? 0) > 0, `no ${kind} succeeded`)
   })
 })

@@ -4,7 +4,8 @@
  * must not make "I am a...."). And HealthPartners words every error code its
  * workflows can return (found by reading the organisation modules' sources,
  * plus the shared pieces they run on), never falling back to the raw rule;
- * the codes a scripted walk through its portal meets are all among them.
+ * the codes a scripted walk through its portal meets are all among them, and
+ * it meets every one of them but those the notes at its end name.
  */
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -104,7 +105,9 @@ const ORGANISATION_SOURCES = [
   'src/organizations/client-access.ts',
   'src/organizations/terms-of-use.ts',
   'src/organizations/mailed-pin.ts',
-  'src/organizations/issued-check.ts'
+  'src/organizations/issued-check.ts',
+  'src/organizations/proof-throttle.ts',
+  'src/organizations/workflow-kit.ts'
 ]
 
 /** Codes the organisation modules construct, read from their sources (`domainError('…'` and the kernel's `invalid(…)`). */
@@ -145,16 +148,26 @@ const rawSentence = (rule: string): string => rule.charAt(0).toUpperCase() + rul
 describe('HealthPartners words every error its workflows can return', () => {
   test('the codes read from the organisation modules are the ones this test expects (a new code must be worded or listed as unreachable)', () => {
     const constructed = constructedCodes()
-    for (const code of ['organisation.check-not-matched', 'organisation.not-a-delegate', 'pin.incorrect', 'access-request.invalid-link', 'terms.not-accepted', 'contact.not-a-person'])
+    for (const code of [
+      'organisation.check-not-matched',
+      'organisation.proof-throttled',
+      'organisation.not-a-delegate',
+      'pin.incorrect',
+      'access-request.invalid-link',
+      'access-request.client-not-matched',
+      'access-request.contact-not-client',
+      'terms.not-accepted',
+      'contact.not-a-person'
+    ])
       assert.ok(constructed.has(code), `${code} not found in the sources`)
     for (const code of Object.keys(UNREACHABLE)) assert.ok(constructed.has(code) || code === 'approval-token.too-few-bytes', `${code} is listed as unreachable but no longer constructed`)
   })
 
-  test('each has a HealthPartners message of its own, not the raw rule, for every field label', () => {
+  test('each has a HealthPartners message of its own, not the raw rule, for every field label (and so has every code HealthPartners words)', () => {
     const say = messageFor(healthpartners.preset)
     const missing = healthPartnersCodes().filter((code) => !Object.prototype.hasOwnProperty.call(healthpartners.messages, code))
     assert.deepEqual(missing, [], `no HealthPartners wording for ${missing.join(', ')}`)
-    for (const code of healthPartnersCodes()) {
+    for (const code of new Set([...healthPartnersCodes(), ...Object.keys(healthpartners.messages)])) {
       for (const field of [...Object.keys(healthpartners.LABELS), 'someOtherField', undefined]) {
         const error = { ...PARAMS, code, rule: RULE, ...(field === undefined ? {} : { field }) } as unknown as DomainError
         const message = say(error)
@@ -226,6 +239,9 @@ describe('HealthPartners words every error its workflows can return', () => {
     const boActing = await h.activate('BoLund', 'bo@lakes.example')
     note(await p.providerSite.addAccount(boActing, { role: 'staff', username: 'CyNguyen', firstName: 'Cy', lastName: 'Nguyen', email: 'cy@lakes.example' }))
     note(await p.providerSite.changeRole(ada, { accountId: ada.accountId, role: 'staff' }))
+    note(await p.providerSite.reissueTemporaryPassword(ada, { accountId: ada.accountId }))
+    note(await p.providerSite.reissueTemporaryPassword(boActing, { accountId: ada.accountId }))
+    note(await p.providerSite.reissueTemporaryPassword(ada, { accountId: 'ffffffff-ffff-4fff-8fff-ffffffffffff' }))
     note(await p.providerSite.removeAccount(ada, { accountId: 'ffffffff-ffff-4fff-8fff-ffffffffffff' }))
     note(await p.providerSite.grantApplication(ada, { accountId: bo.accountId, application: 'dental-benefits' }))
     note(await p.providerSite.revokeApplication(ada, { accountId: bo.accountId, application: 'remittance-inquiry' }))
@@ -252,6 +268,9 @@ describe('HealthPartners words every error its workflows can return', () => {
     const form = { taxId: PRAIRIE.taxId, checkNumber: PRAIRIE.check, providerKey: PRAIRIE.providerKey, contact }
     note(await p.clientAccess.request(nina, { ...form, providerKey: LAKES.providerKey }))
     note(await p.clientAccess.request(nina, { ...form, contact: { firstName: '', email: 'tom@' } }))
+    // the client's contact, never someone at the billing organisation asking (in any letter case)
+    note(await p.clientAccess.request(nina, { ...form, contact: { firstName: 'Nina', lastName: 'Berg', email: 'Nina@NorthStar.example' } }))
+    assert.equal(seen.at(-1)?.code, 'access-request.contact-not-client')
     rightOf(await p.clientAccess.request(nina, form))
     note(await p.clientAccess.request(nina, form))
     const link = h.lastLinks(contact.email).approve
@@ -292,6 +311,23 @@ describe('HealthPartners words every error its workflows can return', () => {
     h.clock.advance({ hours: 73 })
     note(await reg.contact(late, { firstName: 'Cy', lastName: 'Nguyen', email: 'cy@southwind.example' }))
     note(await p.chooseOwnPassword({ username: 'HalPeters', currentPassword: h.mailer.temporaryPassword('hal@northstar.example'), newPassword: PASSPHRASE, confirmNewPassword: PASSPHRASE }))
+    // wrong checks for one Tax ID, through registration and a client look-up alike: the tenth locks it for an hour, even against the right check
+    const guessed: string[] = []
+    for (let i = 0; i < 10; i++) {
+      const wrong = String(300400500 + i)
+      const r = i % 2 === 0
+        ? await reg.identifyProvider({ path: 'tax-id-npi', taxId: LAKES.taxId, npi: LAKES.npi, checkNumber: wrong })
+        : await p.clientAccess.findClient(nina, { taxId: LAKES.taxId, checkNumber: wrong })
+      note(r)
+      guessed.push(E.isLeft(r) ? r.left.map((e) => e.code).join() : 'matched')
+    }
+    assert.deepEqual(guessed, Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? 'organisation.check-not-matched' : 'access-request.client-not-matched')))
+    const locked = await p.clientAccess.findClient(nina, { taxId: LAKES.taxId, checkNumber: LAKES.check })
+    note(locked)
+    note(await reg.identifyProvider({ path: 'tax-id-npi', taxId: LAKES.taxId, npi: LAKES.npi, checkNumber: LAKES.check }))
+    assert.deepEqual(seen.slice(-2).map((e) => e.code), ['organisation.proof-throttled', 'organisation.proof-throttled'])
+    h.clock.advance({ hours: 1 })
+    rightOf(await p.clientAccess.findClient(nina, { taxId: LAKES.taxId, checkNumber: LAKES.check }))
 
     const listed = new Set(healthPartnersCodes())
     const codes: ReadonlyArray<string> = [...new Set(seen.map((e) => e.code))].sort()
