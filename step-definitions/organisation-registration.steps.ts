@@ -336,6 +336,15 @@ When(
   }
 )
 
+When(
+  '{persona} chooses the {providerPath} path {int} times with check #s that match no check',
+  async function (this: PortalWorld, name: string, path: ProviderPath, times: number) {
+    const p = this.persona(name)
+    // Well-formed numbers HealthPartners never issued: 900000, 900001, …
+    for (let i = 0; i < times; i++) await choosePath(this, p, { ...pathFormOf(this, p, path), checkNumber: String(900000 + i) })
+  }
+)
+
 // ── provider step 5: select your provider, or "My provider is not listed" ──
 
 Then('{persona} is asked to select her/his provider from:', function (this: PortalWorld, name: string, table: DataTable) {

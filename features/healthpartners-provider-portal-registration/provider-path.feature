@@ -10,7 +10,11 @@ Feature: Provider step 4 – choose a path and complete the required fields
   ID, the NPI and the check #; the Tax ID/Vendor# path for the Tax ID, the
   vendor # and the check #; the US Mail path for the Tax ID and the NPI, or
   the vendor # instead of the NPI, and no check # (see us-mail-pin.feature).
-  A field the chosen path does not use must be left empty. Every mistake of
+  A check # is the one thing on the instant paths a stranger cannot read in
+  a directory, so checks that match nothing are counted per Tax ID (here and
+  in billing organizations' client look-ups alike): after 10 in a row the
+  Tax ID waits an hour, even for the right check; the US Mail option stays
+  open. A field the chosen path does not use must be left empty. Every mistake of
   the form is reported at once, before anything is looked up. A Tax ID is
   nine digits (bare, 12-3456789 or 123-45-6789); an NPI is ten digits with
   its check digit; a check # is 6 to 12 digits, as printed on the check (a
@@ -147,3 +151,30 @@ Feature: Provider step 4 – choose a path and complete the required fields
         | another NPI than the check's     | Tax ID/NPI     | 41-1234567 | NPI      | 1456789019 | 4410021 |
         | another vendor # than the check's | Tax ID/Vendor# | 41-1234567 | vendor # | LFC2041    | 4410021 |
         | nothing right                    | Tax ID/Vendor# | 41-7654321 | vendor # | NSB0001    | 9900001 |
+
+  Rule: Guessing check numbers is slowed down
+    A check # proves a provider at once; the Tax ID and the NPI are printed
+    in directories, so guesses are counted per Tax ID.
+
+    @step:rules-2
+    Scenario: After 10 check #s that match nothing, the Tax ID waits an hour
+      Given Grace chooses the Tax ID/NPI path 10 times with check #s that match no check
+      When she chooses the Tax ID/NPI path
+      Then she is told "Too many attempts did not match a HealthPartners check. Please try again in an hour, or choose the US Mail option."
+
+    @step:rules-2
+    Scenario: An hour later the right check registers
+      Given Grace chooses the Tax ID/NPI path 10 times with check #s that match no check
+      When 1 hour passes
+      And she chooses the Tax ID/NPI path
+      Then she is asked to select her provider from:
+        | name                   | address                             |
+        | Lakeside Family Clinic | 2500 Como Ave, Saint Paul, MN 55108 |
+
+    @step:rules-2
+    Scenario: Nine misses and then the right check still registers
+      Given Grace chooses the Tax ID/NPI path 9 times with check #s that match no check
+      When she chooses the Tax ID/NPI path
+      Then she is asked to select her provider from:
+        | name                   | address                             |
+        | Lakeside Family Clinic | 2500 Como Ave, Saint Paul, MN 55108 |
