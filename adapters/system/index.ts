@@ -1,6 +1,6 @@
 /**
  * Adapters over the machine: the system clock, node:crypto randomness, scrypt
- * password hashing and HMAC keyed hashing.
+ * password hashing, HMAC keyed hashing and plain HMAC (for TOTP).
  *
  * @since 0.1.0
  */
@@ -10,6 +10,7 @@ import * as TE from 'fp-ts/lib/TaskEither.js'
 import { DateTime } from 'luxon'
 import { DomainError, domainError, unexpected } from '../../src/kernel/errors'
 import { Clock } from '../../src/ports/clock'
+import { Hmac } from '../../src/ports/hmac'
 import { KeyedHash, KeyedHasher } from '../../src/ports/keyed-hasher'
 import { PasswordHash, PasswordHasher } from '../../src/ports/password-hasher'
 import { Random } from '../../src/ports/random'
@@ -89,6 +90,20 @@ export const hmacKeyedHasher = (key: HashKey): KeyedHasher => {
   const k = Buffer.from(key)
   return { digest: (purpose, secret) => createHmac('sha256', k).update(`${purpose}\u0000${secret}`, 'utf8').digest('hex') as KeyedHash }
 }
+
+/** The node:crypto hash name of each HMAC algorithm. */
+const NODE_HASH = { SHA1: 'sha1', SHA256: 'sha256', SHA512: 'sha512' } as const
+
+/**
+ * Plain HMAC over node:crypto (`createHmac`), for one-time-password codes.
+ *
+ * @example
+ * import { nodeHmac } from 'health-portal-domain/adapters/system'
+ * nodeHmac().digest('SHA1', new TextEncoder().encode('key'), new Uint8Array(8)).length // 20
+ */
+export const nodeHmac = (): Hmac => ({
+  digest: (algorithm, key, message) => new Uint8Array(createHmac(NODE_HASH[algorithm], key).update(message).digest())
+})
 
 /**
  * AES-256-GCM under a key derived (HKDF-SHA-256) from the server key for one
