@@ -42,6 +42,11 @@ export interface ErrorParams {
   readonly 'code.too-many-attempts': { readonly retryAfter: string }
   readonly 'code.too-many-codes': { readonly retryAfter: string }
   readonly 'code.already-used': {}
+  // TOTP (authenticator app) codes and secrets
+  readonly 'totp.too-few-bytes': { readonly minimum: number; readonly given: number }
+  readonly 'totp.invalid-code': {}
+  // A code of a time step already accepted (or earlier): each code is accepted at most once.
+  readonly 'totp.replayed': {}
   // accounts
   readonly 'username.taken': {}
   readonly 'username.immutable': {}
