@@ -15,7 +15,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { DateTime } from 'luxon'
 import { domainError, DomainError, invalid, required, unexpected } from '../kernel/errors'
-import { TEXT_LIMITS, textTooLong } from '../kernel/form'
+import { readForm, TEXT_LIMITS, textTooLong, unreadable } from '../kernel/form'
 import { Hmac, HmacAlgorithm } from '../ports/hmac'
 import { constantTimeEquals } from './verification-code'
 
@@ -95,13 +95,14 @@ const DIGEST_BYTES: Readonly<Record<TotpAlgorithm, number>> = { SHA1: 20, SHA256
  */
 export const totpPolicy = (input: unknown, field = 'policy'): E.Either<DomainError, TotpPolicy> => {
   if (typeof input !== 'object' || input === null) return E.left(invalid(field, 'a TOTP policy (algorithm, digits, period, drift)'))
-  const { algorithm, digits, period, drift } = input as Record<string, unknown>
-  if (typeof algorithm !== 'string' || !(TOTP_ALGORITHMS as ReadonlyArray<string>).includes(algorithm))
-    return E.left(invalid(`${field}.algorithm`, 'SHA1, SHA256 or SHA512'))
+  const read = readPolicy(input, field)
+  if (E.isLeft(read)) return read
+  const { algorithm, digits, period, drift } = read.right
+  if (!isAlgorithm(algorithm)) return E.left(invalid(`${field}.algorithm`, 'SHA1, SHA256 or SHA512'))
   if (digits !== 6 && digits !== 8) return E.left(invalid(`${field}.digits`, '6 or 8'))
   if (!wholeIn(period, PERIOD_RANGE)) return E.left(outOfRange(`${field}.period`, 'seconds a time step lasts', PERIOD_RANGE))
   if (!wholeIn(drift, DRIFT_RANGE)) return E.left(outOfRange(`${field}.drift`, 'time steps of drift', DRIFT_RANGE))
-  return E.right({ algorithm: algorithm as TotpAlgorithm, digits, period: period as number, drift: drift as number })
+  return E.right({ algorithm, digits, period, drift })
 }
 
 /**
@@ -122,13 +123,14 @@ export const totpSecretFromBytes = (
   minimumBytes?: number,
   field = 'randomBytes'
 ): E.Either<DomainError, TotpSecret> => {
-  if (!(bytes instanceof Uint8Array)) return E.left(invalid(field, 'random bytes (a Uint8Array)'))
-  const algorithm = policy?.algorithm
-  if (!(TOTP_ALGORITHMS as ReadonlyArray<unknown>).includes(algorithm)) return E.left(invalid('policy.algorithm', 'SHA1, SHA256 or SHA512'))
+  const read = readPolicy(policy, 'policy')
+  if (E.isLeft(read)) return read
+  const { algorithm } = read.right
+  if (!isAlgorithm(algorithm)) return E.left(invalid('policy.algorithm', 'SHA1, SHA256 or SHA512'))
   const asked = minimumBytes === undefined ? TOTP_SECRET_BYTES[algorithm] : minimumBytes
   if (!wholeIn(asked, { minimum: 0, maximum: TOTP_SECRET_MAX_BYTES }))
     return E.left(outOfRange('minimumBytes', 'random bytes a secret needs at least', { minimum: TOTP_SECRET_MIN_BYTES, maximum: TOTP_SECRET_MAX_BYTES }))
-  return E.map((secret: Uint8Array) => Uint8Array.from(secret) as TotpSecret)(checkSecretLength(bytes, Math.max(TOTP_SECRET_MIN_BYTES, asked), field))
+  return E.map((secret: Uint8Array) => secret as TotpSecret)(checkSecretLength(bytes, Math.max(TOTP_SECRET_MIN_BYTES, asked), field, 'random bytes (a Uint8Array)'))
 }
 
 /**
@@ -237,13 +239,16 @@ export const hotpCode = (
   secret: TotpSecret,
   counter: number
 ): E.Either<DomainError, string> => {
-  if (!isAlgorithm(policy?.algorithm)) return E.left(invalid('policy.algorithm', 'SHA1, SHA256 or SHA512'))
-  if (policy.digits !== 6 && policy.digits !== 8) return E.left(invalid('policy.digits', '6 or 8'))
+  const read = readPolicy(policy, 'policy')
+  if (E.isLeft(read)) return read
+  const { algorithm, digits } = read.right
+  if (!isAlgorithm(algorithm)) return E.left(invalid('policy.algorithm', 'SHA1, SHA256 or SHA512'))
+  if (digits !== 6 && digits !== 8) return E.left(invalid('policy.digits', '6 or 8'))
   if (!wholeIn(counter, { minimum: 0, maximum: Number.MAX_SAFE_INTEGER }))
     return E.left(outOfRange('counter', 'an HOTP counter', { minimum: 0, maximum: Number.MAX_SAFE_INTEGER }))
   const key = checkSecretLength(secret, TOTP_SECRET_MIN_BYTES, 'secret')
   if (E.isLeft(key)) return key
-  return codeOf(hmac, policy.algorithm, policy.digits, key.right, counter)
+  return codeOf(hmac, algorithm, digits, key.right, counter)
 }
 
 /**
@@ -256,15 +261,18 @@ export const hotpCode = (
  * totpStep(googleAuthenticator, DateTime.fromSeconds(59)) // right(1)
  */
 export const totpStep = (policy: Pick<TotpPolicy, 'period'>, now: DateTime, field = 'now'): E.Either<DomainError, number> => {
-  if (!wholeIn(policy?.period, PERIOD_RANGE)) return E.left(outOfRange('policy.period', 'seconds a time step lasts', PERIOD_RANGE))
-  if (!DateTime.isDateTime(now) || !now.isValid)
-    return E.left(domainError('date.not-a-date', { field, rule: `${field} must be a valid instant` }))
-  const seconds = Math.floor(now.toMillis() / 1000)
+  const read = readPolicy(policy, 'policy')
+  if (E.isLeft(read)) return read
+  const { period } = read.right
+  if (!wholeIn(period, PERIOD_RANGE)) return E.left(outOfRange('policy.period', 'seconds a time step lasts', PERIOD_RANGE))
+  const millis = millisOf(now)
+  if (millis === undefined) return E.left(domainError('date.not-a-date', { field, rule: `${field} must be a valid instant` }))
+  const seconds = Math.floor(millis / 1000)
   if (seconds < 0)
     return E.left(
       domainError('date.out-of-range', { field, rule: `${field} must not be before the Unix epoch (T0)`, earliest: EPOCH, latest: LATEST_INSTANT })
     )
-  return E.right(Math.floor(seconds / policy.period))
+  return E.right(Math.floor(seconds / period))
 }
 
 /**
@@ -295,12 +303,16 @@ export const totpCode =
  * normaliseTotpInput(googleAuthenticator, '28708') // left: field.invalid (6 digits)
  */
 export const normaliseTotpInput = (policy: Pick<TotpPolicy, 'digits'>, input: unknown, field = 'totpCode'): E.Either<DomainError, string> => {
+  const read = readPolicy(policy, 'policy')
+  if (E.isLeft(read)) return read
+  const { digits } = read.right
+  if (digits !== 6 && digits !== 8) return E.left(invalid('policy.digits', '6 or 8'))
   if (input === undefined || input === null) return E.left(required(field))
-  if (typeof input !== 'string') return E.left(invalid(field, `${policy.digits} digits`))
+  if (typeof input !== 'string') return E.left(invalid(field, `${digits} digits`))
   if (input.length > TEXT_LIMITS.short) return E.left(textTooLong(field, TEXT_LIMITS.short, input.length))
   const code = input.replace(/\s/g, '')
   if (code === '') return E.left(required(field))
-  return code.length === policy.digits && /^[0-9]+$/.test(code) ? E.right(code) : E.left(invalid(field, `${policy.digits} digits`))
+  return code.length === digits && /^[0-9]+$/.test(code) ? E.right(code) : E.left(invalid(field, `${digits} digits`))
 }
 
 // -------------------------------------------------------------------------------------
@@ -412,9 +424,40 @@ const wholeIn = (u: unknown, range: { readonly minimum: number; readonly maximum
 const outOfRange = (field: string, what: string, range: { readonly minimum: number; readonly maximum: number }): DomainError =>
   domainError('number.out-of-range', { field, rule: `${field} (${what}) must be a whole number from ${range.minimum} to ${range.maximum}`, ...range })
 
-/** A key of `minimum` to 64 bytes, or why not. */
-const checkSecretLength = (bytes: unknown, minimum: number, field: string): E.Either<DomainError, Uint8Array> => {
-  if (!(bytes instanceof Uint8Array)) return E.left(invalid(field, 'a TOTP secret (bytes)'))
+/**
+ * A private copy of some bytes, read without running any of the caller's code
+ * (no Proxy trap, getter or iterator: a Proxy is no typed array); `undefined`
+ * for anything but a readable Uint8Array.
+ */
+const copyOfBytes = (u: unknown): Uint8Array | undefined => {
+  try {
+    return ArrayBuffer.isView(u) && u instanceof Uint8Array ? new Uint8Array(u) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** The epoch milliseconds of a valid luxon instant, or `undefined` for anything else (read without ever throwing). */
+const millisOf = (now: unknown): number | undefined => {
+  try {
+    if (!DateTime.isDateTime(now) || !now.isValid) return undefined
+    const millis: unknown = now.toMillis()
+    return typeof millis === 'number' && Number.isFinite(millis) ? millis : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** A policy's fields, each read once as a plain value (a throwing getter or Proxy is form.unreadable). */
+const readPolicy = (input: unknown, field: string): E.Either<DomainError, Record<keyof TotpPolicy, unknown>> =>
+  E.mapLeft((errors: ReadonlyArray<DomainError>) => errors[0] ?? unreadable(field))(
+    readForm(input, ['algorithm', 'digits', 'period', 'drift'], field)
+  )
+
+/** A private copy of a key of `minimum` to 64 bytes, or why not. */
+const checkSecretLength = (input: unknown, minimum: number, field: string, expected = 'a TOTP secret (bytes)'): E.Either<DomainError, Uint8Array> => {
+  const bytes = copyOfBytes(input)
+  if (bytes === undefined) return E.left(invalid(field, expected))
   if (bytes.length < minimum)
     return E.left(
       domainError('totp.too-few-bytes', {
@@ -431,7 +474,9 @@ const checkSecretLength = (bytes: unknown, minimum: number, field: string): E.Ei
 
 /** A checked state's last accepted step. */
 const lastAcceptedStepOf = (state: unknown): E.Either<DomainError, number | null> => {
-  const last = typeof state === 'object' && state !== null ? (state as { lastAcceptedStep?: unknown }).lastAcceptedStep : undefined
+  const read = readForm(state, ['lastAcceptedStep'], 'state')
+  if (E.isLeft(read)) return E.left(read.left[0])
+  const last = read.right.lastAcceptedStep
   return last === null || wholeIn(last, { minimum: 0, maximum: Number.MAX_SAFE_INTEGER })
     ? E.right(last)
     : E.left(invalid('state', 'a TOTP state ({ lastAcceptedStep: a time step or null })'))
@@ -446,13 +491,14 @@ const codeOf = (hmac: Hmac, algorithm: TotpAlgorithm, digits: 6 | 8, key: Uint8A
     message[3 - i] = (high / 2 ** (8 * i)) & 0xff
     message[7 - i] = (low / 2 ** (8 * i)) & 0xff
   }
-  let digest: unknown
+  let returned: unknown
   try {
-    digest = hmac.digest(algorithm, key, message)
+    returned = hmac.digest(algorithm, key, message)
   } catch (cause) {
     return E.left(unexpected(cause))
   }
-  if (!(digest instanceof Uint8Array) || digest.length !== DIGEST_BYTES[algorithm])
+  const digest = copyOfBytes(returned)
+  if (digest === undefined || digest.length !== DIGEST_BYTES[algorithm])
     return E.left(unexpected(`the HMAC port must return ${DIGEST_BYTES[algorithm]} bytes for ${algorithm}`))
   const offset = (digest[digest.length - 1] as number) & 0x0f
   const binary =

@@ -314,9 +314,11 @@ describe('secrets', () => {
     assert.equal(codeOf(parseTotpSecret(encodeBase32(new Uint8Array(65)))), 'number.out-of-range')
   })
 
-  test('anything but bytes is field.invalid (a Proxy of bytes included), never a throw', () => {
+  test('anything but readable bytes is field.invalid (a Proxy of bytes and a detached buffer included), never a throw', () => {
     const proxy = new Proxy(new Uint8Array(20), { get: () => { throw new Error('trap') }, getPrototypeOf: () => { throw new Error('trap') } })
-    for (const odd of ['A'.repeat(20), null, undefined, [1, 2, 3], new Uint16Array(20), new DataView(new ArrayBuffer(20)), proxy])
+    const detached = new Uint8Array(20)
+    structuredClone(detached.buffer, { transfer: [detached.buffer] })
+    for (const odd of ['A'.repeat(20), null, undefined, [1, 2, 3], new Uint16Array(20), new DataView(new ArrayBuffer(20)), proxy, detached])
       assert.equal(codeOf(totpSecretFromBytes(odd as Uint8Array)), 'field.invalid')
     fc.assert(fc.property(anyInput, anyInput, anyInput, (b, p, m) => {
       const r = totpSecretFromBytes(b as Uint8Array, p as TotpPolicy, m as number)
