@@ -107,6 +107,23 @@ export interface ErrorParams {
   readonly 'application.not-revocable': {}
   readonly 'terms.not-current': { readonly document: string; readonly current: string }
   readonly 'terms.not-accepted': { readonly outstanding: ReadonlyArray<string> }
+  // second factors: devices, out-of-band codes, push approvals
+  readonly 'mfa.device-not-found': {}
+  readonly 'mfa.device-not-pending': { readonly state: string }
+  readonly 'mfa.duplicate-device': { readonly kind: string }
+  readonly 'mfa.too-many-devices': { readonly maximum: number }
+  readonly 'mfa.last-active-device': {}
+  readonly 'mfa.wrong-kind': { readonly expected: string; readonly actual: string }
+  // A preset's code policy outside a bound (lifetime and window in seconds).
+  readonly 'mfa.code-policy-out-of-bounds': { readonly bound: string; readonly limit: number; readonly given: number }
+  readonly 'push.not-found': {}
+  readonly 'push.wrong-device': {}
+  readonly 'push.already-answered': { readonly state: string }
+  readonly 'push.superseded': {}
+  readonly 'push.expired': {}
+  readonly 'push.denied': {}
+  readonly 'push.number-mismatch': {}
+  readonly 'push.throttled': { readonly retryAfter: string }
   // flows
   readonly 'flow.not-found': {}
   readonly 'flow.expired': {}

@@ -1,0 +1,2 @@
+/** Second factors: devices (SMS, voice, authenticator app, push), their out-of-band codes and push approvals. */
+export * from './devices'
