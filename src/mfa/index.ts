@@ -1,2 +1,3 @@
 /** Second factors: devices (SMS, voice, authenticator app, push), their out-of-band codes and push approvals. */
 export * from './devices'
+export * from './out-of-band-code'
