@@ -112,6 +112,36 @@ export interface ErrorParams {
   readonly 'application.not-revocable': {}
   readonly 'terms.not-current': { readonly document: string; readonly current: string }
   readonly 'terms.not-accepted': { readonly outstanding: ReadonlyArray<string> }
+  // HARP: connecting to an organisation, its roles and the help desk's replacement of a Security Official
+  readonly 'organisation.not-a-security-official': {}
+  readonly 'organisation.last-security-official': {}
+  // Never names the Security Official: the refusal only says to request a role from them.
+  readonly 'organisation.has-security-official': {}
+  // No field: it must not say whether the PTAN or the NPI was wrong.
+  readonly 'organisation.clinician-not-matched': {}
+  readonly 'role-request.not-found': {}
+  readonly 'role-request.own-request': {}
+  readonly 'role-request.role-held': { readonly role: string }
+  readonly 'role-request.already-pending': { readonly role: string }
+  readonly 'help-desk.group-identifier': { readonly identifier: 'npi' | 'ptan' }
+  readonly 'help-desk.organisation-not-matched': {}
+  // second factors: devices, out-of-band codes, push approvals
+  readonly 'mfa.device-not-found': {}
+  readonly 'mfa.device-not-pending': { readonly state: string }
+  readonly 'mfa.duplicate-device': { readonly kind: string }
+  readonly 'mfa.too-many-devices': { readonly maximum: number }
+  readonly 'mfa.last-active-device': {}
+  readonly 'mfa.wrong-kind': { readonly expected: string; readonly actual: string }
+  // A preset's code policy outside a bound (lifetime and window in seconds).
+  readonly 'mfa.code-policy-out-of-bounds': { readonly bound: string; readonly limit: number; readonly given: number }
+  readonly 'push.not-found': {}
+  readonly 'push.wrong-device': {}
+  readonly 'push.already-answered': { readonly state: string }
+  readonly 'push.superseded': {}
+  readonly 'push.expired': {}
+  readonly 'push.denied': {}
+  readonly 'push.number-mismatch': {}
+  readonly 'push.throttled': { readonly retryAfter: string }
   // flows
   readonly 'flow.not-found': {}
   readonly 'flow.expired': {}
