@@ -28,6 +28,8 @@ export interface ErrorParams {
   readonly 'number.out-of-range': { readonly minimum: number; readonly maximum: number }
   readonly 'list.too-long': { readonly maximum: number; readonly given: number }
   readonly 'list.duplicate': { readonly value: string }
+  // identifiers: the part of an SSN never issued (area, group or serial) and its forbidden value
+  readonly 'ssn.never-issued': { readonly part: 'area' | 'group' | 'serial'; readonly value: string }
   // passwords
   readonly 'password.too-short': { readonly minimum: number }
   readonly 'password.too-long': { readonly maximum: number }
