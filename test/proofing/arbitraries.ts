@@ -31,3 +31,20 @@ export const ssnTyped = (ssn: Ssn): fc.Arbitrary<string> => {
 
 /** A PTAN `parsePtan` returns unchanged: 6 to 10 upper-case letters or digits. */
 export const validPtan: fc.Arbitrary<Ptan> = fc.stringMatching(/^[A-Z0-9]{6,10}$/).map((s) => s as Ptan)
+
+const STREETS = ['Elm', 'Maple', 'Washington', 'Lakeview', 'Cedar Ridge', 'Old Mill', 'Juniper', 'Harbor']
+const SUFFIXES = ['St', 'Ave', 'Rd', 'Ln', 'Ct', 'Blvd']
+const CITIES = ['Boston', 'Providence', 'Hartford', 'Burlington', 'Portland', 'Saint Paul', 'Santa Fe']
+
+/** A home address as typed, that `validatePostalAddress` accepts: a street line, maybe a second line, a city, a state, a ZIP. */
+export const typedHomeAddress: fc.Arbitrary<{ readonly line1: string; readonly line2?: string; readonly city: string; readonly state: string; readonly zipCode: string }> = fc
+  .record({
+    number: fc.integer({ min: 1, max: 9999 }),
+    street: fc.constantFrom(...STREETS),
+    suffix: fc.constantFrom(...SUFFIXES),
+    line2: fc.option(fc.integer({ min: 1, max: 40 }).map((n) => `Apt ${n}`), { nil: undefined }),
+    city: fc.constantFrom(...CITIES),
+    state: fc.constantFrom('MA', 'ri', 'CT', 'vt', 'ME', 'MN', 'NM'),
+    zip: fc.integer({ min: 1001, max: 99950 }).map((z) => String(z).padStart(5, '0'))
+  })
+  .map((a) => ({ line1: `${a.number} ${a.street} ${a.suffix}`, ...(a.line2 === undefined ? {} : { line2: a.line2 }), city: a.city, state: a.state, zipCode: a.zip }))

@@ -1,0 +1,2 @@
+/** Identity proofing: the HARP profile, remote (knowledge-based) and manual (documents) proofing. */
+export * from './profile'
