@@ -72,6 +72,10 @@ export interface ErrorParams {
   readonly 'determination.reason-required': { readonly reviewAction: string }
   readonly 'determination.already-final': { readonly status: string }
   readonly 'request.not-found': {}
+  // identity proofing: knowledge-based verification (a provider's quiz that cannot be used; a quiz past its time; no quiz left)
+  readonly 'kba.quiz-malformed': {}
+  readonly 'kba.quiz-expired': { readonly expiredAt: string }
+  readonly 'kba.attempts-exhausted': { readonly maximum: number }
   // client access (billing organisations and their clients)
   readonly 'approval-token.too-few-bytes': { readonly minimum: number; readonly given: number }
   // One answer for a wrong token and a used one: it must not tell which.

@@ -10,6 +10,7 @@ export * from './repositories'
 export * from './secret-box'
 export * from './unit-of-work'
 export * from './organisations'
+export * from './proofing'
 
 import { Clock } from './clock'
 import { Random } from './random'
