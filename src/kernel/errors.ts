@@ -76,6 +76,9 @@ export interface ErrorParams {
   readonly 'kba.quiz-malformed': {}
   readonly 'kba.quiz-expired': { readonly expiredAt: string }
   readonly 'kba.attempts-exhausted': { readonly maximum: number }
+  // identity proofing: manual (documents still needed before submitting; a reviewer deciding their own proofing)
+  readonly 'manual-proofing.documents-missing': { readonly photoId: number; readonly statements: number }
+  readonly 'manual-proofing.reviewer-is-applicant': {}
   // client access (billing organisations and their clients)
   readonly 'approval-token.too-few-bytes': { readonly minimum: number; readonly given: number }
   // One answer for a wrong token and a used one: it must not tell which.

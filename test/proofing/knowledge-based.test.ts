@@ -404,6 +404,7 @@ class NoFile implements Cmd {
 
 describe('remote proofing, model-based', () => {
   test('after any sequence: never more quizzes than the policy allows, proofed only by a pass, the state as the model says', () => {
+    const reached = new Map<string, number>()
     const setup = policyArb.chain((policy) => fc.tuple(fc.constant(policy), providerQuiz(policy.questions)))
     fc.assert(
       fc.property(
@@ -415,14 +416,16 @@ describe('remote proofing, model-based', () => {
             fc.oneof(fc.integer({ min: 0, max: 20 * 60_000 }), fc.constantFrom(60_000, 10 * 60_000 - 1, 10 * 60_000)).map((ms) => new Wait(ms)),
             fc.constant(new NoFile())
           ],
-          { maxCommands: 30 }
+          { maxCommands: 30, size: 'max' }
         ),
         ([policy, quiz], cmds) => {
           const checked = [...cmds].map(
             (c): Cmd => ({
               check: (m) => c.check(m),
               run: (m, r) => {
+                const before = r.p
                 c.run(m, r)
+                if (r.p !== before) reached.set(`${c.toString().split('(')[0]}→${r.p.state}`, (reached.get(`${c.toString().split('(')[0]}→${r.p.state}`) ?? 0) + 1)
                 assert.ok(m.issued <= policy.maxAttempts && r.p.attempts <= policy.maxAttempts, 'attempts bounded')
                 assert.equal(r.p.attempts, m.attempts)
                 assert.equal(isRemotelyProofed(r.p), m.passed)
@@ -444,5 +447,8 @@ describe('remote proofing, model-based', () => {
       ),
       { numRuns: 200 }
     )
+    // passes, retries, manual proofing after the last quiz, expiry and no credit file all happen
+    for (const step of ['answer→proofed', 'answer→awaiting-quiz', 'answer→manual-proofing-offered', 'issue→answering-quiz', 'no credit file→manual-proofing-offered'])
+      assert.ok((reached.get(step) ?? 0) > 0, `${step} never happened: ${JSON.stringify([...reached])}`)
   })
 })
