@@ -264,6 +264,19 @@ describe('grading', () => {
     )
   })
 
+  test('anything at all as the answers: the form’s errors (at most one a question) or a grade, never a throw', () => {
+    const [quiz] = fc.sample(providerQuiz(5), { numRuns: 1, seed: 13 }) as [Quiz]
+    const p = answering(harpKba, quiz)
+    const throwing = new Proxy({}, { getOwnPropertyDescriptor: () => { throw new Error('trap') } })
+    fc.assert(
+      fc.property(fc.oneof(anyInput, fc.constant(throwing), fc.dictionary(fc.constantFrom('Q-1', 'Q-2', 'Q-3', 'Q-4', 'Q-5', '__proto__'), anyInput)), (answers) => {
+        const r = submitAnswers(T0, harpKba, hasher)(p, answers)
+        if (E.isLeft(r)) assert.ok(r.left.length <= 5 && r.left.every((e) => e.code === 'field.required' || e.code === 'field.invalid' || e.code === 'form.unreadable' || e.code === 'text.too-long'))
+      }),
+      { numRuns: 300 }
+    )
+  })
+
   test('a choice of another question, or of the same quiz under another id, is not right', () => {
     const [quiz] = fc.sample(providerQuiz(5), { numRuns: 1, seed: 9 }) as [Quiz]
     const p = answering(harpKba, quiz)
