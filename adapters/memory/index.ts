@@ -408,3 +408,6 @@ export type { MemoryOrganisationTables, IssuedCheckData, Letterbox, MemoryEServi
 export { parseIcd10cmOrderFile, memoryDiagnosisCodeSet, formatIcd10cmOrderLine, sampleDiagnosisCodeSet } from './icd10cm'
 export { ICD10CM_ORDER_SAMPLE, ICD10CM_SAMPLE_VALIDITY } from './data/icd10cm-order-sample'
 export type { Icd10cmRelease } from './icd10cm'
+export { knowledgeBasedVerificationFromData, SERVICER_POOL, EMPLOYER_POOL, CITY_POOL } from './proofing'
+export type { CreditFileData, MemoryKbaOptions } from './proofing'
+export { seededRandom } from './random'

@@ -28,6 +28,8 @@ export interface ErrorParams {
   readonly 'number.out-of-range': { readonly minimum: number; readonly maximum: number }
   readonly 'list.too-long': { readonly maximum: number; readonly given: number }
   readonly 'list.duplicate': { readonly value: string }
+  // identifiers: the part of an SSN never issued (area, group or serial) and its forbidden value
+  readonly 'ssn.never-issued': { readonly part: 'area' | 'group' | 'serial'; readonly value: string }
   // passwords
   readonly 'password.too-short': { readonly minimum: number }
   readonly 'password.too-long': { readonly maximum: number }
@@ -75,6 +77,13 @@ export interface ErrorParams {
   readonly 'determination.reason-required': { readonly reviewAction: string }
   readonly 'determination.already-final': { readonly status: string }
   readonly 'request.not-found': {}
+  // identity proofing: knowledge-based verification (a provider's quiz that cannot be used; a quiz past its time; no quiz left)
+  readonly 'kba.quiz-malformed': {}
+  readonly 'kba.quiz-expired': { readonly expiredAt: string }
+  readonly 'kba.attempts-exhausted': { readonly maximum: number }
+  // identity proofing: manual (documents still needed before submitting; a reviewer deciding their own proofing)
+  readonly 'manual-proofing.documents-missing': { readonly photoId: number; readonly statements: number }
+  readonly 'manual-proofing.reviewer-is-applicant': {}
   // client access (billing organisations and their clients)
   readonly 'approval-token.too-few-bytes': { readonly minimum: number; readonly given: number }
   // One answer for a wrong token and a used one: it must not tell which.

@@ -33,8 +33,8 @@ import { DateOfBirth, parseDateOfBirth, parsePersonName, PersonName } from '../k
 import { PostalAddress, validatePostalAddress } from '../kernel/postal-address'
 import { parsePhoneNumber, parseTaxId, PhoneNumber, TaxId } from '../kernel/us-identifiers'
 import { toNonEmpty, Validation, validateAll } from '../kernel/validation'
-import type { KeyedHash } from '../ports/keyed-hasher'
-import { Ptan, parsePtan, parseSsn, Ssn } from './harp-identifiers'
+import type { KeyedHash, KeyedHasher } from '../ports/keyed-hasher'
+import { Ptan, parsePtan, parseSsn, Ssn, SsnOnFile, ssnOnFile } from '../kernel/us-identifiers'
 import { notAMember } from './membership'
 import { OrganisationName, parseOrganisationName } from './organisation'
 import { Connection, connectionOf, HarpOrganisation, MAX_CONNECTIONS, notASecurityOfficial } from './role-requests'
@@ -100,12 +100,6 @@ export interface HelpDeskRequestForm {
   readonly yourInformation?: unknown
   readonly businessContact?: unknown
   readonly professionalInformation?: unknown
-}
-
-/** An SSN as kept: its keyed hash (to compare) and its last four digits (to show). */
-export interface SsnOnFile {
-  readonly hash: KeyedHash
-  readonly last4: string
 }
 
 /** A request as kept: the SSN only as its hash and last four digits. */
@@ -260,10 +254,10 @@ export const ensureIndividualIdentifiers = (request: ValidHelpDeskRequest, group
   return head === undefined ? E.right(request) : E.left([head, ...tail])
 }
 
-/** The request as kept: the SSN replaced by its keyed hash (computed by the caller) and its last four digits. */
-export const helpDeskRequestOnFile = (request: ValidHelpDeskRequest, ssnHash: KeyedHash): HelpDeskRequestOnFile => {
+/** The request as kept: the SSN only as the kernel keeps one, its keyed hash and masked last four digits. */
+export const helpDeskRequestOnFile = (request: ValidHelpDeskRequest, hasher: KeyedHasher): HelpDeskRequestOnFile => {
   const { ssn, ...you } = request.yourInformation
-  return { ...request, yourInformation: { ...you, ssn: { hash: ssnHash, last4: ssn.slice(-4) } } }
+  return { ...request, yourInformation: { ...you, ssn: ssnOnFile(hasher, ssn) } }
 }
 
 // -------------------------------------------------------------------------------------

@@ -38,7 +38,7 @@ import { Npi, parseNpi } from '../kernel/npi'
 import { parseTaxId, TaxId } from '../kernel/us-identifiers'
 import { requireText, Validation, validateAll } from '../kernel/validation'
 import type { KeyedHash } from '../ports/keyed-hasher'
-import { parsePtan, Ptan } from './harp-identifiers'
+import { parsePtan, Ptan } from '../kernel/us-identifiers'
 import { notAMember } from './membership'
 import type { OrganisationId, RegistrationKey, TaxIdOnFile } from './organisation'
 

@@ -11,6 +11,7 @@ export * from './repositories'
 export * from './secret-box'
 export * from './unit-of-work'
 export * from './organisations'
+export * from './proofing'
 
 import { Clock } from './clock'
 import { Random } from './random'

@@ -29,7 +29,8 @@ import { Npi, parseNpi } from '../kernel/npi'
 import { DateOfBirth, parseDateOfBirth, parsePersonName, PersonName } from '../kernel/person'
 import { parsePhoneNumber, PhoneNumber } from '../kernel/us-identifiers'
 import { requireText, Validation, validateAll } from '../kernel/validation'
-import { boundText, FormOf, freeTextLimit, listTooLong, readList, textTooLong, unreadable, validateForm } from '../kernel/form'
+import { boundText, FormOf, freeTextLimit, listTooLong, readList, textTooLong, validateForm } from '../kernel/form'
+import { contentMatches, FileUploadForm, UploadPolicy, validateUpload, ValidUpload } from '../kernel/upload'
 import type { AccountId } from '../accounts/account'
 import { DecisionPriority, IcdCode, parseIcdCode, parsePlaceOfServiceCode, parseProcedureCode, PlaceOfServiceCode, ProcedureCode } from './code-sets'
 
@@ -192,11 +193,8 @@ type StatesFrom<S extends DraftState> = S extends 'started'
 // model: what the preset decides
 // -------------------------------------------------------------------------------------
 
-/** Limits on attached clinicals. */
-export interface AttachmentPolicy {
-  /** Media types accepted, e.g. `application/pdf`. */
-  readonly mediaTypes: ReadonlyArray<string>
-  readonly maxBytes: number
+/** Limits on attached clinicals: each file's (media types, size; see `kernel/upload.ts`) and how many. */
+export interface AttachmentPolicy extends UploadPolicy {
   readonly maxCount: number
 }
 
@@ -263,11 +261,7 @@ export interface ServicingProviderForm {
 }
 
 /** One attached file as uploaded. */
-export interface AttachmentUpload {
-  readonly fileName?: unknown
-  readonly mediaType?: unknown
-  readonly content?: unknown
-}
+export type AttachmentUpload = FileUploadForm
 
 /** Step 8 as typed. */
 export interface ClinicalsForm {
@@ -294,11 +288,10 @@ export type MemberQuery =
 export type ProviderQuery = ProviderKey | { readonly by: 'name'; readonly name: string }
 
 /** An upload that passed every check, with its bytes (not yet stored). */
-export interface ValidUpload {
-  readonly fileName: string
-  readonly mediaType: string
-  readonly content: Uint8Array
-}
+export type { ValidUpload }
+
+/** Does the content look like its media type? (The kernel's check, re-exported where prior authorization always had it.) */
+export { contentMatches }
 
 /** Step 8, validated: the uploads to store, and the text. */
 export interface ValidClinicals {
@@ -518,90 +511,8 @@ const servicingProviderQuery = (format: IdentifierFormat, form: FormOf<'provider
     )
   }
 
-/** The first bytes each accepted media type must start with (so a renamed file is caught). */
-const SIGNATURES: Readonly<Record<string, ReadonlyArray<ReadonlyArray<number>>>> = {
-  'application/pdf': [[0x25, 0x50, 0x44, 0x46, 0x2d]],
-  'image/png': [[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]],
-  'image/jpeg': [[0xff, 0xd8, 0xff]],
-  'image/tiff': [
-    [0x49, 0x49, 0x2a, 0x00],
-    [0x4d, 0x4d, 0x00, 0x2a]
-  ]
-}
-
-const startsWith = (bytes: Uint8Array, prefix: ReadonlyArray<number>): boolean => prefix.every((b, i) => bytes[i] === b)
-
-/** Does the content look like its media type? Text must be UTF-8 without control characters; unknown types pass. */
-export const contentMatches = (mediaType: string, content: Uint8Array): boolean => {
-  if (mediaType === 'text/plain') {
-    try {
-      const text = new TextDecoder('utf-8', { fatal: true }).decode(content)
-      return !/[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f]/.test(text)
-    } catch {
-      return false
-    }
-  }
-  // own keys only: 'constructor' or 'toString' is an unknown type, not Object.prototype's
-  const signatures = Object.prototype.hasOwnProperty.call(SIGNATURES, mediaType) ? SIGNATURES[mediaType] : undefined
-  return signatures === undefined || signatures.some((s) => startsWith(content, s))
-}
-
 /** Control characters no typed text should hold (tab, line and page breaks are fine); PostgreSQL cannot even store NUL. */
 export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f]/
-
-const FILE_NAME = /^[^\\/:*?"<>|\u0000-\u001f]{1,255}$/
-
-const validateUpload =
-  (policy: AttachmentPolicy) =>
-  (input: unknown, i: number): Validation<ValidUpload> =>
-    validateForm(['fileName', 'mediaType', 'content'], (upload) => validateReadUpload(policy, upload, i), `attachments[${i}]`)(input)
-
-/** The bytes of an upload: a real `Uint8Array` (never a Proxy or an array-like), its length readable; null when it is none. */
-const bytesOf = (raw: unknown): E.Either<DomainError, Uint8Array | null> => {
-  try {
-    // isView asks the object itself, so a Proxy is refused before any of its traps can run
-    if (!ArrayBuffer.isView(raw) || !(raw instanceof Uint8Array)) return E.right(null)
-    return raw.byteLength >= 0 ? E.right(raw) : E.right(null)
-  } catch {
-    return E.left(unreadable('content'))
-  }
-}
-
-const validateReadUpload = (policy: AttachmentPolicy, upload: FormOf<'fileName' | 'mediaType' | 'content'>, i: number): Validation<ValidUpload> => {
-    const at = `attachments[${i}]`
-    const fileName = pipe(
-      requireText(field(upload, 'fileName'), `${at}.fileName`, freeTextLimit(255)),
-      E.chain((n) => (FILE_NAME.test(n) ? E.right(n) : E.left(invalid(`${at}.fileName`, 'a file name of 1 to 255 characters without / \\ : * ? " < > |'))))
-    )
-    const mediaType = pipe(
-      requireText(field(upload, 'mediaType'), `${at}.mediaType`),
-      E.map((m) => m.toLowerCase().split(';')[0]?.trim() ?? ''),
-      E.chain((m) =>
-        policy.mediaTypes.includes(m)
-          ? E.right(m)
-          : E.left(domainError('attachment.media-type', { field: `${at}.mediaType`, rule: `${at} must be one of ${policy.mediaTypes.join(', ')}`, allowed: policy.mediaTypes }))
-      )
-    )
-    const raw = field(upload, 'content')
-    const bytes = bytesOf(raw)
-    const content: E.Either<DomainError, Uint8Array> = E.isLeft(bytes)
-      ? E.left(unreadable(`${at}.content`))
-      : bytes.right === null
-      ? E.left(raw === undefined || raw === null ? required(`${at}.content`) : invalid(`${at}.content`, 'the file\u2019s bytes'))
-      : bytes.right.byteLength === 0
-        ? E.left(invalid(`${at}.content`, 'a file that is not empty'))
-        : bytes.right.byteLength > policy.maxBytes
-          ? E.left(domainError('attachment.too-large', { field: `${at}.content`, rule: `${at} must be at most ${policy.maxBytes} bytes`, maximumBytes: policy.maxBytes }))
-          : E.right(bytes.right)
-    return pipe(
-      validateAll({ fileName, mediaType, content }),
-      E.chain((u) =>
-        contentMatches(u.mediaType, u.content)
-          ? E.right(u)
-          : E.left([domainError('attachment.content-mismatch', { field: `${at}.content`, rule: `${at} must really be ${u.mediaType}`, mediaType: u.mediaType })])
-      )
-    )
-  }
 
 /** Step 8: attachments within the policy and/or text; at least one of them. */
 export const validateClinicals =
@@ -637,7 +548,7 @@ const validateReadClinicals = (
     const errors: DomainError[] = []
     const uploads: ValidUpload[] = []
     list.forEach((u, i) => {
-      const r = validateUpload(policies.attachments)(u, i)
+      const r = validateUpload(policies.attachments, `attachments[${i}]`)(u)
       if (E.isLeft(r)) errors.push(...r.left)
       else uploads.push(r.right)
     })

@@ -17,7 +17,7 @@ import { DomainError } from '../../src/kernel/errors'
 import { Npi } from '../../src/kernel/npi'
 import { TaxId } from '../../src/kernel/us-identifiers'
 import type { KeyedHash } from '../../src/ports/keyed-hasher'
-import type { Ptan } from '../../src/organizations/harp-identifiers'
+import type { Ptan } from '../../src/kernel/us-identifiers'
 import {
   approveRoleRequest,
   connectFirstUser,
@@ -178,7 +178,7 @@ describe('an incomplete request says what is missing, block by block', () => {
       professionalInformation: { practitioners: [{ ...practitioner, individualPtan: 'AB1' }] }
     })
     assert.deepEqual(errors.map((e) => [e.code, e.field]), [
-      ['field.invalid', 'yourInformation.ssn'],
+      ['ssn.never-issued', 'yourInformation.ssn'],
       ['date.not-in-past', 'yourInformation.dateOfBirth'],
       ['field.invalid', 'professionalInformation.practitioners[0].individualPtan']
     ])
@@ -224,8 +224,9 @@ describe('individual identifiers, never the group ones', () => {
 
 describe('the SSN as kept', () => {
   test('only its keyed hash and last four digits', () => {
-    const kept = helpDeskRequestOnFile(valid(), 'ee'.repeat(32) as KeyedHash)
-    assert.deepEqual(kept.yourInformation.ssn, { hash: 'ee'.repeat(32), last4: '9999' })
+    const hasher = { digest: (purpose: string, secret: string) => `${purpose}:${secret.length}`.padEnd(64, 'e') as KeyedHash }
+    const kept = helpDeskRequestOnFile(valid(), hasher)
+    assert.deepEqual(kept.yourInformation.ssn, { hash: hasher.digest('ssn', '219099999'), last4Masked: '***-**-9999' })
     assert.ok(!JSON.stringify(kept).includes('219099999'))
   })
 })

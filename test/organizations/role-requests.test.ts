@@ -21,7 +21,7 @@ import { DomainError } from '../../src/kernel/errors'
 import { Npi } from '../../src/kernel/npi'
 import { TaxId } from '../../src/kernel/us-identifiers'
 import type { KeyedHash } from '../../src/ports/keyed-hasher'
-import type { Ptan } from '../../src/organizations/harp-identifiers'
+import type { Ptan } from '../../src/kernel/us-identifiers'
 import {
   approveRoleRequest,
   Clinician,
