@@ -146,3 +146,17 @@ export const readList = (input: unknown, field: string, maximum: number, what?: 
 /** Refuses text longer than `maximum` before any parsing; anything else passes through as it is. */
 export const boundText = (input: unknown, field: string, maximum: number): E.Either<DomainError, unknown> =>
   typeof input === 'string' && input.length > maximum ? E.left(textTooLong(field, maximum, input.length)) : E.right(input)
+
+// -------------------------------------------------------------------------------------
+// optional fields
+// -------------------------------------------------------------------------------------
+
+/** Nothing typed: absent, null, or only blanks (a short text, so trimming is bounded). */
+export const isBlank = (input: unknown): boolean =>
+  input === undefined || input === null || (typeof input === 'string' && input.length <= TEXT_LIMITS.short && input.trim() === '')
+
+/** An optional field: left blank it is `null`, anything else must parse. */
+export const optionalField =
+  <A>(parse: (input: unknown, field: string) => E.Either<DomainError, A>) =>
+  (input: unknown, field: string): E.Either<DomainError, A | null> =>
+    isBlank(input) ? E.right(null) : parse(input, field)

@@ -7,7 +7,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { domainError, DomainError } from './errors'
-import { TEXT_LIMITS, validateForm } from './form'
+import { optionalField, TEXT_LIMITS, validateForm } from './form'
 import { parseZipCode, ZipCode } from './us-identifiers'
 import { requireLine, requireText, Validation, validateAll } from './validation'
 
@@ -59,10 +59,7 @@ export const parseStateCode = (input: unknown, field = 'state'): E.Either<Domain
     )
   )
 
-const optionalLine = (input: unknown, field: string): E.Either<DomainError, AddressLine | null> =>
-  input === undefined || input === null || (typeof input === 'string' && input.length <= TEXT_LIMITS.short && input.trim() === '')
-    ? E.right(null)
-    : parseAddressLine(input, field)
+const optionalLine = optionalField(parseAddressLine)
 
 /**
  * Validates an address (street, optional second line, city, state, ZIP),

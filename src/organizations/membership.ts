@@ -20,7 +20,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import type { AccountId } from '../accounts/account'
 import { EmailAddress, EmailKey, emailKey, parseEmailAddress } from '../kernel/email'
 import { domainError, DomainError, ErrorOf } from '../kernel/errors'
-import { listTooLong, TEXT_LIMITS, validateForm } from '../kernel/form'
+import { listTooLong, optionalField, TEXT_LIMITS, validateForm } from '../kernel/form'
 import { parsePersonName, PersonName } from '../kernel/person'
 import { parsePhoneNumber, PhoneNumber } from '../kernel/us-identifiers'
 import { requireText, Validation, validateAll } from '../kernel/validation'
@@ -120,10 +120,7 @@ export const parseApplicationId = (input: unknown, field = 'application'): E.Eit
   )
 
 // A blank phone is no phone: the provider path asks only for a name and an e-mail address.
-const optionalPhone = (input: unknown, field: string): E.Either<DomainError, PhoneNumber | null> =>
-  input === undefined || input === null || (typeof input === 'string' && input.length <= TEXT_LIMITS.short && input.trim() === '')
-    ? E.right(null)
-    : parsePhoneNumber(input, field)
+const optionalPhone = optionalField(parsePhoneNumber)
 
 /** Validates a person's contact information (name and e-mail required, phone optional), collecting every error. */
 export const validateContact = (input: unknown, at?: string): Validation<Contact> => {

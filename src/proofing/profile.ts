@@ -13,7 +13,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
 import { EmailAddress, parseEmailAddress } from '../kernel/email'
-import { validateForm } from '../kernel/form'
+import { optionalField, validateForm } from '../kernel/form'
 import { DateOfBirth, parseDateOfBirth, parsePersonName, PersonName } from '../kernel/person'
 import { PostalAddress, validatePostalAddress } from '../kernel/postal-address'
 import { parsePhoneNumber, parseSsn, PhoneNumber, Ssn, SsnOnFile, ssnOnFile } from '../kernel/us-identifiers'
@@ -77,9 +77,7 @@ export const HARP_PROFILE_FIELDS = ['firstName', 'lastName', 'dateOfBirth', 'ema
 // constructors
 // -------------------------------------------------------------------------------------
 
-const isBlank = (u: unknown): boolean => u === undefined || u === null || (typeof u === 'string' && u.length <= 1024 && u.trim() === '')
-
-const optionalSsn = (input: unknown): E.Either<DomainError, Ssn | null> => (isBlank(input) ? E.right(null) : parseSsn(input, 'ssn'))
+const optionalSsn = (input: unknown): E.Either<DomainError, Ssn | null> => optionalField(parseSsn)(input, 'ssn')
 
 /**
  * Validates the HARP profile form, collecting every error (the address's

@@ -19,7 +19,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import type { NonEmptyArray } from 'fp-ts/lib/NonEmptyArray.js'
 import { DateTime, Duration } from 'luxon'
 import { domainError, DomainError, ErrorOf, invalid, required } from '../../kernel/errors'
-import { readForm, TEXT_LIMITS } from '../../kernel/form'
+import { isBlank, readForm, TEXT_LIMITS } from '../../kernel/form'
 import { IdentifierFormat, ProviderId, providerIdParser } from '../../kernel/identifiers'
 import { Npi, parseNpi } from '../../kernel/npi'
 import { formatAddress, PostalAddress } from '../../kernel/postal-address'
@@ -216,7 +216,6 @@ export const parseProviderPath = (input: unknown, field = 'path'): E.Either<Doma
     E.chain((s) => ((PROVIDER_PATHS as ReadonlyArray<string>).includes(s) ? E.right(s as ProviderPath) : E.left(invalid(field, PATH_EXPECTED))))
   )
 
-const absent = (u: unknown): boolean => u === undefined || u === null || (typeof u === 'string' && u.length <= TEXT_LIMITS.short && u.trim() === '')
 
 /** A field the chosen path does not use must be left empty (a check number typed on the US Mail path is a mistake, not noise). */
 const notForPath = (field: string, path: string): ErrorOf<'field.invalid'> =>
@@ -234,7 +233,7 @@ export const validateProviderPath = (input: unknown): Validation<ValidProviderPa
       const path = parseProviderPath(form.path)
       const chosen = E.isRight(path) ? path.right : null
       // A field the path does not use and the one it does are both checked: every error is collected.
-      const unused = (field: 'npi' | 'vendorNumber', label: string): E.Either<DomainError, null> => (absent(form[field]) ? E.right(null) : E.left(notForPath(field, label)))
+      const unused = (field: 'npi' | 'vendorNumber', label: string): E.Either<DomainError, null> => (isBlank(form[field]) ? E.right(null) : E.left(notForPath(field, label)))
       const reference: E.Either<DomainError | NonEmptyArray<DomainError>, ProviderReference> =
         chosen === 'tax-id-npi'
           ? E.map(({ npi }: { readonly npi: Npi }) => ({ npi }))(validateAll({ npi: parseNpi(form.npi, 'npi'), vendorNumber: unused('vendorNumber', 'Tax ID/NPI') }))
@@ -243,15 +242,15 @@ export const validateProviderPath = (input: unknown): Validation<ValidProviderPa
                 validateAll({ npi: unused('npi', 'Tax ID/vendor #'), vendorNumber: parseVendorNumber(form.vendorNumber, 'vendorNumber') })
               )
             : chosen === 'us-mail'
-              ? absent(form.npi) && !absent(form.vendorNumber)
+              ? isBlank(form.npi) && !isBlank(form.vendorNumber)
                 ? E.map((vendorNumber: VendorNumber) => ({ vendorNumber }))(parseVendorNumber(form.vendorNumber, 'vendorNumber'))
-                : absent(form.vendorNumber)
+                : isBlank(form.vendorNumber)
                   ? E.map((npi: Npi) => ({ npi }))(parseNpi(form.npi, 'npi'))
                   : E.left(domainError('field.invalid', { field: 'vendorNumber', rule: 'give the NPI or the vendor number, not both', expected: 'the NPI or the vendor number' }))
               : E.right({ npi: '' as Npi })
       const checkNumber: E.Either<DomainError, CheckNumber | null> =
         chosen === 'us-mail'
-          ? absent(form.checkNumber)
+          ? isBlank(form.checkNumber)
             ? E.right(null)
             : E.left(notForPath('checkNumber', 'US Mail'))
           : parseCheckNumber(form.checkNumber, 'checkNumber')
@@ -302,7 +301,7 @@ export const validateRegistrantContact = (kind: OrganisationRegistrationFlow['ki
   const contact = validateContact(input)
   if (kind !== 'billing-organisation') return contact
   const read = readForm(input, ['phone'])
-  if (E.isLeft(read) || !absent(read.right.phone)) return contact
+  if (E.isLeft(read) || !isBlank(read.right.phone)) return contact
   const missing: DomainError = required('phone')
   return E.left(E.isLeft(contact) ? [contact.left[0], ...contact.left.slice(1), missing] : [missing])
 }

@@ -12,7 +12,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import { DateTime } from 'luxon'
 import { domainError, DomainError } from '../../kernel/errors'
 import { emailKey } from '../../kernel/email'
-import { readForm, TEXT_LIMITS } from '../../kernel/form'
+import { boundText, isBlank, readForm, TEXT_LIMITS } from '../../kernel/form'
 import { PostalAddress } from '../../kernel/postal-address'
 import { TaxId } from '../../kernel/us-identifiers'
 import { Username, usernameKey } from '../../kernel/username'
@@ -23,7 +23,6 @@ import { Flow, FlowId } from '../../accounts/flow'
 import { Errors } from '../../accounts/policies'
 import { fromEither, fromPort, fromValidation, saveFlow } from '../../accounts/workflow-kit'
 import { ensureState, ensureLive } from '../../accounts/flow'
-import { boundText } from '../../kernel/form'
 import type { KeyedHash } from '../../ports/keyed-hasher'
 import type { ProviderRecord } from '../../ports/provider-directory'
 import { ensureUsernameFree, drawPin, proveByCheck } from '../workflow-kit'
@@ -258,7 +257,7 @@ export const reportProviderNotListed = (flowId: unknown, form: NotListedForm): W
   )
 
 const optionalDetails = (input: unknown): E.Either<DomainError, string | null> =>
-  input === undefined || input === null || (typeof input === 'string' && input.length <= TEXT_LIMITS.short && input.trim() === '')
+  isBlank(input)
     ? E.right(null)
     : pipe(
         requireText(input, 'details', DETAILS_READ_LIMIT),
