@@ -133,15 +133,20 @@ When("{persona} asks for access to {string}, naming herself/himself as the clien
   await askForAccess(this, p, clientName, { firstName: p.firstName, lastName: p.lastName, email: p.email })
 })
 
+/** A request made for real: the client looked up by its Tax ID and a check issued to it, then its contact asked. */
+async function askedForAccess(world: PortalWorld, p: Persona, contact: Persona, clientName: string): Promise<void> {
+  const record = providerNamed(world, clientName)
+  const check = world.directory.checks.find((c) => c.taxId === record.taxId)
+  assert.ok(check, `HealthPartners issued no check under "${clientName}"'s Tax ID ${record.taxId}`)
+  await lookUp(world, p, record.taxId, check.checkNumber)
+  world.expectSuccess()
+  await askForAccess(world, p, clientName, contactPerson(world, contact, clientName))
+  world.expectSuccess()
+}
+
 Given('{persona} has asked {persona} of {string} for access', async function (this: PortalWorld, actor: string, other: string, clientName: string) {
   const [p, contact] = actorAndOther(this, actor, other)
-  const record = providerNamed(this, clientName)
-  const check = this.directory.checks.find((c) => c.taxId === record.taxId)
-  assert.ok(check, `HealthPartners issued no check under "${clientName}"'s Tax ID ${record.taxId}`)
-  await lookUp(this, p, record.taxId, check.checkNumber)
-  this.expectSuccess()
-  await askForAccess(this, p, clientName, contactPerson(this, contact, clientName))
-  this.expectSuccess()
+  await askedForAccess(this, p, contact, clientName)
 })
 
 // ── the e-mail, read as a person reads it ──────────────────────────────────
@@ -185,13 +190,7 @@ Then('{persona} receives a request from {string} for access to {string}', functi
 
 Given('{persona} has access to {string}, approved by {persona}', async function (this: PortalWorld, actor: string, clientName: string, other: string) {
   const [p, contact] = actorAndOther(this, actor, other)
-  const record = providerNamed(this, clientName)
-  const check = this.directory.checks.find((c) => c.taxId === record.taxId)
-  assert.ok(check, `HealthPartners issued no check under "${clientName}"'s Tax ID ${record.taxId}`)
-  await lookUp(this, p, record.taxId, check.checkNumber)
-  this.expectSuccess()
-  await askForAccess(this, p, clientName, contactPerson(this, contact, clientName))
-  this.expectSuccess()
+  await askedForAccess(this, p, contact, clientName)
   await answerByLink(this, contact, 'approve')
   this.expectSuccess()
   this.current = p

@@ -92,6 +92,16 @@ async function logOnAndAcceptTerms(world: PortalWorld, p: Persona): Promise<void
 
 const contactOf = (p: Persona) => ({ firstName: p.firstName, lastName: p.lastName, email: p.email, phone: p.phone })
 
+/** The registration's last two steps (contact, account), then logging on and accepting both terms. */
+async function finishRegistration(world: PortalWorld, p: Persona, flowId: string): Promise<void> {
+  const registration = world.portal.organisationRegistration
+  must(world, `${p.firstName} giving the contact information`, await registration.contact(flowId, contactOf(p)))
+  const done = must(world, `${p.firstName} creating the account`, await registration.account(flowId, { username: p.username, password: p.password, confirmPassword: p.password }))
+  p.username = done.username
+  worksFor(world, p, done.organisationName)
+  await logOnAndAcceptTerms(world, p)
+}
+
 Given('{persona} is the signed-in delegate of the billing organization {string}', async function (this: PortalWorld, name: string, fullName: string) {
   const p = this.persona(name)
   p.email = workEmailOf(p, fullName)
@@ -100,15 +110,7 @@ Given('{persona} is the signed-in delegate of the billing organization {string}'
   this.hpBillingRegistrations = (this.hpBillingRegistrations ?? 0) + 1
   const taxId = `41-${String(3000000 + this.hpBillingRegistrations)}`
   const named = must(this, `${p.firstName} registering the billing organization "${fullName}"`, await registration.nameBillingOrganisation({ fullName, taxId }))
-  must(this, `${p.firstName} giving the contact information`, await registration.contact(named.flowId, contactOf(p)))
-  const done = must(
-    this,
-    `${p.firstName} creating the account`,
-    await registration.account(named.flowId, { username: p.username, password: p.password, confirmPassword: p.password })
-  )
-  p.username = done.username
-  worksFor(this, p, done.organisationName)
-  await logOnAndAcceptTerms(this, p)
+  await finishRegistration(this, p, named.flowId)
 })
 
 Given('{persona} is the signed-in delegate of the provider {string}', async function (this: PortalWorld, name: string, providerName: string) {
@@ -133,15 +135,7 @@ Given('{persona} is the signed-in delegate of the provider {string}', async func
   const candidate = identified.candidates.find((c) => c.name === providerName)
   assert.ok(candidate, `"${providerName}" is not among the providers to select: ${identified.candidates.map((c) => c.name).join(', ')}`)
   must(this, `${p.firstName} selecting "${providerName}"`, await registration.selectProvider(identified.flowId, { providerKey: candidate.providerKey }))
-  must(this, `${p.firstName} giving the contact information`, await registration.contact(identified.flowId, contactOf(p)))
-  const done = must(
-    this,
-    `${p.firstName} creating the account`,
-    await registration.account(identified.flowId, { username: p.username, password: p.password, confirmPassword: p.password })
-  )
-  p.username = done.username
-  worksFor(this, p, done.organisationName)
-  await logOnAndAcceptTerms(this, p)
+  await finishRegistration(this, p, identified.flowId)
 })
 
 // ── delegates create accounts ──────────────────────────────────────────────
