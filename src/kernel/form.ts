@@ -160,3 +160,9 @@ export const optionalField =
   <A>(parse: (input: unknown, field: string) => E.Either<DomainError, A>) =>
   (input: unknown, field: string): E.Either<DomainError, A | null> =>
     isBlank(input) ? E.right(null) : parse(input, field)
+
+/** Names a nested form's fields under its own (`address` → `address.city`); at the top, as they are. */
+export const fieldUnder =
+  (at: string | undefined) =>
+  (name: string): string =>
+    at === undefined ? name : `${at}.${name}`

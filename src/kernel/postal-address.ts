@@ -7,7 +7,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { domainError, DomainError } from './errors'
-import { optionalField, TEXT_LIMITS, validateForm } from './form'
+import { fieldUnder, optionalField, TEXT_LIMITS, validateForm } from './form'
 import { parseZipCode, ZipCode } from './us-identifiers'
 import { requireLine, requireText, Validation, validateAll } from './validation'
 
@@ -66,7 +66,7 @@ const optionalLine = optionalField(parseAddressLine)
  * collecting every error; `at` prefixes the field names (`address.city`).
  */
 export const validatePostalAddress = (input: unknown, at?: string): Validation<PostalAddress> => {
-  const f = (name: string): string => (at === undefined ? name : `${at}.${name}`)
+  const f = fieldUnder(at)
   return validateForm(
     ['line1', 'line2', 'city', 'state', 'zipCode'],
     (form) =>

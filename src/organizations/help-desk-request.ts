@@ -27,7 +27,7 @@ import { DateTime } from 'luxon'
 import type { AccountId } from '../accounts/account'
 import { EmailAddress, parseEmailAddress } from '../kernel/email'
 import { domainError, DomainError, invalid } from '../kernel/errors'
-import { listTooLong, readForm, readList, validateForm } from '../kernel/form'
+import { fieldUnder, listTooLong, readForm, readList, validateForm } from '../kernel/form'
 import { Npi, parseNpi } from '../kernel/npi'
 import { DateOfBirth, parseDateOfBirth, parsePersonName, PersonName } from '../kernel/person'
 import { PostalAddress, validatePostalAddress } from '../kernel/postal-address'
@@ -131,10 +131,10 @@ export const MAX_PRACTITIONERS = 10
 // constructors
 // -------------------------------------------------------------------------------------
 
-const under = (at: string) => (name: string): string => `${at}.${name}`
+
 
 const validateYourInformation = (today: string) => (input: unknown): Validation<YourInformation> => {
-  const f = under('yourInformation')
+  const f = fieldUnder('yourInformation')
   return validateForm(
     ['firstName', 'lastName', 'email', 'ssn', 'dateOfBirth', 'homeAddress', 'primaryPhone'],
     (form) =>
@@ -152,7 +152,7 @@ const validateYourInformation = (today: string) => (input: unknown): Validation<
 }
 
 const validateBusinessContact = (input: unknown): Validation<BusinessContact> => {
-  const f = under('businessContact')
+  const f = fieldUnder('businessContact')
   return validateForm(
     ['companyName', 'address', 'companyPhone', 'officePhone'],
     (form) =>
@@ -167,7 +167,7 @@ const validateBusinessContact = (input: unknown): Validation<BusinessContact> =>
 }
 
 const validatePractitioner = (at: string) => (input: unknown): Validation<Practitioner> => {
-  const f = under(at)
+  const f = fieldUnder(at)
   return validateForm(
     ['firstName', 'lastName', 'legalBusinessName', 'billingTin', 'renderingNpi', 'individualPtan', 'address', 'phone'],
     (form) =>

@@ -20,7 +20,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import type { AccountId } from '../accounts/account'
 import { EmailAddress, EmailKey, emailKey, parseEmailAddress } from '../kernel/email'
 import { domainError, DomainError, ErrorOf } from '../kernel/errors'
-import { listTooLong, optionalField, TEXT_LIMITS, validateForm } from '../kernel/form'
+import { fieldUnder, listTooLong, optionalField, TEXT_LIMITS, validateForm } from '../kernel/form'
 import { parsePersonName, PersonName } from '../kernel/person'
 import { parsePhoneNumber, PhoneNumber } from '../kernel/us-identifiers'
 import { requireText, Validation, validateAll } from '../kernel/validation'
@@ -124,7 +124,7 @@ const optionalPhone = optionalField(parsePhoneNumber)
 
 /** Validates a person's contact information (name and e-mail required, phone optional), collecting every error. */
 export const validateContact = (input: unknown, at?: string): Validation<Contact> => {
-  const f = (name: string): string => (at === undefined ? name : `${at}.${name}`)
+  const f = fieldUnder(at)
   return validateForm(
     ['firstName', 'lastName', 'email', 'phone'],
     (form) =>
