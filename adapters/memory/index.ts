@@ -34,11 +34,19 @@ import { AttachmentStore, AuthorizationRequest, AuthorizationRequestRepository, 
 import type { Submitted } from '../../src/prior-authorization/determination'
 import { sampleDiagnosisCodeSet } from './icd10cm'
 import { createHash } from 'node:crypto'
-import { cryptoRandom, HashKey, hmacKeyedHasher, OWASP_SCRYPT, randomHashKey, scryptPasswordHasher, systemClock } from '../system'
+import { aesGcmSecretBox, nodeHmac, cryptoRandom, HashKey, hmacKeyedHasher, OWASP_SCRYPT, randomHashKey, scryptPasswordHasher, systemClock } from '../system'
 
 import { Table } from './table'
+import { memoryMfaTables, pushService, smsInbox, voiceLine } from './mfa'
+import type { AccountDevicesRepository, PushLedgerRepository, PushNotifier, SmsSender, TotpCredentialRepository, VoiceCaller } from '../../src/ports/mfa'
+import type { Hmac } from '../../src/ports/hmac'
+import type { SecretBox } from '../../src/ports/secret-box'
 import { letterbox, memoryEServicesDesk, memoryOrganisationTables, noIssuedChecks } from './organisations'
 import type { AccessRequestRepository, EServicesDesk, IssuedCheckRegistry, OrganisationRepository, PostalMailer } from '../../src/ports/organisations'
+import { memoryHarpOrganisations, memoryHelpDeskQueue, noPractices } from './harp-organisations'
+import type { HarpOrganisationRepository, HelpDeskQueue, PracticeDirectory } from '../../src/ports/harp-organisations'
+import { memoryProofingTables, noCreditFiles } from './proofing'
+import type { IdentityRecordRepository, KnowledgeBasedVerification, ManualProofingRepository } from '../../src/ports/proofing'
 import { validatePostalAddress } from '../../src/kernel/postal-address'
 import { parseVendorNumber } from '../../src/organizations/issued-check'
 
@@ -58,6 +66,13 @@ export interface MemoryStore {
   readonly attachments: AttachmentStore
   readonly organisations: OrganisationRepository
   readonly accessRequests: AccessRequestRepository
+  /** HARP's organisations. */
+  readonly harpOrganisations: HarpOrganisationRepository
+  readonly accountDevices: AccountDevicesRepository
+  readonly totpCredentials: TotpCredentialRepository
+  readonly pushLedgers: PushLedgerRepository
+  readonly identityRecords: IdentityRecordRepository
+  readonly manualProofings: ManualProofingRepository
   /** Everything stored, as JSON text: what an attacker with the store would see. */
   readonly snapshot: () => string
 }
@@ -80,7 +95,16 @@ export const memoryStore = (): MemoryStore => {
   })
   const files = new Map<string, StoredAttachment>()
   const organisationTables = memoryOrganisationTables()
+  const harpOrganisations = memoryHarpOrganisations()
+  const mfaTables = memoryMfaTables()
+  const proofingTables = memoryProofingTables()
   return {
+    harpOrganisations,
+    accountDevices: mfaTables.accountDevices,
+    totpCredentials: mfaTables.totpCredentials,
+    pushLedgers: mfaTables.pushLedgers,
+    identityRecords: proofingTables.identityRecords,
+    manualProofings: proofingTables.manualProofings,
     organisations: organisationTables.organisations,
     accessRequests: organisationTables.accessRequests,
     accounts: {
@@ -126,7 +150,10 @@ export const memoryStore = (): MemoryStore => {
         registrations: registrations.all(),
         authorizationRequests: requests.all(),
         attachments: [...files.entries()].map(([sha256, f]) => ({ sha256, mediaType: f.mediaType, content: Buffer.from(f.content).toString('base64') })),
-        ...organisationTables.snapshot()
+        ...organisationTables.snapshot(),
+        harpOrganisations: harpOrganisations.all(),
+        ...mfaTables.snapshot(),
+        ...proofingTables.snapshot()
       })
   }
 }
@@ -356,6 +383,22 @@ export interface MemoryPortsOptions {
   readonly postalMailer?: PostalMailer
   /** Provider e-Services' queue; a fresh in-memory one when left out. */
   readonly eServices?: EServicesDesk
+  /** HARP: CMS's records of practices; none known when left out. */
+  readonly practices?: PracticeDirectory
+  /** HARP: the QPP Help Desk's queue; a fresh in-memory one when left out. */
+  readonly helpDesk?: HelpDeskQueue
+  /** HMAC for TOTP codes; node's when left out. */
+  readonly hmac?: Hmac
+  /** Seals TOTP secrets; AES-GCM under the hash key (or a random per-process key) when left out. */
+  readonly totpSecretBox?: SecretBox
+  /** Texts; a fresh SMS inbox when left out. */
+  readonly smsSender?: SmsSender
+  /** Calls; a fresh voice line when left out. */
+  readonly voiceCaller?: VoiceCaller
+  /** Pushes; a fresh push service when left out. */
+  readonly pushNotifier?: PushNotifier
+  /** HARP's knowledge-based verification provider; one that knows no credit file when left out. */
+  readonly knowledgeBasedVerification?: KnowledgeBasedVerification
 }
 
 
@@ -380,11 +423,12 @@ export const emptyProviderDirectory: ProviderDirectory = {
  */
 export const memoryPorts = (options: MemoryPortsOptions = {}): Ports => {
   const store = options.store ?? memoryStore()
+  const hashKey = options.hashKey ?? randomHashKey()
   return {
     clock: options.clock ?? systemClock(options.zone ?? 'America/New_York'),
     random: options.random ?? cryptoRandom(),
     passwordHasher: options.passwordHasher ?? scryptPasswordHasher(OWASP_SCRYPT),
-    keyedHasher: options.keyedHasher ?? hmacKeyedHasher(options.hashKey ?? randomHashKey()),
+    keyedHasher: options.keyedHasher ?? hmacKeyedHasher(hashKey),
     mailer: options.mailer ?? outboxMailer(),
     members: options.members ?? emptyMemberDirectory,
     providers: options.providers ?? emptyProviderDirectory,
@@ -399,7 +443,21 @@ export const memoryPorts = (options: MemoryPortsOptions = {}): Ports => {
     issuedChecks: options.issuedChecks ?? noIssuedChecks,
     postalMailer: options.postalMailer ?? letterbox(),
     eServices: options.eServices ?? memoryEServicesDesk(),
-    diagnosisCodes: options.diagnosisCodes ?? sampleDiagnosisCodeSet()
+    harpOrganisations: store.harpOrganisations,
+    practices: options.practices ?? noPractices,
+    helpDesk: options.helpDesk ?? memoryHelpDeskQueue(),
+    diagnosisCodes: options.diagnosisCodes ?? sampleDiagnosisCodeSet(),
+    hmac: options.hmac ?? nodeHmac(),
+    totpSecretBox: options.totpSecretBox ?? aesGcmSecretBox(hashKey, 'totp-secret'),
+    smsSender: options.smsSender ?? smsInbox(),
+    voiceCaller: options.voiceCaller ?? voiceLine(),
+    pushNotifier: options.pushNotifier ?? pushService(),
+    accountDevices: store.accountDevices,
+    totpCredentials: store.totpCredentials,
+    pushLedgers: store.pushLedgers,
+    knowledgeBasedVerification: options.knowledgeBasedVerification ?? noCreditFiles,
+    identityRecords: store.identityRecords,
+    manualProofings: store.manualProofings
   }
 }
 
@@ -408,6 +466,10 @@ export type { MemoryOrganisationTables, IssuedCheckData, Letterbox, MemoryEServi
 export { parseIcd10cmOrderFile, memoryDiagnosisCodeSet, formatIcd10cmOrderLine, sampleDiagnosisCodeSet } from './icd10cm'
 export { ICD10CM_ORDER_SAMPLE, ICD10CM_SAMPLE_VALIDITY } from './data/icd10cm-order-sample'
 export type { Icd10cmRelease } from './icd10cm'
-export { knowledgeBasedVerificationFromData, SERVICER_POOL, EMPLOYER_POOL, CITY_POOL } from './proofing'
-export type { CreditFileData, MemoryKbaOptions } from './proofing'
+export { knowledgeBasedVerificationFromData, SERVICER_POOL, EMPLOYER_POOL, CITY_POOL, memoryProofingTables, noCreditFiles } from './proofing'
+export type { CreditFileData, MemoryKbaOptions, MemoryProofingTables } from './proofing'
 export { seededRandom } from './random'
+export { memoryHarpOrganisations, memoryHelpDeskQueue, noPractices, practiceDirectoryFromData } from './harp-organisations'
+export type { MemoryHarpOrganisations, MemoryHelpDeskQueue, PracticeData, ClinicianData } from './harp-organisations'
+export { memoryMfaTables, smsInbox, voiceLine, pushService } from './mfa'
+export type { MemoryMfaTables, SmsInbox, VoiceLine, PushService, PhoneLog } from './mfa'

@@ -18,7 +18,11 @@ import { PostalAddress, validatePostalAddress } from '../../src/kernel/postal-ad
 import { parseSsn, Ssn, ssnOnFile } from '../../src/kernel/us-identifiers'
 import { requireLine, Validation, validateAll } from '../../src/kernel/validation'
 import type { KeyedHash, KeyedHasher } from '../../src/ports/keyed-hasher'
-import type { KnowledgeBasedVerification } from '../../src/ports/proofing'
+import { IdentityRecordRepository, KnowledgeBasedVerification, ManualProofingRepository } from '../../src/ports/proofing'
+import { MAX_REVIEW_QUEUE } from '../../src/proofing/manual'
+import type { IdentityRecord } from '../../src/proofing/identity-record'
+import type { ManualProofing, Submitted } from '../../src/proofing/manual'
+import { Table } from './table'
 import type { Random } from '../../src/ports/random'
 import { NONE_OF_THE_ABOVE, Quiz, QuizChoice, QuizQuestion } from '../../src/proofing/knowledge-based'
 
@@ -266,4 +270,53 @@ export const knowledgeBasedVerificationFromData = (
         return file === undefined ? O.none : O.some(quizOn(file, random, questions, choices))
       })
   })
+}
+
+// -------------------------------------------------------------------------------------
+// identity records and manual proofings
+// -------------------------------------------------------------------------------------
+
+/** A provider that knows no credit file: every identity is offered manual proofing (the default until fixture data is given). */
+export const noCreditFiles: KnowledgeBasedVerification = { quizFor: () => TE.right(O.none) }
+
+/** The in-memory identity records and manual proofings, and what they hold (for snapshots). */
+export interface MemoryProofingTables {
+  readonly identityRecords: IdentityRecordRepository
+  readonly manualProofings: ManualProofingRepository
+  readonly snapshot: () => { readonly identityRecords: ReadonlyArray<IdentityRecord>; readonly manualProofings: ReadonlyArray<ManualProofing> }
+}
+
+/** Fresh, empty identity-record and manual-proofing tables. */
+export const memoryProofingTables = (): MemoryProofingTables => {
+  const records = new Table<IdentityRecord>('identity record', (r) => r.accountId)
+  const proofings = new Table<ManualProofing>('manual proofing', (p) => p.id)
+  const bounded = (limit: number): number => Math.min(MAX_REVIEW_QUEUE, Math.max(0, Math.floor(Number.isNaN(limit) ? 0 : limit)))
+  return {
+    identityRecords: {
+      findByAccount: (id) => TE.right(typeof id === 'string' ? records.get(id) : O.none),
+      insert: (r) => TE.fromEither(records.insert(r)),
+      update: (r) => TE.fromEither(records.update(r))
+    },
+    manualProofings: {
+      findById: (id) => TE.right(typeof id === 'string' ? proofings.get(id) : O.none),
+      findByAccount: (id) =>
+        TE.right(
+          proofings
+            .all()
+            .filter((p) => p.applicant.accountId === id)
+            .sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : a.id < b.id ? 1 : -1))
+        ),
+      submittedQueue: (limit) =>
+        TE.right(
+          proofings
+            .all()
+            .filter((p): p is Submitted => p.state === 'submitted')
+            .sort((a, b) => Date.parse(a.submittedAt) - Date.parse(b.submittedAt) || (a.id < b.id ? -1 : 1))
+            .slice(0, bounded(limit))
+        ),
+      insert: (p) => TE.fromEither(proofings.insert(p)),
+      update: (p) => TE.fromEither(proofings.update(p))
+    },
+    snapshot: () => ({ identityRecords: records.all(), manualProofings: proofings.all() })
+  }
 }

@@ -56,6 +56,15 @@ export class Table<T extends { readonly version: number }> {
     this.rows.set(key, stored)
     return E.right(stored)
   }
+  /** Deletes a row, only at the version it was loaded at (its unique keys are freed). */
+  remove(row: T): E.Either<DomainError, void> {
+    const key = this.keyOf(row)
+    const current = this.rows.get(key)
+    if (current === undefined || current.version !== row.version) return E.left(storageConflict(this.name))
+    for (const [u, spec] of Object.entries(this.uniques)) this.unique.get(u)?.delete(spec.key(current))
+    this.rows.delete(key)
+    return E.right(undefined)
+  }
   all(): ReadonlyArray<T> {
     return [...this.rows.values()]
   }

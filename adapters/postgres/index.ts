@@ -17,18 +17,27 @@ import { Random } from '../../src/ports/random'
 import { SecretBox } from '../../src/ports/secret-box'
 import { TransactionalPorts } from '../../src/ports/unit-of-work'
 import { Ports } from '../../src/ports'
-import { aesGcmSecretBox, cryptoRandom, HashKey, hmacKeyedHasher, OWASP_SCRYPT, scryptPasswordHasher, systemClock } from '../system'
+import { aesGcmSecretBox, nodeHmac, cryptoRandom, HashKey, hmacKeyedHasher, OWASP_SCRYPT, scryptPasswordHasher, systemClock } from '../system'
 import { accountRepository, codeLedgerRepository, flowRepository, registrationRepository } from './repositories'
 import { ProviderDirectory } from '../../src/ports/provider-directory'
 import { emptyMemberDirectory, emptyProviderDirectory, noIssuedChecks } from '../memory'
-import { defaultRetry, idleRelay, mailRelay, MailRelay, outboxMailer, RetryPolicy } from './outbox'
+import { defaultRetry, idleRelay, mailRelay, MailRelay, OutboxRelay, outboxMailer, RetryPolicy } from './outbox'
 import { postalOutbox, postalRelay, PostalRelay } from './postal-outbox'
 import { accessRequestRepository, eServicesDesk, organisationRepository } from './organisations'
 import type { EServicesDesk, IssuedCheckRegistry, PostalMailer } from '../../src/ports/organisations'
 import { SqlClient, SqlDatabase } from './sql'
+import { harpOrganisationRepository, helpDeskQueue } from './harp-organisations'
+import { noPractices } from '../memory/harp-organisations'
+import type { HelpDeskQueue, PracticeDirectory } from '../../src/ports/harp-organisations'
 import { attachmentStore, authorizationRequestRepository } from './prior-authorization'
 import { postgresDiagnosisCodeSet } from './icd10cm'
 import { DiagnosisCodeSet } from '../../src/prior-authorization/ports'
+import { accountDevicesRepository, pushLedgerRepository, smsOutbox, smsRelay, totpCredentialRepository, voiceOutbox, voiceRelay } from './mfa'
+import type { PushNotifier, SmsSender, VoiceCaller } from '../../src/ports/mfa'
+import { domainError } from '../../src/kernel/errors'
+import { identityRecordRepository, manualProofingRepository } from './proofing'
+import type { KnowledgeBasedVerification } from '../../src/ports/proofing'
+import { noCreditFiles } from '../memory/proofing'
 
 export * from './sql'
 export * from './migrations'
@@ -36,12 +45,15 @@ export { accountRepository, codeLedgerRepository, flowRepository, registrationRe
 export { outboxMailer, mailRelay, defaultRetry } from './outbox'
 export { postalOutbox, postalRelay } from './postal-outbox'
 export { organisationRepository, accessRequestRepository, eServicesDesk, MAX_ACCESS_REQUESTS_LISTED } from './organisations'
+export { harpOrganisationRepository, helpDeskQueue, MAX_HARP_ORGANISATIONS_LISTED } from './harp-organisations'
 export { decodeOrganisationFlow, OrganisationRegistrationFlowCodec } from './organisation-flows'
 export { authorizationRequestRepository, attachmentStore, decodeAuthorizationRequestRow } from './prior-authorization'
 export { postgresDiagnosisCodeSet, loadIcd10cmRelease, ICD10CM_BATCH_ROWS } from './icd10cm'
 export type { Icd10cmLoadReport } from './icd10cm'
+export { identityRecordRepository, manualProofingRepository } from './proofing'
 export type { MailRelay, OutboxRelay, RelayReport, RetryPolicy } from './outbox'
 export type { PostalRelay } from './postal-outbox'
+export { accountDevicesRepository, pushLedgerRepository, totpCredentialRepository, decodeTotpCredential, smsOutbox, voiceOutbox, smsRelay, voiceRelay } from './mfa'
 
 /** What the PostgreSQL environment needs; anything optional gets a sensible default. */
 export interface PostgresPortsOptions {
@@ -82,10 +94,22 @@ export interface PostgresPortsOptions {
   readonly issuedChecks?: IssuedCheckRegistry
   /** Provider e-Services' queue; by default the database's (eservices_requests), written in each use case's transaction. */
   readonly eServices?: EServicesDesk
+  /** HARP: CMS's records of practices (read only, CMS's own system); none known when left out. */
+  readonly practices?: PracticeDirectory
+  /** HARP: the QPP Help Desk's queue; by default the database's (harp_help_desk_requests), written in each use case's transaction. */
+  readonly helpDesk?: HelpDeskQueue
+  /** Delivers queued texts (the SMS gateway's sender). Without it, texts wait in the SMS outbox for a relay you run. */
+  readonly smsDelivery?: SmsSender
+  /** Delivers queued calls (the voice gateway's caller). Without it, calls wait in the voice outbox for a relay you run. */
+  readonly voiceDelivery?: VoiceCaller
+  /** Sends pushes to authenticator apps (the app vendor's push service); without it every push is `push.delivery-failed`. */
+  readonly pushNotifier?: PushNotifier
+  /** HARP's knowledge-based verification provider (a credit bureau); one that knows no credit file when left out. */
+  readonly knowledgeBasedVerification?: KnowledgeBasedVerification
 }
 
 /** The ports, and the relays that drain the mail and postal outboxes. */
-export type PostgresPorts = Ports & { readonly relay: MailRelay; readonly postalRelay: PostalRelay }
+export type PostgresPorts = Ports & { readonly relay: MailRelay; readonly postalRelay: PostalRelay; readonly smsRelay: OutboxRelay; readonly voiceRelay: OutboxRelay }
 
 
 /**
@@ -107,6 +131,9 @@ export const postgresPorts = (options: PostgresPortsOptions): PostgresPorts => {
   const box = options.secretBox ?? aesGcmSecretBox(options.hashKey, 'mail-outbox')
   // Letters are sealed under a key of their own: one box's key opens nothing of the other's.
   const postalBox = aesGcmSecretBox(options.hashKey, 'postal-outbox')
+  // Texts and calls carry codes, TOTP credentials their secrets: each under a box of its own.
+  const smsBox = aesGcmSecretBox(options.hashKey, 'sms-outbox')
+  const voiceBox = aesGcmSecretBox(options.hashKey, 'voice-outbox')
   // The database's own code set is read through the transaction too: PGlite has one connection, and a
   // query outside a transaction it holds would wait for it forever.
   const scoped = (sql: SqlClient): TransactionalPorts & Pick<Ports, 'diagnosisCodes'> => ({
@@ -121,11 +148,22 @@ export const postgresPorts = (options: PostgresPortsOptions): PostgresPorts => {
     accessRequests: accessRequestRepository(sql),
     postalMailer: postalOutbox(sql, clock, postalBox),
     eServices: options.eServices ?? eServicesDesk(sql),
-    diagnosisCodes: options.diagnosisCodes ?? postgresDiagnosisCodeSet(sql)
+    harpOrganisations: harpOrganisationRepository(sql),
+    helpDesk: options.helpDesk ?? helpDeskQueue(sql),
+    diagnosisCodes: options.diagnosisCodes ?? postgresDiagnosisCodeSet(sql),
+    accountDevices: accountDevicesRepository(sql),
+    totpCredentials: totpCredentialRepository(sql),
+    pushLedgers: pushLedgerRepository(sql),
+    smsSender: smsOutbox(sql, clock, smsBox),
+    voiceCaller: voiceOutbox(sql, clock, voiceBox),
+    identityRecords: identityRecordRepository(sql),
+    manualProofings: manualProofingRepository(sql)
   })
   const retry = options.retry ?? defaultRetry
   const relay = options.delivery ? mailRelay(options.db, options.delivery, clock, box, retry) : idleRelay
   const letters = options.postalDelivery ? postalRelay(options.db, options.postalDelivery, clock, postalBox, retry) : idleRelay
+  const texts = options.smsDelivery ? smsRelay(options.db, options.smsDelivery, clock, smsBox, retry) : idleRelay
+  const calls = options.voiceDelivery ? voiceRelay(options.db, options.voiceDelivery, clock, voiceBox, retry) : idleRelay
   const afterCommit = options.deliverAfterCommit ?? true
   const deliverMail = options.delivery !== undefined && afterCommit
   const deliverLetters = options.postalDelivery !== undefined && afterCommit
@@ -138,14 +176,25 @@ export const postgresPorts = (options: PostgresPortsOptions): PostgresPorts => {
     members: options.members ?? emptyMemberDirectory,
     providers: options.providers ?? emptyProviderDirectory,
     issuedChecks: options.issuedChecks ?? noIssuedChecks,
+    practices: options.practices ?? noPractices,
+    knowledgeBasedVerification: options.knowledgeBasedVerification ?? noCreditFiles,
     relay,
     postalRelay: letters,
+    smsRelay: texts,
+    voiceRelay: calls,
+    hmac: nodeHmac(),
+    totpSecretBox: aesGcmSecretBox(options.hashKey, 'totp-secret'),
+    pushNotifier: options.pushNotifier ?? {
+      notify: () => TE.left(domainError('push.delivery-failed', { rule: 'pushes need a push service', cause: 'no push service configured' }))
+    },
     unitOfWork: {
       transaction: async (body) => {
         const result = await options.db.transaction((tx) => body(scoped(tx)))
         // A failed delivery leaves the message queued with its error: the relay's report says so.
         if (deliverMail) await relay.deliverPending()
         if (deliverLetters) await letters.deliverPending()
+        if (options.smsDelivery !== undefined && afterCommit) await texts.deliverPending()
+        if (options.voiceDelivery !== undefined && afterCommit) await calls.deliverPending()
         return result
       }
     }

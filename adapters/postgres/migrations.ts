@@ -241,6 +241,132 @@ export const MIGRATIONS: ReadonlyArray<Migration> = [
         body          jsonb NOT NULL CHECK (jsonb_typeof(body) = 'object')
       );
     `
+  },
+  {
+    version: 6,
+    name: 'individual accounts (HARP): a person of their own, identity proofed once',
+    sql: `
+      ALTER TABLE accounts
+        ADD COLUMN identity_proofed_at timestamptz,
+        DROP CONSTRAINT accounts_relationship_kind,
+        DROP CONSTRAINT accounts_relationship_fields,
+        ADD CONSTRAINT accounts_relationship_kind CHECK (relationship IN ('member', 'representative', 'provider', 'organisation', 'individual')),
+        ADD CONSTRAINT accounts_relationship_fields CHECK (
+          (relationship = 'member' AND member_id IS NOT NULL AND representative_id_hash IS NULL AND provider_id IS NULL AND organisation_id IS NULL) OR
+          (relationship = 'representative' AND member_id IS NOT NULL AND representative_id_hash IS NOT NULL AND provider_id IS NULL AND organisation_id IS NULL) OR
+          (relationship = 'provider' AND provider_id IS NOT NULL AND registration_id IS NOT NULL AND member_id IS NULL AND organisation_id IS NULL) OR
+          (relationship = 'organisation' AND organisation_id IS NOT NULL AND member_id IS NULL AND representative_id_hash IS NULL
+            AND provider_id IS NULL AND registration_id IS NULL) OR
+          (relationship = 'individual' AND member_id IS NULL AND representative_id_hash IS NULL AND provider_id IS NULL
+            AND registration_id IS NULL AND organisation_id IS NULL)),
+        ADD CONSTRAINT accounts_identity_proofed_individual CHECK (identity_proofed_at IS NULL OR relationship = 'individual');
+    `
+  },
+  {
+    version: 7,
+    name: 'identity proofing (HARP): identity records and manual proofings',
+    sql: `
+      -- One per individual account. The body is the codec-encoded record: the profile with the SSN only as its
+      -- masked last four and keyed hash, remote proofing's state with its quiz sealed (answers only as keyed hashes).
+      CREATE TABLE identity_records (
+        account_id  uuid PRIMARY KEY,
+        path        text NOT NULL CHECK (path IN ('remote', 'manual')),
+        body        jsonb NOT NULL CHECK (jsonb_typeof(body) = 'object'),
+        version     integer NOT NULL CHECK (version > 0)
+      );
+
+      -- The documents themselves are in clinical_attachments (content-addressed); a proofing holds their hashes.
+      CREATE TABLE manual_proofings (
+        id            uuid PRIMARY KEY,
+        account_id    uuid NOT NULL,
+        state         text NOT NULL CHECK (state IN ('collecting', 'submitted', 'approved', 'rejected')),
+        started_at    timestamptz NOT NULL,
+        submitted_at  timestamptz,
+        body          jsonb NOT NULL CHECK (jsonb_typeof(body) = 'object'),
+        version       integer NOT NULL CHECK (version > 0),
+        CHECK ((state = 'collecting') = (submitted_at IS NULL))
+      );
+      CREATE INDEX manual_proofings_account ON manual_proofings (account_id, started_at DESC);
+      -- The reviewers' queue: submitted ones, oldest first.
+      CREATE INDEX manual_proofings_queue ON manual_proofings (submitted_at, id) WHERE state = 'submitted';
+    `
+  },
+  {
+    version: 8,
+    name: 'second factors (HARP): devices, TOTP credentials (sealed secrets), push ledgers, SMS and voice outboxes',
+    sql: `
+      -- One document an account: its devices, pending and active (phones as parsed, an app only by reference).
+      CREATE TABLE mfa_devices (
+        account_id  uuid PRIMARY KEY,
+        body        jsonb NOT NULL CHECK (jsonb_typeof(body) = 'object'),
+        version     integer NOT NULL CHECK (version > 0)
+      );
+      -- The secret is sealed (AES-GCM under a key of its own), never hashed: codes are computed from it.
+      -- last_accepted_step is written over the version read, so each code is accepted at most once.
+      CREATE TABLE totp_credentials (
+        id                  text PRIMARY KEY,
+        account_id          uuid NOT NULL,
+        sealed_secret       text NOT NULL,
+        last_accepted_step  bigint CHECK (last_accepted_step IS NULL OR last_accepted_step >= 0),
+        version             integer NOT NULL CHECK (version > 0)
+      );
+      CREATE TABLE push_ledgers (
+        account_id  uuid PRIMARY KEY,
+        body        jsonb NOT NULL CHECK (jsonb_typeof(body) = 'object'),
+        version     integer NOT NULL CHECK (version > 0)
+      );
+      -- A text or a call carries a code in clear: sealed until delivered, then erased.
+      CREATE TABLE sms_outbox (
+        id               bigserial PRIMARY KEY,
+        kind             text NOT NULL,
+        sealed_message   text,
+        created_at       timestamptz NOT NULL,
+        attempts         integer NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+        last_error       text,
+        next_attempt_at  timestamptz NOT NULL,
+        delivered_at     timestamptz,
+        CHECK ((delivered_at IS NULL) = (sealed_message IS NOT NULL))
+      );
+      CREATE INDEX sms_outbox_pending ON sms_outbox (next_attempt_at) WHERE delivered_at IS NULL;
+      CREATE TABLE voice_outbox (
+        id               bigserial PRIMARY KEY,
+        kind             text NOT NULL,
+        sealed_message   text,
+        created_at       timestamptz NOT NULL,
+        attempts         integer NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+        last_error       text,
+        next_attempt_at  timestamptz NOT NULL,
+        delivered_at     timestamptz,
+        CHECK ((delivered_at IS NULL) = (sealed_message IS NOT NULL))
+      );
+      CREATE INDEX voice_outbox_pending ON voice_outbox (next_attempt_at) WHERE delivered_at IS NULL;
+    `
+  },
+  {
+    version: 9,
+    name: 'HARP organisations (users, role requests) and the QPP Help Desk queue of Security Official requests',
+    sql: `
+      -- The body is the codec-encoded organisation with its connections and waiting requests; the registration
+      -- key is its type and the Tax ID's keyed hash, so "one first user" is a unique index and no Tax ID is stored.
+      CREATE TABLE harp_organisations (
+        id                uuid PRIMARY KEY,
+        type              text NOT NULL CHECK (type IN ('practice', 'apm-entity', 'registry')),
+        registration_key  text NOT NULL CONSTRAINT harp_organisations_registration_key_unique UNIQUE,
+        body              jsonb NOT NULL CHECK (jsonb_typeof(body) = 'object'),
+        version           integer NOT NULL CHECK (version > 0)
+      );
+      -- A person's organisations: those they are connected to and those they asked to join.
+      CREATE INDEX harp_organisations_body ON harp_organisations USING gin (body jsonb_path_ops);
+
+      -- The SSN is in the body only as its keyed hash and masked last four, each billing Tax ID only as its hash and last four.
+      CREATE TABLE harp_help_desk_requests (
+        id            bigserial PRIMARY KEY,
+        reference     text NOT NULL CONSTRAINT harp_help_desk_requests_reference_unique UNIQUE,
+        requester     uuid NOT NULL,
+        requested_at  timestamptz NOT NULL,
+        body          jsonb NOT NULL CHECK (jsonb_typeof(body) = 'object')
+      );
+    `
   }
 ]
 

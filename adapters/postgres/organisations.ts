@@ -29,10 +29,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 const run = <A>(what: string, task: () => Promise<A>, unique: UniqueViolations = {}): TE.TaskEither<DomainError, A> =>
   TE.tryCatch(task, toDomainError(what, unique))
 
-type Versioned = { readonly id: string; readonly version: number }
+export type Versioned = { readonly id: string; readonly version: number }
 
 /** How one table's rows map to one document type, both ways. */
-interface DocumentTable<A extends Versioned> {
+export interface DocumentTable<A extends Versioned> {
   readonly table: string
   /** What errors call one row ("organisation"). */
   readonly what: string
@@ -73,7 +73,7 @@ const rowOf = <A extends Versioned>(spec: DocumentTable<A>, a: A): E.Either<Doma
 }
 
 /** A versioned repository over one document table: insert stores version 1, update needs the stored version and stores the next. */
-const documentRepository = <A extends Versioned>(sql: SqlClient, spec: DocumentTable<A>) => {
+export const documentRepository = <A extends Versioned>(sql: SqlClient, spec: DocumentTable<A>) => {
   const decode = decodeRow(spec)
   const select = (where: string, params: ReadonlyArray<unknown>): TE.TaskEither<DomainError, ReadonlyArray<A>> =>
     pipe(

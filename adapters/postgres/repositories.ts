@@ -30,6 +30,7 @@ import { alreadyRegistered } from '../../src/accounts/provider-registration/flow
 import { SqlClient, toDomainError, usernameTaken } from './sql'
 import { jsonObject } from './documents'
 import { decodeOrganisationFlow } from './organisation-flows'
+import { decodeMfaSignInFlow } from '../../src/mfa/sign-in/flow'
 
 // -------------------------------------------------------------------------------------
 // shared
@@ -62,7 +63,7 @@ const ACCOUNT_COLUMNS = `id::text, username, username_key, email, email_key, pas
   date_of_birth::text AS date_of_birth, relationship, member_id, representative_id_hash, status, created_at,
   password_changed_at, failed_sign_ins, locked_until, version, provider_id, registration_id,
   temporary_password_issued_at, temporary_password_expires_at, challenge_question, challenge_answer_hash,
-  challenge_failed_answers, challenge_locked_until, issued_temporary_passwords, organisation_id::text AS organisation_id`
+  challenge_failed_answers, challenge_locked_until, issued_temporary_passwords, organisation_id::text AS organisation_id, identity_proofed_at`
 
 type Row = Record<string, unknown>
 
@@ -104,7 +105,11 @@ export const decodeAccount = (row: Row): E.Either<DomainError, Account> => {
     relationship: field(
       T,
       'relationship',
-      row.relationship === 'member' || row.relationship === 'representative' || row.relationship === 'provider' || row.relationship === 'organisation'
+      row.relationship === 'member' ||
+        row.relationship === 'representative' ||
+        row.relationship === 'provider' ||
+        row.relationship === 'organisation' ||
+        row.relationship === 'individual'
         ? row.relationship
         : undefined
     ),
@@ -112,6 +117,7 @@ export const decodeAccount = (row: Row): E.Either<DomainError, Account> => {
     providerId: field(T, 'provider_id', optional(row.provider_id, text)),
     registrationId: field(T, 'registration_id', optional(row.registration_id, text)),
     organisationId: field(T, 'organisation_id', optional(row.organisation_id, text)),
+    identityProofedAt: field(T, 'identity_proofed_at', optional(row.identity_proofed_at, instant)),
     temporaryIssuedAt: field(T, 'temporary_password_issued_at', optional(row.temporary_password_issued_at, instant)),
     temporaryExpiresAt: field(T, 'temporary_password_expires_at', optional(row.temporary_password_expires_at, instant)),
     challengeQuestion: field(T, 'challenge_question', optional(row.challenge_question, text)),
@@ -138,7 +144,9 @@ export const decodeAccount = (row: Row): E.Either<DomainError, Account> => {
           ? E.right({ kind: 'provider', providerId: r.providerId as ProviderId, registrationId: r.registrationId })
           : r.relationship === 'organisation' && r.organisationId !== null
             ? E.right({ kind: 'organisation', organisationId: r.organisationId as OrganisationId })
-            : E.left(invalidRow(T, `a ${r.relationship} account lacks the columns its relationship needs`))
+            : r.relationship === 'individual'
+              ? E.right({ kind: 'individual', identityProofedAt: r.identityProofedAt })
+              : E.left(invalidRow(T, `a ${r.relationship} account lacks the columns its relationship needs`))
   if (E.isLeft(relationship)) return relationship
   return E.right({
     id: r.id as AccountId,
@@ -199,7 +207,8 @@ const accountParams = (a: Account, version: number): unknown[] => [
   a.challenge?.failedAnswers ?? 0,
   a.challenge?.lockedUntil ?? null,
   JSON.stringify(a.issuedTemporaryPasswords.map((e) => ({ digest: e.digest, expiresAt: e.expiresAt }))),
-  a.relationship.kind === 'organisation' ? a.relationship.organisationId : null
+  a.relationship.kind === 'organisation' ? a.relationship.organisationId : null,
+  a.relationship.kind === 'individual' ? a.relationship.identityProofedAt : null
 ]
 
 /** Accounts over SQL. */
@@ -222,9 +231,9 @@ export const accountRepository = (sql: SqlClient): AccountRepository => {
                  date_of_birth, relationship, member_id, representative_id_hash, status, created_at, password_changed_at,
                  failed_sign_ins, locked_until, version, provider_id, registration_id, temporary_password_issued_at,
                  temporary_password_expires_at, challenge_question, challenge_answer_hash, challenge_failed_answers,
-                 challenge_locked_until, issued_temporary_passwords, organisation_id)
+                 challenge_locked_until, issued_temporary_passwords, organisation_id, identity_proofed_at)
                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23,
-                 $24, $25, $26, $27::jsonb, $28)
+                 $24, $25, $26, $27::jsonb, $28, $29)
                RETURNING ${ACCOUNT_COLUMNS}`,
               accountParams(account, 1)
             ),
@@ -242,8 +251,8 @@ export const accountRepository = (sql: SqlClient): AccountRepository => {
                failed_sign_ins = $16, locked_until = $17, version = $18, provider_id = $19, registration_id = $20,
                temporary_password_issued_at = $21, temporary_password_expires_at = $22, challenge_question = $23,
                challenge_answer_hash = $24, challenge_failed_answers = $25, challenge_locked_until = $26,
-               issued_temporary_passwords = $27::jsonb, organisation_id = $28
-             WHERE id = $1 AND version = $29
+               issued_temporary_passwords = $27::jsonb, organisation_id = $28, identity_proofed_at = $29
+             WHERE id = $1 AND version = $30
              RETURNING ${ACCOUNT_COLUMNS}`,
             [...accountParams(account, account.version + 1), account.version]
           ),
@@ -292,6 +301,11 @@ export const decodeFlow = (row: Row): E.Either<DomainError, Flow> => {
     const data = jsonObject(row.data)
     if (data === undefined || version === undefined) return E.left(invalidRow('flows', 'data is not a JSON object, or version is malformed'))
     return pipe(decodeOrganisationFlow({ ...data, version }), E.mapLeft((cause) => invalidRow('flows', `a ${kind} flow: ${cause}`)))
+  }
+  if (kind === 'mfa-sign-in') {
+    const data = jsonObject(row.data)
+    if (data === undefined || version === undefined) return E.left(invalidRow('flows', 'data is not a JSON object, or version is malformed'))
+    return pipe(decodeMfaSignInFlow({ ...data, version }), E.mapLeft((cause) => invalidRow('flows', `a two-factor sign-in: ${cause}`)))
   }
   if ((row.data as { kind?: unknown } | null)?.kind === 'provider-registration') {
     const p = ProviderFlowData.decode(row.data)

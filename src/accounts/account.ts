@@ -50,6 +50,17 @@ export interface OrganisationRelationship {
   readonly organisationId: OrganisationId
 }
 
+/**
+ * A person with an account of their own, belonging to no plan (HARP): who
+ * they are is proofed once (remotely or by a reviewer), and until then the
+ * account cannot be used. Organisations they connect to keep their own rosters.
+ */
+export interface IndividualRelationship {
+  readonly kind: 'individual'
+  /** When the person's identity was proofed; null until it is. */
+  readonly identityProofedAt: string | null
+}
+
 /** Consecutive failed sign-ins and the lock they caused. */
 export interface SignInThrottleState {
   readonly consecutiveFailures: number
@@ -68,7 +79,7 @@ export interface Account {
   readonly lastName: PersonName
   /** Members and representatives give one; providers' users do not. */
   readonly dateOfBirth: DateOfBirth | null
-  readonly relationship: MemberRelationship | RepresentativeRelationship | ProviderRelationship | OrganisationRelationship
+  readonly relationship: MemberRelationship | RepresentativeRelationship | ProviderRelationship | OrganisationRelationship | IndividualRelationship
   readonly status: 'active'
   readonly createdAt: string
   readonly passwordChangedAt: string
@@ -153,6 +164,48 @@ export const newOrganisationAccount = (args: {
   signIn: { consecutiveFailures: 0, lockedUntil: null },
   version: 0
 })
+
+/**
+ * A new active account of a person of their own (HARP): profile names and date
+ * of birth, a password, a challenge question; identity not yet proofed.
+ */
+export const newIndividualAccount = (args: {
+  readonly id: AccountId
+  readonly username: Username
+  readonly person: { readonly firstName: PersonName; readonly lastName: PersonName; readonly email: EmailAddress; readonly dateOfBirth: DateOfBirth }
+  readonly passwordHash: PasswordHash
+  readonly challenge: ChallengeState
+  readonly now: DateTime
+}): Account => ({
+  id: args.id,
+  username: args.username,
+  usernameKey: usernameKey(args.username),
+  email: args.person.email,
+  emailKey: emailKey(args.person.email),
+  passwordHash: args.passwordHash,
+  firstName: args.person.firstName,
+  lastName: args.person.lastName,
+  dateOfBirth: args.person.dateOfBirth,
+  relationship: { kind: 'individual', identityProofedAt: null },
+  status: 'active',
+  createdAt: args.now.toISO() as string,
+  passwordChangedAt: args.now.toISO() as string,
+  temporaryPassword: null,
+  issuedTemporaryPasswords: [],
+  challenge: args.challenge,
+  signIn: { consecutiveFailures: 0, lockedUntil: null },
+  version: 0
+})
+
+/** Whether an account's person has had their identity proofed (always true of accounts that need no proofing). */
+export const identityProofed = (account: Account): boolean =>
+  account.relationship.kind !== 'individual' || account.relationship.identityProofedAt !== null
+
+/** Marks an individual's identity proofed (once: a second proofing keeps the first instant). */
+export const markIdentityProofed = (now: DateTime, account: Account): Account =>
+  account.relationship.kind !== 'individual' || account.relationship.identityProofedAt !== null
+    ? account
+    : { ...account, relationship: { kind: 'individual', identityProofedAt: now.toISO() as string } }
 
 /** A successful sign-in clears the failure count. */
 export const recordSuccessfulSignIn = (account: Account): Account =>

@@ -11,6 +11,7 @@ import type { SignUpFlow } from './sign-up/flow'
 import type { PasswordResetFlow } from './password-reset/flow'
 import type { ProviderRegistrationFlow } from './provider-registration/flow'
 import type { BillingOrganisationFlow, ProviderOrganisationFlow } from '../organizations/registration/flow'
+import type { MfaSignInFlow } from '../mfa/sign-in/flow'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -28,7 +29,7 @@ export interface FlowBase {
 }
 
 /** Any flow a repository stores. */
-export type Flow = SignUpFlow | PasswordResetFlow | ProviderRegistrationFlow | ProviderOrganisationFlow | BillingOrganisationFlow
+export type Flow = SignUpFlow | PasswordResetFlow | ProviderRegistrationFlow | ProviderOrganisationFlow | BillingOrganisationFlow | MfaSignInFlow
 
 /** The flows of one kind in some states. */
 export type FlowIn<K extends Flow['kind'], S extends Flow['state']> = Extract<Flow, { readonly kind: K; readonly state: S }>
@@ -61,7 +62,8 @@ export const FLOW_STATES: { readonly [K in Flow['kind']]: ReadonlyArray<FlowIn<K
   'password-reset': ['awaiting-email-code', 'email-verified', 'account-confirmed', 'completed'],
   'provider-registration': ['identified', 'described', 'completed'],
   'provider-organisation': ['identified', 'provider-selected', 'contact-given', 'completed'],
-  'billing-organisation': ['organisation-named', 'contact-given', 'completed']
+  'billing-organisation': ['organisation-named', 'contact-given', 'completed'],
+  'mfa-sign-in': ['awaiting-device', 'awaiting-second-factor', 'completed']
 }
 
 /** What a step that a flow has not reached yet is waiting for, in words. */
@@ -72,7 +74,8 @@ const STEP_NEEDED: Readonly<Record<string, string>> = {
   'provider-registration:described': 'the organisation and its users described',
   'provider-organisation:provider-selected': 'your provider selected',
   'provider-organisation:contact-given': 'your contact information',
-  'billing-organisation:contact-given': 'your contact information'
+  'billing-organisation:contact-given': 'your contact information',
+  'mfa-sign-in:awaiting-second-factor': 'a device added and confirmed'
 }
 
 /**

@@ -248,7 +248,9 @@ export const hotpCode = (
     return E.left(outOfRange('counter', 'an HOTP counter', { minimum: 0, maximum: Number.MAX_SAFE_INTEGER }))
   const key = checkSecretLength(secret, TOTP_SECRET_MIN_BYTES, 'secret')
   if (E.isLeft(key)) return key
-  return codeOf(hmac, algorithm, digits, key.right, counter)
+  const mac = macOf(hmac, algorithm, key.right)
+  if (E.isLeft(mac)) return mac
+  return codeOf(mac.right, algorithm, digits, counter)
 }
 
 /**
@@ -265,6 +267,11 @@ export const totpStep = (policy: Pick<TotpPolicy, 'period'>, now: DateTime, fiel
   if (E.isLeft(read)) return read
   const { period } = read.right
   if (!wholeIn(period, PERIOD_RANGE)) return E.left(outOfRange('policy.period', 'seconds a time step lasts', PERIOD_RANGE))
+  return stepOf(period, now, field)
+}
+
+/** The time step of an instant, for a checked period. */
+const stepOf = (period: number, now: DateTime, field: string): E.Either<DomainError, number> => {
   const millis = millisOf(now)
   if (millis === undefined) return E.left(domainError('date.not-a-date', { field, rule: `${field} must be a valid instant` }))
   const seconds = Math.floor(millis / 1000)
@@ -290,8 +297,10 @@ export const totpStep = (policy: Pick<TotpPolicy, 'period'>, now: DateTime, fiel
  */
 export const totpCode =
   (hmac: Hmac, policy: TotpPolicy = googleAuthenticator) =>
-  (now: DateTime, secret: TotpSecret): E.Either<DomainError, string> =>
-    E.chain((step: number) => hotpCode(hmac, policy, secret, step))(totpStep(policy, now))
+  (now: DateTime, secret: TotpSecret): E.Either<DomainError, string> => {
+    const step = totpStep(policy, now)
+    return E.isLeft(step) ? step : hotpCode(hmac, policy, secret, step.right)
+  }
 
 /**
  * Reads a code as typed: blanks (white space) are dropped, then it must be
@@ -307,8 +316,15 @@ export const normaliseTotpInput = (policy: Pick<TotpPolicy, 'digits'>, input: un
   if (E.isLeft(read)) return read
   const { digits } = read.right
   if (digits !== 6 && digits !== 8) return E.left(invalid('policy.digits', '6 or 8'))
+  return normaliseCode(digits, input, field)
+}
+
+/** A code as typed, for a checked number of digits. */
+const normaliseCode = (digits: 6 | 8, input: unknown, field: string): E.Either<DomainError, string> => {
   if (input === undefined || input === null) return E.left(required(field))
   if (typeof input !== 'string') return E.left(invalid(field, `${digits} digits`))
+  // the common case, a code typed as it is shown: nothing to drop, nothing to match
+  if (input.length === digits && onlyDigits(input)) return E.right(input)
   if (input.length > TEXT_LIMITS.short) return E.left(textTooLong(field, TEXT_LIMITS.short, input.length))
   const code = input.replace(/\s/g, '')
   if (code === '') return E.left(required(field))
@@ -345,19 +361,22 @@ export const verifyTotp =
   (now: DateTime, secret: TotpSecret, state: TotpState, input: unknown, field = 'totpCode'): TotpVerification => {
     const checked = totpPolicy(policy)
     if (E.isLeft(checked)) return refuse(checked.left)
-    const { algorithm, digits, drift } = checked.right
+    const { algorithm, digits, period, drift } = checked.right
     const last = lastAcceptedStepOf(state)
     if (E.isLeft(last)) return refuse(last.left)
-    const code = normaliseTotpInput(checked.right, input, field)
+    const code = normaliseCode(digits, input, field)
     if (E.isLeft(code)) return refuse(code.left)
     const key = checkSecretLength(secret, TOTP_SECRET_MIN_BYTES, 'secret')
     if (E.isLeft(key)) return refuse(key.left)
-    const step = totpStep(checked.right, now)
+    const step = stepOf(period, now, 'now')
     if (E.isLeft(step)) return refuse(step.left)
+    // the key's work once for the whole window (the port's `keyed`, where it has one)
+    const mac = macOf(hmac, algorithm, key.right)
+    if (E.isLeft(mac)) return refuse(mac.left)
     let accepted = -1
     let replayed = false
     for (let s = Math.max(0, step.right - drift); s <= step.right + drift; s++) {
-      const expected = codeOf(hmac, algorithm, digits, key.right, s)
+      const expected = codeOf(mac.right, algorithm, digits, s)
       if (E.isLeft(expected)) return refuse(expected.left)
       const matches = constantTimeEquals(expected.right, code.right)
       const fresh = last.right === null || s > last.right
@@ -448,11 +467,42 @@ const millisOf = (now: unknown): number | undefined => {
   }
 }
 
-/** A policy's fields, each read once as a plain value (a throwing getter or Proxy is form.unreadable). */
-const readPolicy = (input: unknown, field: string): E.Either<DomainError, Record<keyof TotpPolicy, unknown>> =>
-  E.mapLeft((errors: ReadonlyArray<DomainError>) => errors[0] ?? unreadable(field))(
-    readForm(input, ['algorithm', 'digits', 'period', 'drift'], field)
-  )
+/**
+ * One own property, as `readForm` reads it: its data value, or its getter
+ * called once; nothing from the prototype chain. May throw (a Proxy trap, a getter).
+ */
+const readOwnField = (input: object, name: string): unknown => {
+  const d = Object.getOwnPropertyDescriptor(input, name)
+  if (d === undefined) return undefined
+  return 'value' in d ? d.value : d.get === undefined ? undefined : d.get.call(input)
+}
+
+/** `readForm`'s name for a field of a form at `at`. */
+const pathOf = (at: string, name: string): string => (at === undefined || at === '' ? name : `${at}.${name}`)
+
+/**
+ * A policy's fields, each read once as a plain value (a throwing getter or
+ * Proxy is form.unreadable, for the first such field): what `readForm` gives
+ * (every field read, in order, whatever fails), without its null-prototype
+ * record and field names built for every call.
+ */
+const readPolicy = (input: unknown, field: string): E.Either<DomainError, Record<keyof TotpPolicy, unknown>> => {
+  if (typeof input !== 'object' || input === null) return E.right({ algorithm: undefined, digits: undefined, period: undefined, drift: undefined })
+  let error: DomainError | undefined
+  const read = (name: keyof TotpPolicy): unknown => {
+    try {
+      return readOwnField(input, name)
+    } catch {
+      error ??= unreadable(pathOf(field, name))
+      return undefined
+    }
+  }
+  const algorithm = read('algorithm')
+  const digits = read('digits')
+  const period = read('period')
+  const drift = read('drift')
+  return error === undefined ? E.right({ algorithm, digits, period, drift }) : E.left(error)
+}
 
 /** A private copy of a key of `minimum` to 64 bytes, or why not. */
 const checkSecretLength = (input: unknown, minimum: number, field: string, expected = 'a TOTP secret (bytes)'): E.Either<DomainError, Uint8Array> => {
@@ -474,26 +524,66 @@ const checkSecretLength = (input: unknown, minimum: number, field: string, expec
 
 /** A checked state's last accepted step. */
 const lastAcceptedStepOf = (state: unknown): E.Either<DomainError, number | null> => {
-  const read = readForm(state, ['lastAcceptedStep'], 'state')
-  if (E.isLeft(read)) return E.left(read.left[0])
-  const last = read.right.lastAcceptedStep
+  let last: unknown
+  if (typeof state === 'object' && state !== null)
+    try {
+      last = readOwnField(state, 'lastAcceptedStep')
+    } catch {
+      return E.left(unreadable('state.lastAcceptedStep'))
+    }
   return last === null || wholeIn(last, { minimum: 0, maximum: Number.MAX_SAFE_INTEGER })
     ? E.right(last)
     : E.left(invalid('state', 'a TOTP state ({ lastAcceptedStep: a time step or null })'))
 }
 
-/** HOTP of a checked counter: the HMAC port's digest, truncated (RFC 4226 §5.3). A faulty port is a left. */
-const codeOf = (hmac: Hmac, algorithm: TotpAlgorithm, digits: 6 | 8, key: Uint8Array, counter: number): E.Either<DomainError, string> => {
+/**
+ * HMAC-`algorithm` under a checked key, as a function of the message: the
+ * port's `keyed` where it has one (the key's work done once), its `digest`
+ * otherwise. A port whose `keyed` throws or gives no function is a left.
+ */
+const macOf = (hmac: Hmac, algorithm: TotpAlgorithm, key: Uint8Array): E.Either<DomainError, (message: Uint8Array) => unknown> => {
+  let keyed: unknown
+  try {
+    keyed = hmac.keyed
+  } catch {
+    // a port that cannot be read: its digest, asked for each message, fails as it always has
+    keyed = undefined
+  }
+  if (typeof keyed !== 'function') return E.right((message) => hmac.digest(algorithm, key, message))
+  try {
+    const mac: unknown = keyed.call(hmac, algorithm, key)
+    return typeof mac === 'function' ? E.right(mac as (message: Uint8Array) => unknown) : E.left(unexpected('the HMAC port\'s keyed must return a function'))
+  } catch (cause) {
+    return E.left(unexpected(cause))
+  }
+}
+
+/** Are all these characters digits 0–9? */
+const onlyDigits = (text: string): boolean => {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c < 0x30 || c > 0x39) return false
+  }
+  return true
+}
+
+/** HOTP of a checked counter: the HMAC's digest, truncated (RFC 4226 §5.3). A faulty port is a left. */
+const codeOf = (mac: (message: Uint8Array) => unknown, algorithm: TotpAlgorithm, digits: 6 | 8, counter: number): E.Either<DomainError, string> => {
   const message = new Uint8Array(8)
+  // a counter below 2^53: both halves are exact, each below 2^32
   const high = Math.floor(counter / 0x100000000)
   const low = counter % 0x100000000
-  for (let i = 0; i < 4; i++) {
-    message[3 - i] = (high / 2 ** (8 * i)) & 0xff
-    message[7 - i] = (low / 2 ** (8 * i)) & 0xff
-  }
+  message[0] = high >>> 24
+  message[1] = (high >>> 16) & 0xff
+  message[2] = (high >>> 8) & 0xff
+  message[3] = high & 0xff
+  message[4] = low >>> 24
+  message[5] = (low >>> 16) & 0xff
+  message[6] = (low >>> 8) & 0xff
+  message[7] = low & 0xff
   let returned: unknown
   try {
-    returned = hmac.digest(algorithm, key, message)
+    returned = mac(message)
   } catch (cause) {
     return E.left(unexpected(cause))
   }
@@ -506,7 +596,7 @@ const codeOf = (hmac: Hmac, algorithm: TotpAlgorithm, digits: 6 | 8, key: Uint8A
     ((digest[offset + 1] as number) << 16) |
     ((digest[offset + 2] as number) << 8) |
     (digest[offset + 3] as number)
-  return E.right(String(binary % 10 ** digits).padStart(digits, '0'))
+  return E.right(String(binary % (digits === 6 ? 1_000_000 : 100_000_000)).padStart(digits, '0'))
 }
 
 /** The 5-bit value of a base32 character (ASCII letters of either case, digits 2 to 7), or −1. */

@@ -84,6 +84,16 @@ export interface ErrorParams {
   // identity proofing: manual (documents still needed before submitting; a reviewer deciding their own proofing)
   readonly 'manual-proofing.documents-missing': { readonly photoId: number; readonly statements: number }
   readonly 'manual-proofing.reviewer-is-applicant': {}
+  // identity proofing workflows (HARP): no record yet; proofed already; a re-entered SSN that is not the one on file (and too many
+  // of them); no quiz to see or answer; remote proofing without an SSN; manual proofing before remote proofing is over; no such proofing
+  readonly 'proofing.not-started': {}
+  readonly 'proofing.already-proofed': { readonly proofedAt: string }
+  readonly 'proofing.ssn-mismatch': { readonly attemptsLeft: number }
+  readonly 'proofing.ssn-attempts-exhausted': { readonly maximum: number }
+  readonly 'proofing.no-quiz': { readonly state: string }
+  readonly 'proofing.remote-not-available': {}
+  readonly 'proofing.manual-not-offered': { readonly state: string }
+  readonly 'manual-proofing.not-found': {}
   // client access (billing organisations and their clients)
   readonly 'approval-token.too-few-bytes': { readonly minimum: number; readonly given: number }
   // One answer for a wrong token and a used one: it must not tell which.
@@ -134,6 +144,13 @@ export interface ErrorParams {
   readonly 'role-request.already-pending': { readonly role: string }
   readonly 'help-desk.group-identifier': { readonly identifier: 'npi' | 'ptan' }
   readonly 'help-desk.organisation-not-matched': {}
+  // HARP organisation access (capability organisationAccess / helpDesk): who may connect, and to what
+  readonly 'harp-access.not-an-individual': {}
+  readonly 'harp-access.identity-not-proofed': {}
+  // CMS's records list no organisation of that type under the Tax ID typed.
+  readonly 'harp-access.organisation-not-found': {}
+  readonly 'harp-access.not-confirmed': {}
+  readonly 'help-desk.request-not-found': {}
   // second factors: devices, out-of-band codes, push approvals
   readonly 'mfa.device-not-found': {}
   readonly 'mfa.device-not-pending': { readonly state: string }
@@ -151,6 +168,15 @@ export interface ErrorParams {
   readonly 'push.denied': {}
   readonly 'push.number-mismatch': {}
   readonly 'push.throttled': { readonly retryAfter: string }
+  // two-factor sign-in and device management (HARP): an individual whose identity is not proofed yet; a text, call or push the
+  // provider could not take; a push not answered yet; a device chosen that is not confirmed; a code typed before a device was chosen
+  readonly 'sign-in.identity-not-proofed': {}
+  readonly 'sms.delivery-failed': { readonly cause: string }
+  readonly 'voice.delivery-failed': { readonly cause: string }
+  readonly 'push.delivery-failed': { readonly cause: string }
+  readonly 'push.not-answered': {}
+  readonly 'mfa.device-not-active': {}
+  readonly 'mfa.no-challenge': {}
   // flows
   readonly 'flow.not-found': {}
   readonly 'flow.expired': {}

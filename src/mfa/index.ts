@@ -2,3 +2,8 @@
 export * from './devices'
 export * from './out-of-band-code'
 export * from './push'
+export * from './policies'
+export * from './codecs'
+export * from './sign-in/flow'
+export * as enrolment from './enrolment/workflow'
+export * as twoFactorSignIn from './sign-in/workflow'

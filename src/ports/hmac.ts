@@ -9,4 +9,14 @@ export type HmacAlgorithm = 'SHA1' | 'SHA256' | 'SHA512'
 export interface Hmac {
   /** HMAC-`algorithm` of `message` under `key`: 20, 32 or 64 bytes. */
   readonly digest: (algorithm: HmacAlgorithm, key: Uint8Array, message: Uint8Array) => Uint8Array
+  /**
+   * Optional: HMAC-`algorithm` under one key as a function of the message,
+   * the key's work (padding, hashing the key blocks) done once for all the
+   * messages it is given: each digest must be the one `digest` gives for the
+   * same key and message. TOTP uses it for the steps of a verification
+   * window; a port without it is asked `digest` for each message.
+   *
+   * @since 0.4.0
+   */
+  readonly keyed?: (algorithm: HmacAlgorithm, key: Uint8Array) => (message: Uint8Array) => Uint8Array
 }

@@ -39,6 +39,9 @@ import { requireLine, requireText, Validation, validateAll } from '../kernel/val
 /** A manual proofing's identifier (a random UUID, drawn by the caller). */
 export type ManualProofingId = string & { readonly ManualProofingId: unique symbol }
 
+/** Most submissions one page of the reviewers' queue reads, whatever limit is asked for (every `ManualProofingRepository` caps at it). */
+export const MAX_REVIEW_QUEUE = 200
+
 /** The staff member who reviews submissions (never the applicant). */
 export type ReviewerId = string & { readonly ReviewerId: unique symbol }
 

@@ -605,6 +605,14 @@ export const storageContract = (open: () => Promise<StoreUnderTest>, newId: NewI
       await right(accounts.update(locked), 'update')
       same(found(await right(accounts.findByUsername(account.usernameKey), 'findByUsername'), 'the account'), locked, "the organisation's account after an update")
     }),
+    check("an individual's account keeps whether and when its identity was proofed", async ({ accounts }) => {
+      const account = sampleAccount(newId, { relationship: { kind: 'individual', identityProofedAt: null } })
+      const stored = await right(accounts.insert(account), 'insert')
+      same(found(await right(accounts.findById(account.id), 'findById'), 'the account'), account, 'the unproofed account')
+      const proofed: Account = { ...stored, relationship: { kind: 'individual', identityProofedAt: at('2026-11-22T09:30:00') } }
+      await right(accounts.update(proofed), 'update')
+      same(found(await right(accounts.findByUsername(account.usernameKey), 'findByUsername'), 'the account'), { ...proofed, version: 2 }, 'the proofed account')
+    }),
     check('a provider-registration flow round-trips through identified, described and completed', async ({ flows }) => {
       const providerId = sampleProviderId(newId)
       const identified = sampleProviderFlow(newId, providerId)

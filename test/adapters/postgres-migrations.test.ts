@@ -18,6 +18,9 @@ import { DATABASE_URL_MISSING } from '../support/postgres-harness'
 
 const latest = Math.max(...MIGRATIONS.map((m) => m.version))
 
+/** The versions a database at `version` is brought through to the latest. */
+const versionsAfter = (version: number): number[] => MIGRATIONS.filter((m) => m.version > version).map((m) => m.version)
+
 describe('migrations', () => {
   // One PGlite for the file (an instance costs seconds and a gigabyte): the first test finds it new.
   let pglite: Promise<SqlDatabase> | undefined
@@ -37,15 +40,24 @@ describe('migrations', () => {
       'code_ledgers',
       'eservices_requests',
       'flows',
+      'harp_help_desk_requests',
+      'harp_organisations',
       'icd10cm_codes',
       'icd10cm_releases',
+      'identity_records',
       'mail_outbox',
+      'manual_proofings',
+      'mfa_devices',
       'organisations',
       'postal_outbox',
       'provider_registrations',
-      'schema_migrations'
+      'push_ledgers',
+      'schema_migrations',
+      'sms_outbox',
+      'totp_credentials',
+      'voice_outbox'
     ])
-    assert.equal(latest, 5)
+    assert.equal(latest, Math.max(...MIGRATIONS.map((m) => m.version)))
   })
 
   test('on PGlite: a database at version 2, with rows, is brought to the latest version and keeps its rows', async () => {
@@ -57,7 +69,7 @@ describe('migrations', () => {
       await db.query(
         `INSERT INTO flows (id, kind, state, expires_at, data, version) VALUES ('6f1c2a4e-8b3d-4e5f-9a7b-1c2d3e4f5a6b', 'sign-up', 'awaiting-email-code', now(), '{}', 1)`
       )
-      assert.deepEqual(await migrate(db), E.right([3, 4, 5]))
+      assert.deepEqual(await migrate(db), E.right(versionsAfter(2)))
       assert.equal((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM flows')).rows[0]?.n, 1)
       const tables = await db.query<{ t: string }>("SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'at_version_2' AND table_name LIKE 'icd10cm%' ORDER BY 1")
       assert.deepEqual(tables.rows.map((r) => r.t), ['icd10cm_codes', 'icd10cm_releases'])
@@ -80,7 +92,7 @@ describe('migrations', () => {
          VALUES ('${id}', 'GOkafor', 'gokafor', 'grace@riversidefp.com', 'grace@riversidefp.com', '$scrypt$x', 'Grace', 'Okafor',
            'provider', 'active', now(), now(), 0, 1, 'HP001234', 'HWR-7Q4K2M2A', now(), now() + interval '30 days')`
       )
-      assert.deepEqual(await migrate(db), E.right([4, 5]))
+      assert.deepEqual(await migrate(db), E.right(versionsAfter(3)))
       const found = await accountRepository(db).findById(id as AccountId)()
       assert.ok(E.isRight(found) && O.isSome(found.right), JSON.stringify(found))
       assert.deepEqual(found.right.value.issuedTemporaryPasswords, [])
@@ -103,7 +115,7 @@ describe('migrations', () => {
         `INSERT INTO accounts (${columns}, provider_id, registration_id)
          VALUES (${values('6f1c2a4e-8b3d-4e5f-9a7b-1c2d3e4f5a6d', 'GOkafor')}, 'provider', 'active', now(), now(), 0, 1, 'HP001234', 'HWR-7Q4K2M2A')`
       )
-      assert.deepEqual(await migrate(db), E.right([5]))
+      assert.deepEqual(await migrate(db), E.right(versionsAfter(4)))
       const kept = await accountRepository(db).findById('6f1c2a4e-8b3d-4e5f-9a7b-1c2d3e4f5a6d' as AccountId)()
       assert.ok(E.isRight(kept) && O.isSome(kept.right) && kept.right.value.relationship.kind === 'provider', JSON.stringify(kept))
       const organisationAccount = (id: string, username: string, extra: string, extraValues: string) =>
@@ -118,6 +130,35 @@ describe('migrations', () => {
       await refused(`UPDATE accounts SET relationship = 'partner' WHERE username = 'MLopez'`)
     } finally {
       await db.exec('SET search_path TO public; DROP SCHEMA at_version_4 CASCADE')
+    }
+  })
+
+  test('on PGlite: version 6 keeps the accounts of version 5, and gives an individual account nothing but its proofing instant', async () => {
+    const db = await shared()
+    await db.exec('CREATE SCHEMA at_version_5; SET search_path TO at_version_5')
+    try {
+      assert.deepEqual(await migrate(db, MIGRATIONS.filter((m) => m.version <= 5)), E.right([1, 2, 3, 4, 5]))
+      const columns = `id, username, username_key, email, email_key, password_hash, first_name, last_name, relationship, status,
+        created_at, password_changed_at, failed_sign_ins, version`
+      const values = (id: string, username: string) =>
+        `'${id}', '${username}', lower('${username}'), 'ana@example.com', 'ana@example.com', '$scrypt$x', 'Ana', 'Silva'`
+      await db.query(
+        `INSERT INTO accounts (${columns}, organisation_id) VALUES (${values('6f1c2a4e-8b3d-4e5f-9a7b-1c2d3e4f5a81', 'OrgUser')}, 'organisation', 'active', now(), now(), 0, 1,
+          'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee')`
+      )
+      assert.deepEqual(await migrate(db), E.right(versionsAfter(5)))
+      const kept = await accountRepository(db).findById('6f1c2a4e-8b3d-4e5f-9a7b-1c2d3e4f5a81' as AccountId)()
+      assert.ok(E.isRight(kept) && O.isSome(kept.right) && kept.right.value.relationship.kind === 'organisation', JSON.stringify(kept))
+      await db.query(`INSERT INTO accounts (${columns}) VALUES (${values('6f1c2a4e-8b3d-4e5f-9a7b-1c2d3e4f5a82', 'AnaSilva')}, 'individual', 'active', now(), now(), 0, 1)`)
+      const individual = await accountRepository(db).findById('6f1c2a4e-8b3d-4e5f-9a7b-1c2d3e4f5a82' as AccountId)()
+      assert.ok(E.isRight(individual) && O.isSome(individual.right), JSON.stringify(individual))
+      assert.deepEqual(individual.right.value.relationship, { kind: 'individual', identityProofedAt: null })
+      const refused = async (statement: string) => assert.rejects(db.query(statement), (e: { code?: string }) => e.code === '23514', statement)
+      await refused(`UPDATE accounts SET member_id = 'HP12345678' WHERE username = 'AnaSilva'`)
+      await refused(`UPDATE accounts SET organisation_id = gen_random_uuid() WHERE username = 'AnaSilva'`)
+      await refused(`UPDATE accounts SET identity_proofed_at = now() WHERE username = 'OrgUser'`)
+    } finally {
+      await db.exec('SET search_path TO public; DROP SCHEMA at_version_5 CASCADE')
     }
   })
 

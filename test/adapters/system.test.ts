@@ -1,12 +1,14 @@
 /**
  * The system adapters (adapters/system): scrypt in PHC form (TEST_ONLY_SCRYPT
- * parameters), HMAC keyed hashing, hash-key checks, CSPRNG and clock.
+ * parameters), HMAC keyed hashing, plain HMAC (`nodeHmac`, its `keyed` in
+ * JavaScript against node:crypto), hash-key checks, CSPRNG and clock.
  */
+import { createHmac } from 'node:crypto'
 import { test, describe } from 'node:test'
 import assert from 'node:assert/strict'
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
-import { cryptoRandom, HashKey, hmacKeyedHasher, parseHashKey, scryptPasswordHasher, systemClock, TEST_ONLY_SCRYPT } from '../../adapters/system'
+import { cryptoRandom, HashKey, hmacKeyedHasher, nodeHmac, parseHashKey, scryptPasswordHasher, systemClock, TEST_ONLY_SCRYPT } from '../../adapters/system'
 import { PasswordHash } from '../../src/ports/password-hasher'
 import { anyText, b2cStrongPassword } from '../../src/testkit'
 
@@ -61,6 +63,51 @@ describe('hmacKeyedHasher', () => {
         assert.notEqual(hmacKeyedHasher(key(2)).digest(p1, secret), d)
       })
     )
+  })
+})
+
+describe('nodeHmac', () => {
+  const hex = (b: Uint8Array) => Buffer.from(b).toString('hex')
+  const reference = (a: 'SHA1' | 'SHA256' | 'SHA512', k: Uint8Array, m: Uint8Array) => createHmac(a.toLowerCase(), k).update(m).digest('hex')
+  const algorithm = fc.constantFrom('SHA1' as const, 'SHA256' as const, 'SHA512' as const)
+  // lengths on and around the 64-byte block and the 56-byte padding edge, and keys longer than a block (hashed first)
+  const length = fc.oneof(fc.integer({ min: 0, max: 200 }), fc.constantFrom(0, 1, 8, 20, 32, 55, 56, 63, 64, 65, 119, 120, 127, 128, 129))
+
+  test('keyed gives createHmac\u2019s bytes for every algorithm, key and message length, for several messages under one key', () => {
+    const hmac = nodeHmac()
+    const keyed = hmac.keyed
+    assert.ok(keyed)
+    fc.assert(
+      fc.property(algorithm, length.chain((n) => fc.uint8Array({ minLength: n, maxLength: n })), fc.array(length.chain((n) => fc.uint8Array({ minLength: n, maxLength: n })), { minLength: 1, maxLength: 4 }), (a, k, messages) => {
+        const mac = keyed(a, k)
+        for (const m of messages) {
+          assert.equal(hex(mac(m)), reference(a, k, m))
+          assert.equal(hex(hmac.digest(a, k, m)), reference(a, k, m))
+        }
+      }),
+      { numRuns: 400 }
+    )
+    // every key length from 0 to 129 bytes, an 8-byte TOTP counter
+    for (const a of ['SHA1', 'SHA256', 'SHA512'] as const)
+      for (let n = 0; n <= 129; n++) {
+        const k = Uint8Array.from({ length: n }, (_, i) => (i * 37 + n) & 0xff)
+        const m = Uint8Array.from([0, 0, 0, 0, 3, 141, 192, n])
+        assert.equal(hex(keyed(a, k)(m)), reference(a, k, m), `${a}, ${n} key bytes`)
+      }
+  })
+
+  test('keyed keeps no reference to the caller\u2019s key: changing it afterwards changes no digest', () => {
+    const keyed = nodeHmac().keyed
+    assert.ok(keyed)
+    for (const a of ['SHA1', 'SHA256', 'SHA512'] as const) {
+      const k = new Uint8Array(20).fill(7)
+      const m = new Uint8Array(8)
+      const mac = keyed(a, k)
+      const before = hex(mac(m))
+      k.fill(8)
+      assert.equal(hex(mac(m)), before)
+      assert.equal(before, reference(a, new Uint8Array(20).fill(7), m))
+    }
   })
 })
 

@@ -9,6 +9,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
 import * as RTE from 'fp-ts/lib/ReaderTaskEither.js'
 import { pipe } from 'fp-ts/lib/function.js'
+import type { DateTime } from 'luxon'
 import { domainError, DomainError } from '../../kernel/errors'
 import { requireText, validateAll } from '../../kernel/validation'
 import { boundText, TEXT_LIMITS, validateForm } from '../../kernel/form'
@@ -39,6 +40,18 @@ export interface SignedIn {
 /** The one message for any wrong username or password: it never says which. */
 export const invalidCredentials = (): DomainError =>
   domainError('sign-in.invalid-credentials', { rule: 'the username and password must match an account' })
+
+/** The session facts of an account signed in at an instant. */
+export const signedInAs = (account: Account, at: DateTime): SignedIn => ({
+  accountId: account.id,
+  username: account.username,
+  relationship: account.relationship.kind,
+  ...(memberIdOf(account) !== undefined ? { memberId: memberIdOf(account) } : {}),
+  ...(account.relationship.kind === 'provider' ? { providerId: account.relationship.providerId } : {}),
+  ...(account.relationship.kind === 'organisation' ? { organisationId: account.relationship.organisationId } : {}),
+  passwordChangeRequired: account.temporaryPassword !== null,
+  signedInAt: at.toISO() as string
+})
 
 const failWith = <A>(e: DomainError): Workflow<A> => fromEither<A>(E.left(e))
 
@@ -90,18 +103,7 @@ const attempt = (account: Account, password: string): Workflow<SignedIn> =>
                 ? RTE.right<AccountsEnv, Errors, Account>(account)
                 : fromPort((env) => env.accounts.update(recordSuccessfulSignIn(account)))
             ),
-            RTE.map(
-              (saved): SignedIn => ({
-                accountId: saved.id,
-                username: saved.username,
-                relationship: saved.relationship.kind,
-                ...(memberIdOf(saved) !== undefined ? { memberId: memberIdOf(saved) } : {}),
-                ...(saved.relationship.kind === 'provider' ? { providerId: saved.relationship.providerId } : {}),
-                ...(saved.relationship.kind === 'organisation' ? { organisationId: saved.relationship.organisationId } : {}),
-                passwordChangeRequired: saved.temporaryPassword !== null,
-                signedInAt: at.toISO() as string
-              })
-            )
+            RTE.map((saved) => signedInAs(saved, at))
           )
         : pipe(
             RTE.asks((env: AccountsEnv) => recordFailedSignIn(env.policies.signInThrottle)(at, account)),

@@ -11,6 +11,9 @@ import { passwordResetCapability } from './password-reset'
 import { chooseOwnPasswordCapability, passwordRecoveryCapability, providerRegistrationCapability } from './provider-accounts'
 import { priorAuthorizationCapability } from './prior-authorization'
 import { clientAccessCapability, organisationRegistrationCapability, providerSiteCapability } from './organisations'
+import { helpDeskCapability, organisationAccessCapability } from './harp-organisations'
+import { mfaDevicesCapability, twoFactorSignInCapability } from './two-factor'
+import { harpRegistrationCapability, identityProofingCapability, proofingReviewCapability } from './proofing'
 
 export * from './sign-up'
 export * from './sign-in'
@@ -18,6 +21,9 @@ export * from './password-reset'
 export * from './provider-accounts'
 export * from './prior-authorization'
 export * from './organisations'
+export * from './harp-organisations'
+export * from './two-factor'
+export * from './proofing'
 
 /** The capabilities the library ships, in the order a portal lists them. */
 export const shippedCapabilities = [
@@ -31,5 +37,12 @@ export const shippedCapabilities = [
   priorAuthorizationCapability,
   organisationRegistrationCapability,
   providerSiteCapability,
-  clientAccessCapability
+  clientAccessCapability,
+  organisationAccessCapability,
+  helpDeskCapability,
+  twoFactorSignInCapability,
+  mfaDevicesCapability,
+  harpRegistrationCapability,
+  identityProofingCapability,
+  proofingReviewCapability
 ] as const
