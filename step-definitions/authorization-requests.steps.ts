@@ -15,7 +15,7 @@ import { ClinicalsForm, DRAFT_STATES, DraftState } from '../src/prior-authorizat
 import type { AuthorizationRequest } from '../src/prior-authorization/ports'
 import type { DecisionPriority } from '../src/prior-authorization/code-sets'
 import { actingAs, currentRequestId, daysFromToday, hasReachedStage, requestLines, STAGES, usDateTime } from './authorization-request-pages'
-import { uploadsFrom } from './clinicals.steps'
+import { uploadsFrom } from './files'
 import { Persona } from './personas'
 import { PLAN_ZONE, PortalWorld } from './world'
 

@@ -59,7 +59,12 @@ export const FIELDS: Readonly<Record<string, string>> = {
   'vendor #': 'vendorNumber',
   'check #': 'checkNumber',
   "organization's full name": 'fullName',
-  'phone number': 'phone'
+  'phone number': 'phone',
+  // QPP HARP profile and account
+  'Social Security Number': 'ssn',
+  'User ID': 'userId',
+  'challenge question': 'challengeQuestion',
+  'challenge answer': 'challengeAnswer'
 }
 
 /** Step 4's users, in order: "the first user's e-mail address" is the library's `users[0].email`. */

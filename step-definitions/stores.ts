@@ -31,7 +31,9 @@ export interface SharedStore {
 /** Emptied before each scenario (not the ICD-10-CM releases: loaded once per process). */
 const TABLES =
   'provider_registrations, accounts, flows, code_ledgers, mail_outbox, authorization_requests, clinical_attachments, ' +
-  'organisations, client_access_requests, postal_outbox, eservices_requests'
+  'organisations, client_access_requests, postal_outbox, eservices_requests, ' +
+  'identity_records, manual_proofings, mfa_devices, totp_credentials, push_ledgers, sms_outbox, voice_outbox, ' +
+  'harp_organisations, harp_help_desk_requests'
 let shared: Promise<SharedStore> | undefined
 
 const open = async (kind: Exclude<StoreKind, 'memory'>): Promise<SharedStore> => {
@@ -55,6 +57,12 @@ const ready = async (store: SharedStore): Promise<SharedStore> => {
   if (E.isLeft(sample)) throw new Error(`the bundled ICD-10-CM sample does not parse: ${JSON.stringify(sample.left)}`)
   const loaded = await loadIcd10cmRelease(store.db, sample.right)
   if (E.isLeft(loaded)) throw new Error(`the ICD-10-CM sample did not load: ${JSON.stringify(loaded.left)}`)
+  // A table the migrations add but TABLES leaves out would carry rows from one scenario into the next: fail loudly instead.
+  const tables = await store.db.query<{ readonly name: string }>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'")
+  const emptied = new Set(TABLES.split(/,\s*/))
+  const kept = new Set(['icd10cm_releases', 'icd10cm_codes', 'schema_migrations'])
+  const missed = tables.rows.map((r) => r.name).filter((n) => !emptied.has(n) && !kept.has(n))
+  if (missed.length > 0) throw new Error(`step-definitions/stores.ts TABLES must list ${missed.join(', ')}: the migrations create them`)
   return store
 }
 

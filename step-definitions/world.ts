@@ -6,7 +6,7 @@
 import { Before, IWorldOptions, setWorldConstructor, World } from '@cucumber/cucumber'
 import * as E from 'fp-ts/lib/Either.js'
 import { DateTime } from 'luxon'
-import { capabilities, createPortal, harmony, healthpartners, hpp, Portal } from '../src'
+import { capabilities, createPortal, harmony, harp, healthpartners, hpp, Portal } from '../src'
 import type { PortalPreset } from '../src/portals/portal'
 import type { ChallengeQuestion } from '../src/credentials/challenge-question'
 import type { RegistrationConfirmation } from '../src/accounts/provider-registration/flow'
@@ -33,8 +33,23 @@ import {
   letterbox,
   Letterbox,
   memoryEServicesDesk,
-  MemoryEServicesDesk
+  MemoryEServicesDesk,
+  memoryHelpDeskQueue,
+  MemoryHelpDeskQueue,
+  PracticeData,
+  practiceDirectoryFromData,
+  smsInbox,
+  SmsInbox,
+  voiceLine,
+  VoiceLine,
+  pushService,
+  PushService,
+  CreditFileData,
+  knowledgeBasedVerificationFromData,
+  seededRandom
 } from '../adapters/memory'
+import type { PracticeDirectory } from '../src/ports/harp-organisations'
+import type { KnowledgeBasedVerification } from '../src/ports/proofing'
 import type { IssuedCheckRegistry } from '../src/ports/organisations'
 import { hmacKeyedHasher, randomHashKey, scryptPasswordHasher, TEST_ONLY_SCRYPT } from '../adapters/system'
 import { postgresPorts } from '../adapters/postgres'
@@ -44,7 +59,7 @@ import { FlowKind, newPersona, Persona, PersonaDefaults } from './personas'
 import { freshSharedStore, SharedStore, StoreKind } from './stores'
 
 /** The presets the specification runs. */
-export type ScenarioPreset = typeof hpp.preset | typeof harmony.preset | typeof healthpartners.preset
+export type ScenarioPreset = typeof hpp.preset | typeof harmony.preset | typeof healthpartners.preset | typeof harp.preset
 
 /** A portal with the calls of every capability the library ships. */
 export type ScenarioPortal = Portal<PortalPreset<typeof capabilities.shippedCapabilities>>
@@ -90,6 +105,30 @@ export interface Registrant {
   referral?: { readonly reference: string }
 }
 
+/** Which device a scenario speaks of: "text messages", "voice calls", "Google Authenticator", "Okta Verify". */
+export type DeviceKind = 'sms' | 'voice' | 'totp' | 'push'
+
+/** A persona's two-factor sign-in and devices as they stand. */
+export interface TwoFactorProgress {
+  /** The sign-in under way, and the step it asks for. */
+  flowId?: string
+  step?: string
+  /** Signed in with both factors (device management acts as this account). */
+  signedIn?: boolean
+  /** The device being added (not confirmed yet). */
+  adding?: { readonly deviceId: string; readonly kind: DeviceKind }
+  /** Each kind's device, once added. */
+  readonly devices: Map<DeviceKind, string>
+  /** The key URI Google Authenticator scanned. */
+  keyUri?: string
+  /** The number the log-in page shows for an Okta Verify push. */
+  number?: string
+  /** The push device id of the persona's Okta Verify. */
+  pushDeviceId?: string
+  /** How far the phone's clock is off, in seconds (negative: behind). */
+  clockOffsetSeconds?: number
+}
+
 export class PortalWorld extends World<WorldParameters> {
   readonly clock: ManualClock = manualClock(DateTime.fromISO(SCENARIO_START, { zone: PLAN_ZONE }))
   readonly mailer: OutboxMailer = outboxMailer()
@@ -109,6 +148,22 @@ export class PortalWorld extends World<WorldParameters> {
   readonly letters: Letterbox = letterbox()
   /** Provider e-Services' queue. */
   readonly eServices: MemoryEServicesDesk = memoryEServicesDesk()
+  /** HARP: CMS's records of practices, APM Entities and registries (the practice directory's fixture). */
+  readonly practices: PracticeData[] = []
+  /** HARP: the QPP Help Desk's queue, when the scenario runs in memory (on a database, its table). */
+  readonly helpDesk: MemoryHelpDeskQueue = memoryHelpDeskQueue()
+  /** The password hasher of every store (cheap parameters: tests only). */
+  readonly passwordHasher = scryptPasswordHasher(TEST_ONLY_SCRYPT)
+  /** The texts each phone received. */
+  readonly sms: SmsInbox = smsInbox()
+  /** The calls each phone received: what they said. */
+  readonly voice: VoiceLine = voiceLine()
+  /** The pushes each authenticator app received. */
+  readonly pushes: PushService = pushService()
+  /** Each persona's two-factor sign-in and devices as they stand (by first name, lower case). */
+  readonly twoFactor = new Map<string, TwoFactorProgress>()
+  /** The credit bureau's files (HARP remote proofing asks its questions from them). */
+  readonly creditFiles: CreditFileData[] = []
   /** The portal preset under test: HPP's member portal unless a feature's guide tag says otherwise (see the Before hooks). */
   preset: ScenarioPreset = hpp.preset
   /** What a new persona picks when no step says otherwise (the password must meet the preset's policy). */
@@ -137,6 +192,7 @@ export class PortalWorld extends World<WorldParameters> {
   /** HealthPartners self registrations, by persona (first name, lower case). */
   readonly registrants = new Map<string, Registrant>()
   private built?: ScenarioPortal
+  private builtPorts?: Ports
   private decoded?: { readonly key: string; readonly members: MemberDirectory; readonly providers: ProviderDirectory; readonly checks: IssuedCheckRegistry }
 
   constructor(options: IWorldOptions<WorldParameters>) {
@@ -195,16 +251,73 @@ export class PortalWorld extends World<WorldParameters> {
         } satisfies ProviderDirectory,
         issuedChecks: { findCheck: (n) => this.directories().checks.findCheck(n) } satisfies IssuedCheckRegistry,
         eServices: this.eServices,
-        passwordHasher: scryptPasswordHasher(TEST_ONLY_SCRYPT)
+        practices: { findByTaxId: (hash) => this.practiceDirectory().findByTaxId(hash) } satisfies PracticeDirectory,
+        knowledgeBasedVerification: { quizFor: (identity) => this.creditBureau().quizFor(identity) } satisfies KnowledgeBasedVerification,
+        passwordHasher: this.passwordHasher
       }
       const ports: Ports =
         this.shared === undefined
-          ? memoryPorts({ ...common, mailer: this.mailer, store: this.store, postalMailer: this.letters })
-          : postgresPorts({ ...common, db: this.shared.db, hashKey: this.hashKey, delivery: this.shared.smtp?.mailer ?? this.mailer, postalDelivery: this.letters })
+          ? memoryPorts({
+              ...common,
+              helpDesk: this.helpDesk,
+              mailer: this.mailer,
+              store: this.store,
+              postalMailer: this.letters,
+              hashKey: this.hashKey,
+              smsSender: this.sms,
+              voiceCaller: this.voice,
+              pushNotifier: this.pushes
+            })
+          : postgresPorts({
+              ...common,
+              db: this.shared.db,
+              hashKey: this.hashKey,
+              delivery: this.shared.smtp?.mailer ?? this.mailer,
+              postalDelivery: this.letters,
+              smsDelivery: this.sms,
+              voiceDelivery: this.voice,
+              pushNotifier: this.pushes
+            })
+      this.builtPorts = ports
       // Typed with every capability: a step for one the preset lacks gets `portal.not-offered` at run time, as a JavaScript caller would.
       this.built = createPortal(this.preset, ports) as unknown as ScenarioPortal
     }
     return this.built
+  }
+
+  /** The ports the portal runs over (for Given steps that put facts in place, as the plan's systems would). */
+  get ports(): Ports {
+    if (this.builtPorts === undefined) void this.portal
+    return this.builtPorts as Ports
+  }
+
+  /** CMS's practice records as the scenario gives them now, decoded (a row that does not decode fails the step, loudly). */
+  practiceDirectory(): PracticeDirectory {
+    const decoded = practiceDirectoryFromData(this.practices, this.keyedHasher)
+    if (E.isLeft(decoded)) throw new Error(`CMS's practice records in this scenario are invalid: ${JSON.stringify(decoded.left)}`)
+    return decoded.right
+  }
+
+  /** The credit bureau over the scenario's credit files as they are now, its quizzes drawn from a seeded source (the same every run). */
+  creditBureau(): KnowledgeBasedVerification {
+    if (this.bureau !== undefined && this.bureau.files === this.creditFiles.length) return this.bureau.kbv
+    const decoded = knowledgeBasedVerificationFromData(this.creditFiles, this.keyedHasher, seededRandom('credit-bureau'), this.clock.now().toISODate() as string)
+    if (E.isLeft(decoded)) throw new Error(`the credit files in this scenario are invalid: ${JSON.stringify(decoded.left)}`)
+    this.bureau = { files: this.creditFiles.length, kbv: decoded.right }
+    return decoded.right
+  }
+
+  private bureau?: { readonly files: number; readonly kbv: KnowledgeBasedVerification }
+
+  /** A persona's two-factor progress (created empty on first use). */
+  twoFactorOf(p: Persona): TwoFactorProgress {
+    const key = p.firstName.toLowerCase()
+    let progress = this.twoFactor.get(key)
+    if (progress === undefined) {
+      progress = { devices: new Map() }
+      this.twoFactor.set(key, progress)
+    }
+    return progress
   }
 
   /** A persona's HealthPartners self registration (created empty on first use). */
@@ -343,4 +456,14 @@ Before({ tags: '@guide:harmony-web-registration or @guide:harmony-outpatient-aut
 Before({ tags: '@guide:healthpartners-provider-portal-registration' }, function (this: PortalWorld) {
   this.preset = healthpartners.preset
   this.personaDefaults = { password: 'lakes and loons in june' }
+})
+
+/**
+ * QPP HARP's account setup runs against the HARP preset: NIST SP 800-63B-4
+ * passwords with a second factor (8 characters or more), so personas default
+ * to a short passphrase.
+ */
+Before({ tags: '@guide:qpp-harp-account-setup' }, function (this: PortalWorld) {
+  this.preset = harp.preset
+  this.personaDefaults = { password: 'quality payment 2026' }
 })
