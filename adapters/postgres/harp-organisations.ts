@@ -16,11 +16,10 @@ import { DomainError, domainError, invalidRow, storageConflict } from '../../src
 import type { HarpOrganisationRepository, HelpDeskQueue, QueuedSecurityOfficialRequest } from '../../src/ports/harp-organisations'
 import { HarpOrganisation, harpRegistrationKey } from '../../src/organizations/role-requests'
 import { HarpOrganisationCodec, SecurityOfficialRequestCodec } from '../../src/organizations/harp-codecs'
-import { decodeDocument, jsonObject } from './documents'
-import { documentRepository, DocumentTable } from './organisations'
+import { decodeDocument, documentRepository, DocumentTable, ID_KEY, jsonObject, LOWER_CASE_UUID } from './documents'
 import { SqlClient, toDomainError } from './sql'
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+const UUID = LOWER_CASE_UUID
 
 /** Most organisations one listing of a person's reads, whatever limit is asked for. */
 export const MAX_HARP_ORGANISATIONS_LISTED = 100
@@ -32,9 +31,10 @@ const harpOrganisationTable: DocumentTable<HarpOrganisation> = {
   table: 'harp_organisations',
   what: 'HARP organisation',
   codec: HarpOrganisationCodec,
+  key: ID_KEY,
   columns: (o) => ({ type: o.type, registration_key: harpRegistrationKey({ type: o.type, taxIdHash: o.taxId.hash }) }),
   select: 'id::text AS id, type, registration_key, body, version',
-  unique: { harp_organisations_registration_key_unique: hasSecurityOfficial, harp_organisations_pkey: () => storageConflict('HARP organisation') }
+  unique: { harp_organisations_registration_key_unique: hasSecurityOfficial }
 }
 
 /** HARP organisations over SQL, unique by registration key (a second is `organisation.has-security-official`). */

@@ -20,12 +20,12 @@ import type { Clock } from '../../src/ports/clock'
 import type { SecretBox } from '../../src/ports/secret-box'
 import type { AccountDevicesRepository, PhoneMessage, PushLedgerRepository, SmsSender, TotpCredential, TotpCredentialRepository, VoiceCaller } from '../../src/ports/mfa'
 import type { AccountId } from '../../src/accounts/account'
-import { decodeDocument, jsonObject, versionOf } from './documents'
+import { decodeDocument, documentRepository, jsonObject, LOWER_CASE_UUID, versionOf } from './documents'
 import { defaultRetry, OutboxRelay, OutboxTable, outboxRelay, RetryPolicy } from './outbox'
 import { SqlClient, SqlDatabase, toDomainError } from './sql'
 
 type Row = Record<string, unknown>
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+const UUID = LOWER_CASE_UUID
 const run = <A>(what: string, task: () => Promise<A>): TE.TaskEither<DomainError, A> => TE.tryCatch(task, toDomainError(what))
 
 // -------------------------------------------------------------------------------------
@@ -39,45 +39,11 @@ const accountDocuments = <A extends { readonly accountId: AccountId; readonly ve
   what: string,
   codec: t.Type<A, unknown, unknown>
 ) => {
-  const decode = (row: Row): E.Either<DomainError, A> => {
-    const version = versionOf(row.version)
-    const body = jsonObject(row.body)
-    if (version === undefined || body === undefined) return E.left(invalidRow(table, 'version or body is malformed'))
-    const decoded = decodeDocument(codec, { ...body, version })
-    if (E.isLeft(decoded)) return E.left(invalidRow(table, `body ${decoded.left}`))
-    return decoded.right.accountId === row.account_id ? E.right(decoded.right) : E.left(invalidRow(table, 'the account_id column disagrees with the body'))
-  }
-  const body = (a: A): E.Either<DomainError, string> => {
-    const checked = decodeDocument(codec, a)
-    if (E.isLeft(checked)) return E.left(invalidRow(table, `not written: ${checked.left}`))
-    const { version: _version, ...rest } = codec.encode(checked.right) as Record<string, unknown>
-    return E.right(JSON.stringify(rest))
-  }
-  const select = `account_id::text AS account_id, body, version`
+  const documents = documentRepository(sql, { table, what, codec, key: { column: 'account_id', of: (a) => a.accountId }, columns: () => ({}), select: 'account_id::text AS account_id, body, version' })
   return {
-    find: (accountId: AccountId): TE.TaskEither<DomainError, O.Option<A>> =>
-      UUID.test(accountId)
-        ? pipe(
-            run(what, () => sql.query<Row>(`SELECT ${select} FROM ${table} WHERE account_id = $1`, [accountId])),
-            TE.chainEitherK((r) => (r.rows[0] === undefined ? E.right<DomainError, O.Option<A>>(O.none) : E.map((a: A) => O.some(a))(decode(r.rows[0]))))
-          )
-        : TE.right(O.none),
-    insert: (a: A): TE.TaskEither<DomainError, A> =>
-      pipe(
-        TE.fromEither(body(a)),
-        TE.chain((b) => run(what, () => sql.query<Row>(`INSERT INTO ${table} (account_id, body, version) VALUES ($1, $2::jsonb, 1) RETURNING ${select}`, [a.accountId, b]))),
-        TE.chainEitherK((r) => decode(r.rows[0] ?? {}))
-      ),
-    update: (a: A): TE.TaskEither<DomainError, A> =>
-      pipe(
-        TE.fromEither(body(a)),
-        TE.chain((b) =>
-          run(what, () =>
-            sql.query<Row>(`UPDATE ${table} SET body = $2::jsonb, version = version + 1 WHERE account_id = $1 AND version = $3 RETURNING ${select}`, [a.accountId, b, a.version])
-          )
-        ),
-        TE.chainEitherK((r) => (r.rows[0] === undefined ? E.left(storageConflict(what)) : decode(r.rows[0])))
-      )
+    find: (accountId: AccountId): TE.TaskEither<DomainError, O.Option<A>> => (UUID.test(accountId) ? documents.findBy('account_id', accountId) : TE.right(O.none)),
+    insert: documents.insert,
+    update: documents.update
   }
 }
 

@@ -7,99 +7,29 @@
  *
  * @since 0.4.0
  */
-import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
-import { pipe } from 'fp-ts/lib/function.js'
 import * as t from 'io-ts'
-import { DomainError, invalidRow, storageConflict } from '../../src/kernel/errors'
+import { DomainError, invalidRow } from '../../src/kernel/errors'
 import { IdentityRecordRepository, ManualProofingRepository } from '../../src/ports/proofing'
 import { MAX_REVIEW_QUEUE } from '../../src/proofing/manual'
 import type { IdentityRecord } from '../../src/proofing/identity-record'
 import type { ManualProofing } from '../../src/proofing/manual'
 import { IdentityRecordCodec, ManualProofingCodec } from '../../src/proofing/codecs'
-import { decodeDocument, jsonObject, versionOf } from './documents'
-import { SqlClient, toDomainError } from './sql'
+import { documentRepository, DocumentTable, LOWER_CASE_UUID } from './documents'
+import type { SqlClient } from './sql'
 
-type Row = Record<string, unknown>
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
-
-/** One table of documents: its key column, the columns beside the body, how the select reads them back. */
-interface Spec<A extends { readonly version: number }> {
-  readonly table: string
-  readonly what: string
-  readonly codec: t.Type<A, unknown, unknown>
-  readonly key: { readonly column: string; readonly of: (a: A) => string }
-  readonly columns: (a: A) => Readonly<Record<string, string | null>>
-  readonly select: string
-}
+const UUID = LOWER_CASE_UUID
 
 const utc = (iso: string): string => new Date(Date.parse(iso)).toISOString()
 const UTC_MS = (column: string): string => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS ${column}`
 
-const documents = <A extends { readonly version: number }>(sql: SqlClient, spec: Spec<A>) => {
-  const run = <R>(task: () => Promise<R>): TE.TaskEither<DomainError, R> => TE.tryCatch(task, toDomainError(spec.what, { [`${spec.table}_pkey`]: () => storageConflict(spec.what) }))
-  const decode = (row: Row): E.Either<DomainError, A> => {
-    const version = versionOf(row.version)
-    if (version === undefined) return E.left(invalidRow(spec.table, 'version is missing or malformed'))
-    const body = jsonObject(row.body)
-    if (body === undefined) return E.left(invalidRow(spec.table, 'body is not a JSON object'))
-    const decoded = decodeDocument(spec.codec, { ...body, version })
-    if (E.isLeft(decoded)) return E.left(invalidRow(spec.table, `body ${decoded.left}`))
-    const expected = { [spec.key.column]: spec.key.of(decoded.right), ...spec.columns(decoded.right) }
-    const disagrees = Object.entries(expected).find(([column, value]) => (row[column] ?? null) !== value)
-    return disagrees === undefined ? E.right(decoded.right) : E.left(invalidRow(spec.table, `the ${disagrees[0]} column disagrees with the body`))
-  }
-  const rowOf = (a: A): E.Either<DomainError, { readonly names: string[]; readonly params: unknown[] }> => {
-    const checked = decodeDocument(spec.codec, a)
-    if (E.isLeft(checked)) return E.left(invalidRow(spec.table, `not written: ${checked.left}`))
-    const { version: _version, ...body } = spec.codec.encode(checked.right) as Record<string, unknown>
-    const columns = spec.columns(checked.right)
-    return E.right({ names: Object.keys(columns), params: [spec.key.of(checked.right), ...Object.values(columns), JSON.stringify(body)] })
-  }
-  const select = (where: string, params: ReadonlyArray<unknown>): TE.TaskEither<DomainError, ReadonlyArray<A>> =>
-    pipe(
-      run(() => sql.query<Row>(`SELECT ${spec.select} FROM ${spec.table} WHERE ${where}`, params)),
-      TE.chainEitherK((r) => E.traverseArray(decode)(r.rows))
-    )
+/** A document repository whose lookups by key find nothing for a key that is not a lower-case UUID (as in memory). */
+const documents = <A extends { readonly version: number }>(sql: SqlClient, spec: DocumentTable<A>) => {
+  const repository = documentRepository(sql, spec)
   return {
-    select,
-    findByKey: (value: unknown): TE.TaskEither<DomainError, O.Option<A>> =>
-      typeof value === 'string' && UUID.test(value)
-        ? pipe(
-            select(`${spec.key.column} = $1`, [value]),
-            TE.map((rows) => O.fromNullable(rows[0]))
-          )
-        : TE.right(O.none),
-    insert: (a: A): TE.TaskEither<DomainError, A> =>
-      pipe(
-        TE.fromEither(rowOf(a)),
-        TE.chain(({ names, params }) =>
-          run(() =>
-            sql.query<Row>(
-              `INSERT INTO ${spec.table} (${spec.key.column}, ${names.join(', ')}, body, version)
-               VALUES ($1, ${names.map((_, i) => `$${i + 2}`).join(', ')}, $${names.length + 2}::jsonb, 1) RETURNING ${spec.select}`,
-              params
-            )
-          )
-        ),
-        TE.chainEitherK((r) => decode(r.rows[0] ?? {}))
-      ),
-    update: (a: A): TE.TaskEither<DomainError, A> =>
-      pipe(
-        TE.fromEither(rowOf(a)),
-        TE.chain(({ names, params }) =>
-          run(() =>
-            sql.query<Row>(
-              `UPDATE ${spec.table} SET ${names.map((c, i) => `${c} = $${i + 2}`).join(', ')}, body = $${names.length + 2}::jsonb, version = version + 1
-               WHERE ${spec.key.column} = $1 AND version = $${names.length + 3} RETURNING ${spec.select}`,
-              [...params, a.version]
-            )
-          )
-        ),
-        TE.chainEitherK((r) => (r.rows[0] === undefined ? E.left(storageConflict(spec.what)) : decode(r.rows[0])))
-      )
+    ...repository,
+    findByKey: (value: unknown): TE.TaskEither<DomainError, O.Option<A>> => (typeof value === 'string' && UUID.test(value) ? repository.findBy(spec.key.column, value) : TE.right(O.none))
   }
 }
 

@@ -136,15 +136,17 @@ export const recordFailedSignIn =
     return { ...account, signIn: { consecutiveFailures: failures, lockedUntil: now.plus({ milliseconds: ms }).toISO() as string } }
   }
 
-/** A new active account of a person in a registered organisation: its own password (or one the plan is about to issue), nothing else yet. */
-export const newOrganisationAccount = (args: {
-  readonly id: AccountId
-  readonly username: Username
-  readonly person: { readonly firstName: PersonName; readonly lastName: PersonName; readonly email: EmailAddress }
-  readonly passwordHash: PasswordHash
-  readonly organisationId: OrganisationId
-  readonly now: DateTime
-}): Account => ({
+/** What every new active account starts with: its person, its password, no failed sign-ins, no temporary password. */
+const newActiveAccount = (
+  args: {
+    readonly id: AccountId
+    readonly username: Username
+    readonly person: { readonly firstName: PersonName; readonly lastName: PersonName; readonly email: EmailAddress }
+    readonly passwordHash: PasswordHash
+    readonly now: DateTime
+  },
+  own: Pick<Account, 'dateOfBirth' | 'relationship' | 'challenge'>
+): Account => ({
   id: args.id,
   username: args.username,
   usernameKey: usernameKey(args.username),
@@ -153,17 +155,27 @@ export const newOrganisationAccount = (args: {
   passwordHash: args.passwordHash,
   firstName: args.person.firstName,
   lastName: args.person.lastName,
-  dateOfBirth: null,
-  relationship: { kind: 'organisation', organisationId: args.organisationId },
+  dateOfBirth: own.dateOfBirth,
+  relationship: own.relationship,
   status: 'active',
   createdAt: args.now.toISO() as string,
   passwordChangedAt: args.now.toISO() as string,
   temporaryPassword: null,
   issuedTemporaryPasswords: [],
-  challenge: null,
+  challenge: own.challenge,
   signIn: { consecutiveFailures: 0, lockedUntil: null },
   version: 0
 })
+
+/** A new active account of a person in a registered organisation: its own password (or one the plan is about to issue), nothing else yet. */
+export const newOrganisationAccount = (args: {
+  readonly id: AccountId
+  readonly username: Username
+  readonly person: { readonly firstName: PersonName; readonly lastName: PersonName; readonly email: EmailAddress }
+  readonly passwordHash: PasswordHash
+  readonly organisationId: OrganisationId
+  readonly now: DateTime
+}): Account => newActiveAccount(args, { dateOfBirth: null, relationship: { kind: 'organisation', organisationId: args.organisationId }, challenge: null })
 
 /**
  * A new active account of a person of their own (HARP): profile names and date
@@ -176,26 +188,7 @@ export const newIndividualAccount = (args: {
   readonly passwordHash: PasswordHash
   readonly challenge: ChallengeState
   readonly now: DateTime
-}): Account => ({
-  id: args.id,
-  username: args.username,
-  usernameKey: usernameKey(args.username),
-  email: args.person.email,
-  emailKey: emailKey(args.person.email),
-  passwordHash: args.passwordHash,
-  firstName: args.person.firstName,
-  lastName: args.person.lastName,
-  dateOfBirth: args.person.dateOfBirth,
-  relationship: { kind: 'individual', identityProofedAt: null },
-  status: 'active',
-  createdAt: args.now.toISO() as string,
-  passwordChangedAt: args.now.toISO() as string,
-  temporaryPassword: null,
-  issuedTemporaryPasswords: [],
-  challenge: args.challenge,
-  signIn: { consecutiveFailures: 0, lockedUntil: null },
-  version: 0
-})
+}): Account => newActiveAccount(args, { dateOfBirth: args.person.dateOfBirth, relationship: { kind: 'individual', identityProofedAt: null }, challenge: args.challenge })
 
 /** Whether an account's person has had their identity proofed (always true of accounts that need no proofing). */
 export const identityProofed = (account: Account): boolean =>
