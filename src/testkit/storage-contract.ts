@@ -4,7 +4,9 @@
  * registrations, prior-authorization requests (every state, references given
  * once), clinical attachments (content-addressed, byte for byte), registered
  * organisations (registered once, by registration key), client access
- * requests (listed newest first) and Provider e-Services' references. Memory,
+ * requests (listed newest first), Provider e-Services' references and HARP's
+ * TOTP credentials (replay state written, and removed, only at the version
+ * loaded). Memory,
  * PGlite and PostgreSQL all pass it; a team writing its own adapter runs it
  * too, under any test runner (Node 20 or later: the attachment checks hash
  * with Web Crypto).
@@ -32,6 +34,8 @@ import { DateOfBirth, PersonName } from '../kernel/person'
 import { Username, UsernameKey } from '../kernel/username'
 import { PhoneNumber } from '../kernel/us-identifiers'
 import { KeyedHash } from '../ports/keyed-hasher'
+import type { TotpCredential, TotpCredentialRepository } from '../ports/mfa'
+import type { SecretRef } from '../mfa/devices'
 import { PasswordHash } from '../ports/password-hasher'
 import { AccountRepository, CodeLedgerRepository, FlowRepository, ProviderRegistrationRepository } from '../ports/repositories'
 import { ProviderRegistration } from '../organizations/provider-registration'
@@ -82,6 +86,7 @@ export interface StoreUnderTest {
     readonly organisations: OrganisationRepository
     readonly accessRequests: AccessRequestRepository
     readonly eServices: EServicesDesk
+    readonly totpCredentials: TotpCredentialRepository
   }
   readonly close: () => Promise<void>
 }
@@ -278,6 +283,15 @@ export const sampleSubmitted = (newId: NewId, reference: RequestReference = samp
 // -------------------------------------------------------------------------------------
 
 /** Lower-case hex of 32 bytes drawn from fresh ids: a keyed hash as the HMAC adapters write it, unique per call. */
+/** A TOTP credential as enrolment leaves it: sealed secret (the `v1.` AES-GCM form), no code accepted yet. */
+const sampleTotpCredential = (newId: NewId): TotpCredential => ({
+  id: `totp-${newId()}` as SecretRef,
+  accountId: newId() as AccountId,
+  sealedSecret: `v1.${newId().replace(/-/g, '')}.${newId().replace(/-/g, '')}.${newId().replace(/-/g, '')}`,
+  lastAcceptedStep: null,
+  version: 0
+})
+
 const sampleHash = (newId: NewId): KeyedHash => `${newId()}${newId()}`.replace(/-/g, '') as KeyedHash
 
 /** A membership (the contract's sample): names with accents and apostrophes, an application beyond the default, terms accepted. */
@@ -434,6 +448,29 @@ export const storageContract = (open: () => Promise<StoreUnderTest>, newId: NewI
     }
   })
   return [
+    check('a TOTP credential round-trips at version 1, its replay state updates at the loaded version only, and a stale update is storage.conflict', async ({ totpCredentials }) => {
+      const credential = sampleTotpCredential(newId)
+      const stored = await right(totpCredentials.insert(credential), 'insert')
+      if (stored.version !== 1) fail(`insert stored version ${stored.version}`)
+      same(found(await right(totpCredentials.find(credential.id), 'find'), 'the credential'), { ...credential, version: 1 }, 'the credential')
+      const accepted = await right(totpCredentials.update({ ...stored, lastAcceptedStep: 59_000_123 }), 'update')
+      if (accepted.version !== 2) fail(`update stored version ${accepted.version}`)
+      same(found(await right(totpCredentials.find(credential.id), 'find'), 'the credential'), { ...credential, lastAcceptedStep: 59_000_123, version: 2 }, 'the updated credential')
+      // the same code replayed from the version first loaded: refused, and the accepted step stays
+      await leftCode(totpCredentials.update({ ...stored, lastAcceptedStep: 59_000_124 }), 'storage.conflict', 'a stale TOTP update')
+      same(found(await right(totpCredentials.find(credential.id), 'find'), 'the credential'), accepted, 'the credential after a stale update')
+      await leftCode(totpCredentials.insert(credential), 'storage.conflict', 'inserting the same TOTP credential twice')
+      await leftCode(totpCredentials.update({ ...sampleTotpCredential(newId), version: 1 }), 'storage.conflict', 'updating a credential never stored')
+    }),
+    check('a TOTP credential is removed only at the version loaded; unknown references are none', async ({ totpCredentials }) => {
+      const stored = await right(totpCredentials.insert(sampleTotpCredential(newId)), 'insert')
+      const updated = await right(totpCredentials.update({ ...stored, lastAcceptedStep: 7 }), 'update')
+      await leftCode(totpCredentials.remove(stored), 'storage.conflict', 'a stale remove')
+      same(found(await right(totpCredentials.find(stored.id), 'find'), 'the credential'), updated, 'the credential after a stale remove')
+      await right(totpCredentials.remove(updated), 'remove')
+      if (O.isSome(await right(totpCredentials.find(stored.id), 'find'))) fail('a removed credential is still found')
+      if (O.isSome(await right(totpCredentials.find(`totp-${newId()}` as SecretRef), 'find'))) fail('found a credential never stored')
+    }),
     check('an inserted account is stored at version 1 and found by id and by username key', async ({ accounts }) => {
       const account = sampleAccount(newId)
       const stored = await right(accounts.insert(account), 'insert')

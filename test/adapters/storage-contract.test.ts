@@ -4,7 +4,9 @@
  * real PostgreSQL server at DATABASE_URL (`npm test` starts one). Accounts,
  * flows (sign-up and provider registration), code ledgers and provider
  * registrations (whose account_id references accounts: the contract inserts
- * the account first), prior-authorization requests and clinical attachments.
+ * the account first), prior-authorization requests, clinical attachments and
+ * HARP's TOTP credentials (replay state and removal at the version loaded;
+ * controls show a store ignoring the version fails).
  *
  * Then, on the SQL stores: rows are decoded, never trusted (a row changed
  * behind the repository's back is `storage.invalid-row`), and every request
@@ -54,6 +56,7 @@ import {
 } from '../../src/prior-authorization'
 import type { AccountId } from '../../src/accounts/account'
 import type { AttachmentStore, AuthorizationRequestRepository } from '../../src/prior-authorization/ports'
+import type { TotpCredentialRepository } from '../../src/ports/mfa'
 import { letterbox, manualClock, memoryEServicesDesk, memoryStore } from '../../adapters/memory'
 import { aesGcmSecretBox, HashKey } from '../../adapters/system'
 import type { Flow } from '../../src/accounts/flow'
@@ -78,7 +81,8 @@ import {
   postalRelay,
   postgresPorts,
   registrationRepository,
-  SqlDatabase
+  SqlDatabase,
+  totpCredentialRepository
 } from '../../adapters/postgres'
 
 const sqlStore = (db: SqlDatabase) => async (): Promise<StoreUnderTest> => ({
@@ -91,7 +95,8 @@ const sqlStore = (db: SqlDatabase) => async (): Promise<StoreUnderTest> => ({
     attachments: attachmentStore(db),
     organisations: organisationRepository(db),
     accessRequests: accessRequestRepository(db),
-    eServices: eServicesDesk(db)
+    eServices: eServicesDesk(db),
+    totpCredentials: totpCredentialRepository(db)
   },
   close: async () => {}
 })
@@ -135,6 +140,46 @@ describe('storage contract: controls (it fails stores that break the registratio
         return { ...s, registrations: { ...s.registrations, insert: (r) => memoryStore().registrations.insert(r) } }
       }),
       /second registration/
+    )
+  })
+})
+
+describe('storage contract: controls (it fails stores that break the HARP rules)', () => {
+  const checksOf = (store: () => Omit<StoreUnderTest['store'], 'eServices'>) => storageContract(async () => ({ store: { eServices: memoryEServicesDesk(), ...store() }, close: async () => {} }), randomUUID)
+  const fails = async (checks: ReturnType<typeof checksOf>, name: RegExp) => {
+    const check = checks.find((c) => name.test(c.name))
+    assert.ok(check, `no check named ${name}`)
+    await assert.rejects(check.run(), /storage contract/)
+  }
+
+  test('a TOTP store whose update ignores the version (a replayed code accepted twice) fails', async () => {
+    await fails(
+      checksOf(() => {
+        const s = memoryStore()
+        // overwrite whatever is stored, at whatever version it was loaded
+        const update: TotpCredentialRepository['update'] = (c) =>
+          pipe(
+            s.totpCredentials.find(c.id),
+            TE.chain(O.match(() => s.totpCredentials.update(c), (current) => s.totpCredentials.update({ ...c, version: current.version })))
+          )
+        return { ...s, totpCredentials: { ...s.totpCredentials, update } }
+      }),
+      /stale update is storage.conflict/
+    )
+  })
+
+  test('a TOTP store whose remove ignores the version fails', async () => {
+    await fails(
+      checksOf(() => {
+        const s = memoryStore()
+        const remove: TotpCredentialRepository['remove'] = (c) =>
+          pipe(
+            s.totpCredentials.find(c.id),
+            TE.chain(O.match(() => TE.right(undefined), (current) => s.totpCredentials.remove(current)))
+          )
+        return { ...s, totpCredentials: { ...s.totpCredentials, remove } }
+      }),
+      /removed only at the version loaded/
     )
   })
 })
