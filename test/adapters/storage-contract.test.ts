@@ -5,8 +5,10 @@
  * flows (sign-up and provider registration), code ledgers and provider
  * registrations (whose account_id references accounts: the contract inserts
  * the account first), prior-authorization requests, clinical attachments and
- * HARP's TOTP credentials (replay state and removal at the version loaded;
- * controls show a store ignoring the version fails).
+ * HARP's TOTP credentials (replay state and removal at the version loaded)
+ * and manual proofings (the review queue: submitted only, oldest first,
+ * bounded); controls show stores ignoring the version or queueing decided
+ * proofings fail.
  *
  * Then, on the SQL stores: rows are decoded, never trusted (a row changed
  * behind the repository's back is `storage.invalid-row`), and every request
@@ -57,6 +59,8 @@ import {
 import type { AccountId } from '../../src/accounts/account'
 import type { AttachmentStore, AuthorizationRequestRepository } from '../../src/prior-authorization/ports'
 import type { TotpCredentialRepository } from '../../src/ports/mfa'
+import type { ManualProofingRepository } from '../../src/ports/proofing'
+import type { ManualProofing } from '../../src/proofing/manual'
 import { letterbox, manualClock, memoryEServicesDesk, memoryStore } from '../../adapters/memory'
 import { aesGcmSecretBox, HashKey } from '../../adapters/system'
 import type { Flow } from '../../src/accounts/flow'
@@ -82,6 +86,7 @@ import {
   postgresPorts,
   registrationRepository,
   SqlDatabase,
+  manualProofingRepository,
   totpCredentialRepository
 } from '../../adapters/postgres'
 
@@ -96,7 +101,8 @@ const sqlStore = (db: SqlDatabase) => async (): Promise<StoreUnderTest> => ({
     organisations: organisationRepository(db),
     accessRequests: accessRequestRepository(db),
     eServices: eServicesDesk(db),
-    totpCredentials: totpCredentialRepository(db)
+    totpCredentials: totpCredentialRepository(db),
+    manualProofings: manualProofingRepository(db)
   },
   close: async () => {}
 })
@@ -165,6 +171,21 @@ describe('storage contract: controls (it fails stores that break the HARP rules)
         return { ...s, totpCredentials: { ...s.totpCredentials, update } }
       }),
       /stale update is storage.conflict/
+    )
+  })
+
+  test('a manual proofing queue that also returns decided proofings fails', async () => {
+    await fails(
+      checksOf(() => {
+        const s = memoryStore()
+        // every proofing ever stored, whatever its state, oldest submission first
+        const all: ManualProofing[] = []
+        const insert: ManualProofingRepository['insert'] = (p) => pipe(s.manualProofings.insert(p), TE.map((stored) => (all.push(stored), stored)))
+        const submittedQueue: ManualProofingRepository['submittedQueue'] = (limit) =>
+          TE.right(all.filter((p) => p.state !== 'collecting').sort((a, b) => ('submittedAt' in a && 'submittedAt' in b ? a.submittedAt.localeCompare(b.submittedAt) : 0)).slice(0, Math.max(0, limit)))
+        return { ...s, manualProofings: { ...s.manualProofings, insert, submittedQueue } }
+      }),
+      /review queue lists only submitted/
     )
   })
 
