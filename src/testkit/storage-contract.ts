@@ -4,7 +4,9 @@
  * registrations, prior-authorization requests (every state, references given
  * once), clinical attachments (content-addressed, byte for byte), registered
  * organisations (registered once, by registration key), client access
- * requests (listed newest first) and Provider e-Services' references. Memory,
+ * requests (listed newest first), Provider e-Services' references and HARP's
+ * TOTP credentials (replay state written, and removed, only at the version
+ * loaded) and manual proofings (the review queue). Memory,
  * PGlite and PostgreSQL all pass it; a team writing its own adapter runs it
  * too, under any test runner (Node 20 or later: the attachment checks hash
  * with Web Crypto).
@@ -32,6 +34,11 @@ import { DateOfBirth, PersonName } from '../kernel/person'
 import { Username, UsernameKey } from '../kernel/username'
 import { PhoneNumber } from '../kernel/us-identifiers'
 import { KeyedHash } from '../ports/keyed-hasher'
+import type { TotpCredential, TotpCredentialRepository } from '../ports/mfa'
+import type { SecretRef } from '../mfa/devices'
+import type { ManualProofingRepository } from '../ports/proofing'
+import { attachPhotoId, harpManualProofing, ManualProofing, ManualProofingId, MAX_REVIEW_QUEUE, ReviewerId, startManualProofing } from '../proofing/manual'
+import type { PostalAddress } from '../kernel/postal-address'
 import { PasswordHash } from '../ports/password-hasher'
 import { AccountRepository, CodeLedgerRepository, FlowRepository, ProviderRegistrationRepository } from '../ports/repositories'
 import { ProviderRegistration } from '../organizations/provider-registration'
@@ -82,6 +89,8 @@ export interface StoreUnderTest {
     readonly organisations: OrganisationRepository
     readonly accessRequests: AccessRequestRepository
     readonly eServices: EServicesDesk
+    readonly totpCredentials: TotpCredentialRepository
+    readonly manualProofings: ManualProofingRepository
   }
   readonly close: () => Promise<void>
 }
@@ -278,6 +287,29 @@ export const sampleSubmitted = (newId: NewId, reference: RequestReference = samp
 // -------------------------------------------------------------------------------------
 
 /** Lower-case hex of 32 bytes drawn from fresh ids: a keyed hash as the HMAC adapters write it, unique per call. */
+/** A TOTP credential as enrolment leaves it: sealed secret (the `v1.` AES-GCM form), no code accepted yet. */
+const sampleTotpCredential = (newId: NewId): TotpCredential => ({
+  id: `totp-${newId()}` as SecretRef,
+  accountId: newId() as AccountId,
+  sealedSecret: `v1.${newId().replace(/-/g, '')}.${newId().replace(/-/g, '')}.${newId().replace(/-/g, '')}`,
+  lastAcceptedStep: null,
+  version: 0
+})
+
+/** A manual proofing started through the domain, with a photo ID attached: collecting, then submitted at `minute(submittedAt)`. */
+const sampleManualProofing = (newId: NewId, accountId: AccountId, startedAt: number): ManualProofing => {
+  const started = startManualProofing(minute(startedAt), newId() as ManualProofingId, {
+    accountId,
+    firstName: 'Maria' as PersonName,
+    lastName: 'Alvarez' as PersonName,
+    dateOfBirth: '1984-03-09' as DateOfBirth,
+    homeAddress: { line1: '12 Harbor Way', line2: null, city: 'Baltimore', state: 'MD', zipCode: '21230' } as unknown as PostalAddress
+  })
+  const withId = attachPhotoId(harpManualProofing)(started, { idKind: harpManualProofing.photoIdKinds[0]?.id ?? 'drivers-license', file: { fileName: 'licence.jpg', mediaType: 'image/jpeg', size: 20480, sha256: 'ab'.repeat(32) } })
+  return E.isRight(withId) ? withId.right : fail(`the sample photo ID was refused: ${withId.left.code}`)
+}
+const submittedAt = (p: ManualProofing, n: number): ManualProofing => ({ ...p, state: 'submitted', submittedAt: minute(n).toISO() as string }) as ManualProofing
+
 const sampleHash = (newId: NewId): KeyedHash => `${newId()}${newId()}`.replace(/-/g, '') as KeyedHash
 
 /** A membership (the contract's sample): names with accents and apostrophes, an application beyond the default, terms accepted. */
@@ -434,6 +466,47 @@ export const storageContract = (open: () => Promise<StoreUnderTest>, newId: NewI
     }
   })
   return [
+    check('a TOTP credential round-trips at version 1, its replay state updates at the loaded version only, and a stale update is storage.conflict', async ({ totpCredentials }) => {
+      const credential = sampleTotpCredential(newId)
+      const stored = await right(totpCredentials.insert(credential), 'insert')
+      if (stored.version !== 1) fail(`insert stored version ${stored.version}`)
+      same(found(await right(totpCredentials.find(credential.id), 'find'), 'the credential'), { ...credential, version: 1 }, 'the credential')
+      const accepted = await right(totpCredentials.update({ ...stored, lastAcceptedStep: 59_000_123 }), 'update')
+      if (accepted.version !== 2) fail(`update stored version ${accepted.version}`)
+      same(found(await right(totpCredentials.find(credential.id), 'find'), 'the credential'), { ...credential, lastAcceptedStep: 59_000_123, version: 2 }, 'the updated credential')
+      // the same code replayed from the version first loaded: refused, and the accepted step stays
+      await leftCode(totpCredentials.update({ ...stored, lastAcceptedStep: 59_000_124 }), 'storage.conflict', 'a stale TOTP update')
+      same(found(await right(totpCredentials.find(credential.id), 'find'), 'the credential'), accepted, 'the credential after a stale update')
+      await leftCode(totpCredentials.insert(credential), 'storage.conflict', 'inserting the same TOTP credential twice')
+      await leftCode(totpCredentials.update({ ...sampleTotpCredential(newId), version: 1 }), 'storage.conflict', 'updating a credential never stored')
+    }),
+    check('a TOTP credential is removed only at the version loaded; unknown references are none', async ({ totpCredentials }) => {
+      const stored = await right(totpCredentials.insert(sampleTotpCredential(newId)), 'insert')
+      const updated = await right(totpCredentials.update({ ...stored, lastAcceptedStep: 7 }), 'update')
+      await leftCode(totpCredentials.remove(stored), 'storage.conflict', 'a stale remove')
+      same(found(await right(totpCredentials.find(stored.id), 'find'), 'the credential'), updated, 'the credential after a stale remove')
+      await right(totpCredentials.remove(updated), 'remove')
+      if (O.isSome(await right(totpCredentials.find(stored.id), 'find'))) fail('a removed credential is still found')
+      if (O.isSome(await right(totpCredentials.find(`totp-${newId()}` as SecretRef), 'find'))) fail('found a credential never stored')
+    }),
+    check('manual proofings: the review queue lists only submitted ones, oldest first, none below a limit of 1, never more than MAX_REVIEW_QUEUE', async ({ manualProofings }) => {
+      const accountId = newId() as AccountId
+      const later = await right(manualProofings.insert(submittedAt(sampleManualProofing(newId, accountId, 0), 20)), 'insert')
+      const earlier = await right(manualProofings.insert(submittedAt(sampleManualProofing(newId, accountId, 1), 10)), 'insert')
+      const collecting = await right(manualProofings.insert(sampleManualProofing(newId, accountId, 2)), 'insert')
+      const decided = await right(manualProofings.insert({ ...submittedAt(sampleManualProofing(newId, accountId, 3), 5), state: 'approved', decidedAt: minute(30).toISO() as string, reviewer: 'reviewer-1' as ReviewerId } as ManualProofing), 'insert')
+      if (later.version !== 1) fail(`insert stored version ${later.version}`)
+      same(found(await right(manualProofings.findById(decided.id), 'findById'), 'the approved proofing'), decided, 'the approved proofing')
+      same(found(await right(manualProofings.findById(collecting.id), 'findById'), 'the collecting proofing'), collecting, 'the collecting proofing')
+      const queue = await right(manualProofings.submittedQueue(10), 'submittedQueue')
+      same(queue.map((p) => p.id), [earlier.id, later.id], 'the review queue')
+      same(await right(manualProofings.submittedQueue(1), 'submittedQueue'), [earlier], 'the review queue of 1')
+      same(await right(manualProofings.submittedQueue(0), 'submittedQueue'), [], 'the review queue of 0')
+      same(await right(manualProofings.submittedQueue(-3), 'submittedQueue'), [], 'the review queue of -3')
+      if ((await right(manualProofings.submittedQueue(MAX_REVIEW_QUEUE + 50), 'submittedQueue')).length > MAX_REVIEW_QUEUE) fail('the queue went past MAX_REVIEW_QUEUE')
+      await leftCode(manualProofings.update({ ...later, version: 0 }), 'storage.conflict', 'a stale manual proofing update')
+      if (O.isSome(await right(manualProofings.findById(newId() as ManualProofingId), 'findById'))) fail('found a manual proofing never stored')
+    }),
     check('an inserted account is stored at version 1 and found by id and by username key', async ({ accounts }) => {
       const account = sampleAccount(newId)
       const stored = await right(accounts.insert(account), 'insert')

@@ -4,7 +4,11 @@
  * real PostgreSQL server at DATABASE_URL (`npm test` starts one). Accounts,
  * flows (sign-up and provider registration), code ledgers and provider
  * registrations (whose account_id references accounts: the contract inserts
- * the account first), prior-authorization requests and clinical attachments.
+ * the account first), prior-authorization requests, clinical attachments and
+ * HARP's TOTP credentials (replay state and removal at the version loaded)
+ * and manual proofings (the review queue: submitted only, oldest first,
+ * bounded); controls show stores ignoring the version or queueing decided
+ * proofings fail.
  *
  * Then, on the SQL stores: rows are decoded, never trusted (a row changed
  * behind the repository's back is `storage.invalid-row`), and every request
@@ -54,6 +58,9 @@ import {
 } from '../../src/prior-authorization'
 import type { AccountId } from '../../src/accounts/account'
 import type { AttachmentStore, AuthorizationRequestRepository } from '../../src/prior-authorization/ports'
+import type { TotpCredentialRepository } from '../../src/ports/mfa'
+import type { ManualProofingRepository } from '../../src/ports/proofing'
+import type { ManualProofing } from '../../src/proofing/manual'
 import { letterbox, manualClock, memoryEServicesDesk, memoryStore } from '../../adapters/memory'
 import { aesGcmSecretBox, HashKey } from '../../adapters/system'
 import type { Flow } from '../../src/accounts/flow'
@@ -78,7 +85,9 @@ import {
   postalRelay,
   postgresPorts,
   registrationRepository,
-  SqlDatabase
+  SqlDatabase,
+  manualProofingRepository,
+  totpCredentialRepository
 } from '../../adapters/postgres'
 
 const sqlStore = (db: SqlDatabase) => async (): Promise<StoreUnderTest> => ({
@@ -91,7 +100,9 @@ const sqlStore = (db: SqlDatabase) => async (): Promise<StoreUnderTest> => ({
     attachments: attachmentStore(db),
     organisations: organisationRepository(db),
     accessRequests: accessRequestRepository(db),
-    eServices: eServicesDesk(db)
+    eServices: eServicesDesk(db),
+    totpCredentials: totpCredentialRepository(db),
+    manualProofings: manualProofingRepository(db)
   },
   close: async () => {}
 })
@@ -135,6 +146,61 @@ describe('storage contract: controls (it fails stores that break the registratio
         return { ...s, registrations: { ...s.registrations, insert: (r) => memoryStore().registrations.insert(r) } }
       }),
       /second registration/
+    )
+  })
+})
+
+describe('storage contract: controls (it fails stores that break the HARP rules)', () => {
+  const checksOf = (store: () => Omit<StoreUnderTest['store'], 'eServices'>) => storageContract(async () => ({ store: { eServices: memoryEServicesDesk(), ...store() }, close: async () => {} }), randomUUID)
+  const fails = async (checks: ReturnType<typeof checksOf>, name: RegExp) => {
+    const check = checks.find((c) => name.test(c.name))
+    assert.ok(check, `no check named ${name}`)
+    await assert.rejects(check.run(), /storage contract/)
+  }
+
+  test('a TOTP store whose update ignores the version (a replayed code accepted twice) fails', async () => {
+    await fails(
+      checksOf(() => {
+        const s = memoryStore()
+        // overwrite whatever is stored, at whatever version it was loaded
+        const update: TotpCredentialRepository['update'] = (c) =>
+          pipe(
+            s.totpCredentials.find(c.id),
+            TE.chain(O.match(() => s.totpCredentials.update(c), (current) => s.totpCredentials.update({ ...c, version: current.version })))
+          )
+        return { ...s, totpCredentials: { ...s.totpCredentials, update } }
+      }),
+      /stale update is storage.conflict/
+    )
+  })
+
+  test('a manual proofing queue that also returns decided proofings fails', async () => {
+    await fails(
+      checksOf(() => {
+        const s = memoryStore()
+        // every proofing ever stored, whatever its state, oldest submission first
+        const all: ManualProofing[] = []
+        const insert: ManualProofingRepository['insert'] = (p) => pipe(s.manualProofings.insert(p), TE.map((stored) => (all.push(stored), stored)))
+        const submittedQueue: ManualProofingRepository['submittedQueue'] = (limit) =>
+          TE.right(all.filter((p) => p.state !== 'collecting').sort((a, b) => ('submittedAt' in a && 'submittedAt' in b ? a.submittedAt.localeCompare(b.submittedAt) : 0)).slice(0, Math.max(0, limit)))
+        return { ...s, manualProofings: { ...s.manualProofings, insert, submittedQueue } }
+      }),
+      /review queue lists only submitted/
+    )
+  })
+
+  test('a TOTP store whose remove ignores the version fails', async () => {
+    await fails(
+      checksOf(() => {
+        const s = memoryStore()
+        const remove: TotpCredentialRepository['remove'] = (c) =>
+          pipe(
+            s.totpCredentials.find(c.id),
+            TE.chain(O.match(() => TE.right(undefined), (current) => s.totpCredentials.remove(current)))
+          )
+        return { ...s, totpCredentials: { ...s.totpCredentials, remove } }
+      }),
+      /removed only at the version loaded/
     )
   })
 })
