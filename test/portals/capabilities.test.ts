@@ -9,7 +9,7 @@ import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import * as E from 'fp-ts/lib/Either.js'
 import * as RTE from 'fp-ts/lib/ReaderTaskEither.js'
-import { capabilities, createPortal, defineCapability, definePreset, harmony, healthpartners, hpp } from '../../src'
+import { capabilities, createPortal, defineCapability, definePreset, harmony, harp, healthpartners, hpp } from '../../src'
 import { memoryPorts } from '../../adapters/memory'
 
 const ports = () => memoryPorts({ zone: 'America/New_York' })
@@ -58,6 +58,27 @@ describe('each preset offers what it declares', () => {
     for (const call of calls) assert.equal(typeof call, 'function')
     for (const key of ['organisationRegistration', 'providerSite', 'clientAccess', 'signIn', 'chooseOwnPassword']) assert.equal(portal.offers(key), true, key)
     for (const key of ['signUp', 'passwordReset', 'priorAuthorization', 'providerRegistration', 'passwordRecovery', 'changeUsername']) assert.equal(portal.offers(key), false, key)
+  })
+
+  test('QPP HARP: profile and account, identity proofing and its review, two-factor sign-in and devices, organisations, the help desk', () => {
+    const portal = createPortal(harp.preset, ports())
+    const HARP_KEYS = ['harpRegistration', 'identityProofing', 'proofingReview', 'twoFactorSignIn', 'mfaDevices', 'organisationAccess', 'helpDesk']
+    assert.deepEqual(Object.keys(portal).sort(), [...CORE, ...HARP_KEYS].sort())
+    const calls = [
+      portal.harpRegistration.createProfileAndAccount,
+      portal.identityProofing.answer,
+      portal.proofingReview.decide,
+      portal.twoFactorSignIn.start,
+      portal.mfaDevices.add,
+      portal.organisationAccess.connect,
+      portal.organisationAccess.approve,
+      portal.helpDesk.requestSecurityOfficialRole
+    ]
+    for (const call of calls) assert.equal(typeof call, 'function')
+    for (const key of HARP_KEYS) assert.equal(portal.offers(key), true, key)
+    for (const key of ['signIn', 'signUp', 'passwordReset', 'priorAuthorization', 'providerRegistration', 'organisationRegistration', 'providerSite', 'clientAccess']) assert.equal(portal.offers(key), false, key)
+    // and no other preset offers a HARP capability
+    for (const other of [hpp.preset, harmony.preset, healthpartners.preset]) for (const key of HARP_KEYS) assert.equal(createPortal(other, ports()).offers(key), false, `${other.id} ${key}`)
   })
 
   test('a call the preset lacks does not compile', () => {
@@ -126,7 +147,8 @@ describe('a JavaScript caller reaching for what the preset lacks', () => {
   const cases = [
     { preset: hpp.preset, name: 'HPP' },
     { preset: harmony.preset, name: 'Harmony' },
-    { preset: healthpartners.preset, name: 'HealthPartners' }
+    { preset: healthpartners.preset, name: 'HealthPartners' },
+    { preset: harp.preset, name: 'QPP HARP' }
   ] as const
   for (const { preset, name } of cases) {
     test(`${name}: every call of every capability it lacks answers portal.not-offered, naming the capability`, async () => {

@@ -22,6 +22,7 @@ import { hppHarness } from '../support/hpp-harness'
 import { priorAuthorizationHarness } from '../support/prior-authorization-harness'
 import { RIVERSIDE_ABOUT } from '../support/harmony-harness'
 import { healthPartnersHarness, LAKES, NORTH_STAR, PASSPHRASE, PRAIRIE, rightOf } from '../support/healthpartners-harness'
+import { harpHarness, PASSWORD as HARP_PASSWORD, PEOPLE as HARP_PEOPLE, profileFormOf } from '../support/harp-harness'
 
 // -------------------------------------------------------------------------------------
 // hostile values
@@ -53,7 +54,12 @@ const FIELDS = [
   'attachments', 'text', 'phone', 'fax', 'servicingFax', 'reviewAction', 'reasonCode', 'reasonText', 'authorizationNumber',
   // HealthPartners: registration paths, the site after sign-in, client access
   'path', 'npi', 'vendorNumber', 'checkNumber', 'providerKey', 'contact', 'details', 'organisationName', 'fullName', 'confirmPassword',
-  'pin', 'role', 'application', 'document', 'version', 'request', 'token', 'decision'
+  'pin', 'role', 'application', 'document', 'version', 'request', 'token', 'decision',
+  // QPP HARP: profile and account, proofing (remote and manual, the reviewers'), two factors, organisations, the help desk
+  'userId', 'ssn', 'homeAddress', 'challengeQuestion', 'challengeAnswer', 'idKind', 'fileName', 'mediaType', 'content', 'issuer',
+  'reviewerId', 'proofingId', 'photoIdMatchesApplicant', 'statementsAddressedToRegistrationAddress', 'reason', 'note', 'limit', 'sha256',
+  'kind', 'pushDeviceId', 'deviceId', 'code', 'pushId', 'number', 'organisationType', 'ptan', 'confirmed', 'organisationId', 'requestId',
+  'yourInformation', 'businessContact', 'professionalInformation'
 ] as const
 
 const withThrowingGetters = (): object =>
@@ -230,6 +236,103 @@ const healthPartnersPreset = async () => {
   return { name: 'healthpartners', portal: h.portal as object, real: [nina, providerFlow, billingFlow, ada, tom, nina.accountId, link, link.request, link.token, 'NinaBerg'], valid }
 }
 
+/** A JPEG's first bytes, then filler: what HARP's uploads accept. */
+const jpeg = (seed: number): Uint8Array => {
+  const bytes = new Uint8Array(2048).fill(seed)
+  bytes.set([0xff, 0xd8, 0xff, 0xe0])
+  return bytes
+}
+const pdf = (seed: number): Uint8Array => {
+  const bytes = new Uint8Array(2048).fill(seed)
+  bytes.set([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x37, 0x0a])
+  return bytes
+}
+
+/** A complete help-desk request (the Security Official replacement) naming Lakeside's first clinician. */
+const harpHelpDeskForm = (practice: ReturnType<ReturnType<typeof harpHarness>['practiceOf']>) => {
+  const clinician = practice.clinicians[0]
+  const address = { line1: '200 Lake St', city: 'Saint Paul', state: 'MN', zipCode: '55101' }
+  return {
+    yourInformation: {
+      firstName: 'Bo', lastName: 'Lund', email: 'bo@example.org', ssn: '223-45-6782', dateOfBirth: '07-02-1979',
+      homeAddress: { line1: '14 Elm Street', city: 'Saint Paul', state: 'MN', zipCode: '55102' }, primaryPhone: '(651) 555-0147'
+    },
+    businessContact: { companyName: practice.legalBusinessName, address, companyPhone: '(612) 555-0100', officePhone: '(612) 555-0101' },
+    professionalInformation: {
+      practitioners: [
+        {
+          firstName: clinician.firstName, lastName: clinician.lastName, legalBusinessName: practice.legalBusinessName, billingTin: practice.taxId,
+          renderingNpi: clinician.npi, individualPtan: clinician.ptan, address, phone: '(612) 555-0102'
+        }
+      ]
+    }
+  }
+}
+
+/**
+ * QPP HARP with real ids in the pool: a Security Official of Lakeside and a
+ * Staff User's request waiting; a person on the manual path whose documents
+ * await a reviewer; a person with a quiz open; a two-factor sign-in flow and
+ * a device being added.
+ */
+const harpPreset = async () => {
+  const h = harpHarness()
+  const lakeside = h.practiceOf('lakeside')
+  const [first] = lakeside.clinicians
+  const ada = { accountId: await h.registerProofed(HARP_PEOPLE[0]) }
+  const bo = { accountId: await h.registerProofed(HARP_PEOPLE[1]) }
+  const organisation = rightOf(await h.portal.organisationAccess.connect(ada, { organisationType: 'practice', taxId: lakeside.taxId, confirmed: true, npi: first.npi, ptan: first.ptan }))
+  const requested = rightOf(await h.portal.organisationAccess.connect(bo, { organisationType: 'practice', taxId: lakeside.taxId, confirmed: true, role: 'staff-user' }))
+  assert.equal(requested.outcome, 'requested')
+  const requestId = requested.outcome === 'requested' ? requested.requestId : ''
+  // Cy, with no SSN: manual proofing, a photo ID and two statements submitted
+  const cy = { accountId: rightOf(await h.portal.harpRegistration.createProfileAndAccount({ ...profileFormOf(HARP_PEOPLE[2]), ssn: '' })).accountId }
+  rightOf(await h.portal.identityProofing.initiateManualProofing(cy))
+  const photoId = { idKind: 'drivers-license', fileName: 'license.jpg', mediaType: 'image/jpeg', content: jpeg(1) }
+  rightOf(await h.portal.identityProofing.uploadPhotoId(cy, photoId))
+  rightOf(await h.portal.identityProofing.uploadStatement(cy, { issuer: 'Keystone Bank', fileName: 'keystone.pdf', mediaType: 'application/pdf', content: pdf(2) }))
+  rightOf(await h.portal.identityProofing.uploadStatement(cy, { issuer: 'Allegheny Credit Union', fileName: 'allegheny.pdf', mediaType: 'application/pdf', content: pdf(3) }))
+  rightOf(await h.portal.identityProofing.submitDocuments(cy))
+  const reviewer = { reviewerId: 'reviewer.1' }
+  const [submission] = rightOf(await h.portal.proofingReview.queue(reviewer, {}))
+  assert.ok(submission !== undefined)
+  // Eve, with no SSN: manual proofing started, nothing uploaded yet
+  const eve = { accountId: rightOf(await h.portal.harpRegistration.createProfileAndAccount({ ...profileFormOf(HARP_PEOPLE[4]), ssn: '' })).accountId }
+  rightOf(await h.portal.identityProofing.initiateManualProofing(eve))
+  // Dee: her quiz open
+  const registered = rightOf(await h.portal.harpRegistration.createProfileAndAccount(profileFormOf(HARP_PEOPLE[3])))
+  const dee = { accountId: registered.accountId }
+  const answers = Object.fromEntries((registered.quiz?.questions ?? []).map((q) => [q.id, (q.choices[0] as { readonly id: string }).id]))
+  // Ada signing in (her first device to add), and a device she is adding once signed in
+  const flow = rightOf(await h.portal.twoFactorSignIn.start({ username: 'AdaOlsen', password: HARP_PASSWORD }))
+  const flowId = 'flowId' in flow ? flow.flowId : ''
+  const added = rightOf(await h.portal.mfaDevices.add(ada, { kind: 'sms', phone: '(617) 555-0199' })) as unknown as { readonly deviceId?: string }
+  const deviceId = added.deviceId ?? ''
+  // Valid values of every field (the User ID is taken, so no registration completes: each call's validators stay reachable)
+  const valid = {
+    ...profileFormOf(HARP_PEOPLE[0]),
+    username: 'AdaOlsen', password: HARP_PASSWORD,
+    ...answers,
+    organisationType: 'practice', taxId: lakeside.taxId, confirmed: true, npi: first.npi, ptan: first.ptan, role: 'staff-user',
+    organisationId: organisation.organisationId, requestId, accountId: bo.accountId,
+    ...photoId, issuer: 'Keystone Bank',
+    proofingId: submission.id, decision: 'approve', photoIdMatchesApplicant: true, statementsAddressedToRegistrationAddress: true,
+    reason: 'other', note: 'The photo is unreadable.', limit: 10, sha256: submission.photoId?.file.sha256 ?? '',
+    kind: 'sms', phone: '(617) 555-0198', pushDeviceId: 'push-device-1', deviceId, code: '123456', pushId: 'push-1', number: 42,
+    ...harpHelpDeskForm(lakeside)
+  }
+  return {
+    name: 'harp',
+    portal: h.portal as object,
+    real: [ada, bo, cy, dee, eve, reviewer, flowId, ada.accountId, organisation.organisationId, requestId, 'AdaOlsen'] as ReadonlyArray<unknown>,
+    valid,
+    h,
+    acting: { ada, bo },
+    helpDeskForm: harpHelpDeskForm(lakeside),
+    questionIds: Object.keys(answers)
+  }
+}
+
 /** Every preset, each with real ids in the pool (a flow, a signed-in account, a draft, a link) so hostile forms reach the validators. */
 const presets = async () => {
   const member = hppHarness()
@@ -241,13 +344,25 @@ const presets = async () => {
   return [
     { name: 'hpp', portal: member.portal as object, real: [started.right.flowId, 'JaneDoe'] as ReadonlyArray<unknown>, valid: null },
     { name: 'harmony', portal: provider.portal as object, real: [acting, draft, acting.accountId, 'GraceOkafor'] as ReadonlyArray<unknown>, valid: null },
-    await healthPartnersPreset()
+    await healthPartnersPreset(),
+    await harpPreset()
   ] as const
 }
 
+/** Every call of the HARP portal, as the walk names it. */
+const HARP_CALLS = [
+  'portal.harpRegistration.createProfileAndAccount',
+  ...['status', 'quiz', 'answer', 'retryWithSsn', 'initiateManualProofing', 'uploadPhotoId', 'uploadStatement', 'submitDocuments'].map((c) => `portal.identityProofing.${c}`),
+  ...['queue', 'document', 'decide'].map((c) => `portal.proofingReview.${c}`),
+  ...['start', 'chooseDevice', 'resendCode', 'verify', 'checkPush', 'addDevice', 'resendDeviceCode', 'confirmDevice'].map((c) => `portal.twoFactorSignIn.${c}`),
+  ...['list', 'add', 'confirm', 'resendCode', 'remove', 'answerPush'].map((c) => `portal.mfaDevices.${c}`),
+  ...['connectPage', 'findOrganisation', 'connect', 'connections', 'permissions', 'pendingRequests', 'approve', 'reject', 'removeUser'].map((c) => `portal.organisationAccess.${c}`),
+  'portal.helpDesk.requestSecurityOfficialRole'
+] as const
+
 describe('every portal function of every preset answers any input with a typed Either', () => {
   test('the walk finds the portal\u2019s functions, nested ones included', async () => {
-    const [hpp, harmonyPortal, healthPartners] = await presets()
+    const [hpp, harmonyPortal, healthPartners, harpPortal] = await presets()
     const names = functionsOf(harmonyPortal.portal).map(([n]) => n)
     for (const n of ['portal.signIn', 'portal.signUp.start', 'portal.providerRegistration.describe', 'portal.priorAuthorization.codes', 'portal.passwordRecovery.answer'])
       assert.ok(names.includes(n), `${n} not found in ${names.join(', ')}`)
@@ -257,8 +372,11 @@ describe('every portal function of every preset answers any input with a typed E
     const hpNames = functionsOf(healthPartners.portal).map(([n]) => n)
     for (const n of ['portal.signIn', 'portal.chooseOwnPassword', 'portal.organisationRegistration.identifyProvider', 'portal.providerSite.addAccount', 'portal.providerSite.reissueTemporaryPassword', 'portal.clientAccess.answer'])
       assert.ok(hpNames.includes(n), `${n} not found in ${hpNames.join(', ')}`)
-    // each preset's own calls: 13 for HPP, 26 for Harmony, 26 for HealthPartners (what a preset lacks answers portal.not-offered; capabilities.test.ts)
-    assert.deepEqual([hppNames.length, names.length, hpNames.length], [13, 26, 26])
+    // HARP: every call of its seven capabilities, by name, so that a new call fails here until the walks below are told of it
+    const harpNames = functionsOf(harpPortal.portal).map(([n]) => n)
+    assert.deepEqual([...harpNames].sort(), [...HARP_CALLS].sort())
+    // each preset's own calls: 13 for HPP, 26 for Harmony, 26 for HealthPartners, 35 for HARP (what a preset lacks answers portal.not-offered; capabilities.test.ts)
+    assert.deepEqual([hppNames.length, names.length, hpNames.length, harpNames.length], [13, 26, 26, HARP_CALLS.length])
   })
 
   test('hostile and arbitrary arguments: a Promise of a well-formed Either, never system.unexpected, Object.prototype untouched', async () => {
@@ -287,36 +405,132 @@ describe('every portal function of every preset answers any input with a typed E
   })
 })
 
-describe('HealthPartners: each field a call reads, hostile in an otherwise valid form', () => {
-  test('after each real value that lets the form be read, every hostile value in each field read: a well-formed Either, never system.unexpected', async () => {
-    const hp = await healthPartnersPreset()
-    const functions = functionsOf(hp.portal)
-    let reached = 0
-    for (const [where, f] of functions) {
-      const fieldsRead = new Set<string>()
-      for (const first of [[], ...hp.real.map((r) => [r])]) {
-        // The fields the call reads of a valid form, after this first argument (none when it stops before the form).
-        const read = new Set<string>()
-        const recording = new Proxy({ ...hp.valid }, {
-          getOwnPropertyDescriptor: (target, key) => {
-            if (typeof key === 'string') read.add(key)
-            return Reflect.getOwnPropertyDescriptor(target, key)
-          }
-        })
-        wellFormed(`healthpartners ${where}`, await callSafely(`healthpartners ${where}`, f, [...first, recording]))
-        for (const field of read) {
-          fieldsRead.add(field)
-          for (const v of HOSTILE) {
-            const args = [...first, { ...hp.valid, [field]: v }]
-            wellFormed(`healthpartners ${where} (${field})`, await callSafely(`healthpartners ${where} (${field})`, f, args))
-            reached++
-          }
+/**
+ * Each field a call reads, hostile in an otherwise valid form: after each real
+ * value that lets the form be read, every hostile value in each field the call
+ * read of the valid form. Answers how many hostile fields were reached, and
+ * each call's fields.
+ */
+const fieldWalk = async (preset: { readonly name: string; readonly portal: object; readonly real: ReadonlyArray<unknown>; readonly valid: Readonly<Record<string, unknown>> }) => {
+  const functions = functionsOf(preset.portal)
+  let reached = 0
+  const fieldsOf = new Map<string, ReadonlySet<string>>()
+  for (const [where, f] of functions) {
+    const fieldsRead = new Set<string>()
+    for (const first of [[], ...preset.real.map((r) => [r])]) {
+      // The fields the call reads of a valid form, after this first argument (none when it stops before the form).
+      const read = new Set<string>()
+      const recording = new Proxy({ ...preset.valid }, {
+        getOwnPropertyDescriptor: (target, key) => {
+          if (typeof key === 'string') read.add(key)
+          return Reflect.getOwnPropertyDescriptor(target, key)
+        }
+      })
+      wellFormed(`${preset.name} ${where}`, await callSafely(`${preset.name} ${where}`, f, [...first, recording]))
+      for (const field of read) {
+        fieldsRead.add(field)
+        for (const v of HOSTILE) {
+          const args = [...first, { ...preset.valid, [field]: v }]
+          wellFormed(`${preset.name} ${where} (${field})`, await callSafely(`${preset.name} ${where} (${field})`, f, args))
+          reached++
         }
       }
-      // every call reads a form (or the acting member) after some first argument
-      assert.ok(fieldsRead.size > 0, `${where} never read a form`)
     }
+    fieldsOf.set(where, fieldsRead)
+  }
+  return { functions, reached, fieldsOf }
+}
+
+describe('HealthPartners: each field a call reads, hostile in an otherwise valid form', () => {
+  test('after each real value that lets the form be read, every hostile value in each field read: a well-formed Either, never system.unexpected', async () => {
+    const { functions, reached, fieldsOf } = await fieldWalk(await healthPartnersPreset())
+    // every call reads a form (or the acting member) after some first argument
+    for (const [where] of functions) assert.ok((fieldsOf.get(where)?.size ?? 0) > 0, `${where} never read a form`)
     assert.ok(reached > functions.length * HOSTILE.length, `only ${reached} hostile fields reached a validator`)
+  })
+})
+
+/** The fields each HARP call must read of a valid form, beyond the acting person's: what the walk must reach. */
+const HARP_FIELDS_READ: Readonly<Record<string, ReadonlyArray<string>>> = {
+  'portal.harpRegistration.createProfileAndAccount': ['firstName', 'lastName', 'dateOfBirth', 'email', 'phone', 'homeAddress', 'ssn', 'userId', 'newPassword', 'confirmNewPassword', 'challengeQuestion', 'challengeAnswer'],
+  'portal.identityProofing.retryWithSsn': ['ssn'],
+  'portal.identityProofing.uploadPhotoId': ['idKind', 'fileName', 'mediaType', 'content'],
+  'portal.identityProofing.uploadStatement': ['issuer', 'fileName', 'mediaType', 'content'],
+  'portal.proofingReview.queue': ['reviewerId', 'limit'],
+  'portal.proofingReview.document': ['reviewerId', 'proofingId', 'sha256'],
+  'portal.proofingReview.decide': ['reviewerId', 'proofingId', 'decision'],
+  'portal.twoFactorSignIn.start': ['username', 'password'],
+  'portal.twoFactorSignIn.addDevice': ['kind', 'phone'],
+  // twoFactorSignIn.verify reads its code only on a flow at the chosen-device step: the pool has none yet (the generic walk still calls it)
+  'portal.twoFactorSignIn.confirmDevice': ['deviceId', 'code'],
+  'portal.mfaDevices.add': ['accountId', 'kind', 'phone'],
+  'portal.mfaDevices.confirm': ['accountId', 'deviceId', 'code'],
+  'portal.mfaDevices.answerPush': ['accountId', 'pushId', 'decision'],
+  'portal.organisationAccess.findOrganisation': ['accountId', 'organisationType', 'taxId'],
+  'portal.organisationAccess.connect': ['accountId', 'organisationType', 'taxId', 'confirmed', 'npi', 'ptan', 'role'],
+  'portal.organisationAccess.approve': ['accountId', 'organisationId', 'requestId'],
+  'portal.organisationAccess.reject': ['accountId', 'organisationId', 'requestId'],
+  'portal.organisationAccess.removeUser': ['accountId', 'organisationId'],
+  'portal.helpDesk.requestSecurityOfficialRole': ['accountId', 'yourInformation', 'businessContact', 'professionalInformation']
+}
+
+/** Every path of a nested form's leaves and objects, as `a.b` and `a[0].b`. */
+const pathsOf = (value: unknown, at = ''): ReadonlyArray<string> => {
+  if (Array.isArray(value)) return value.flatMap((v, i) => [`${at}[${i}]`, ...pathsOf(v, `${at}[${i}]`)])
+  if (typeof value === 'object' && value !== null && !(value instanceof Uint8Array))
+    return Object.entries(value).flatMap(([k, v]) => [at === '' ? k : `${at}.${k}`, ...pathsOf(v, at === '' ? k : `${at}.${k}`)])
+  return []
+}
+
+/** A deep copy of a plain form with the value at a path replaced. */
+const replacedAt = (form: unknown, path: string, v: unknown): unknown => {
+  const keys = path.split(/\.|\[(\d+)\]/).filter((k) => k !== undefined && k !== '')
+  const copy = (node: unknown, i: number): unknown => {
+    if (i === keys.length) return v
+    const key = keys[i] as string
+    if (Array.isArray(node)) return node.map((x, j) => (String(j) === key ? copy(x, i + 1) : x))
+    const o = node as Record<string, unknown>
+    return { ...o, [key]: copy(o[key], i + 1) }
+  }
+  return copy(form, 0)
+}
+
+describe('QPP HARP: each field a call reads, hostile in an otherwise valid form', () => {
+  test('every HARP call, after each real value, with every hostile value in each field it reads: a well-formed Either, never system.unexpected', async () => {
+    const harp = await harpPreset()
+    const { functions, reached, fieldsOf } = await fieldWalk(harp)
+    const missed = Object.entries(HARP_FIELDS_READ).flatMap(([where, fields]) =>
+      fields.filter((f) => fieldsOf.get(where)?.has(f) !== true).map((f) => `${where} never read ${f} (read: ${[...(fieldsOf.get(where) ?? [])].join(', ')})`)
+    )
+    assert.deepEqual(missed, [])
+    // the KBA answers: each question's answer, hostile
+    const answered = fieldsOf.get('portal.identityProofing.answer') ?? new Set()
+    assert.ok(harp.questionIds.length > 0)
+    for (const id of harp.questionIds) assert.ok(answered.has(id), `answer never read the answer to ${id}`)
+    assert.ok(reached > functions.length * HOSTILE.length, `only ${reached} hostile fields reached a validator`)
+  })
+
+  test('nested fields (the home address; the help-desk request\u2019s blocks, addresses and practitioners): every hostile value at every depth, typed, each field error naming its field', async () => {
+    const harp = await harpPreset()
+    const profile = { ...profileFormOf(HARP_PEOPLE[4]), userId: 'EveMoss2' }
+    const calls: ReadonlyArray<readonly [string, unknown, (form: unknown) => Promise<unknown>]> = [
+      ['createProfileAndAccount', profile, (form) => harp.h.portal.harpRegistration.createProfileAndAccount(form as never)],
+      ['requestSecurityOfficialRole', harp.helpDeskForm, (form) => harp.h.portal.helpDesk.requestSecurityOfficialRole(harp.acting.bo, form as never)]
+    ]
+    let reached = 0
+    for (const [name, form, call] of calls) {
+      const paths = pathsOf(form).filter((p) => p.includes('.') || p.includes('['))
+      assert.ok(paths.length > 0, name)
+      for (const path of paths)
+        for (const [named, v] of HOSTILE_NAMED) {
+          const where = `harp ${name} (${path} = ${named})`
+          const r = (await callSafely(where, call, [replacedAt(form, path, v)])) as E.Either<ReadonlyArray<DomainError>, unknown>
+          wellFormed(where, r)
+          if (E.isLeft(r)) for (const e of r.left) if (FIELD_CODES.test(e.code)) assert.ok(e.field !== undefined && e.field.length > 0, `${where}: ${JSON.stringify(e)}`)
+          reached++
+        }
+    }
+    assert.ok(reached >= 30 * HOSTILE.length, `only ${reached}`)
   })
 })
 
