@@ -136,7 +136,7 @@ export interface ErrorParams {
   readonly 'organisation.last-security-official': {}
   // Never names the Security Official: the refusal only says to request a role from them.
   readonly 'organisation.has-security-official': {}
-  // No field: it must not say whether the PTAN or the NPI was wrong.
+  // Its field is the pair (`clinician`), never `ptan` or `npi`: it must not say which of the two was wrong.
   readonly 'organisation.clinician-not-matched': {}
   readonly 'role-request.not-found': {}
   readonly 'role-request.own-request': {}

@@ -311,7 +311,7 @@ export const connectFirstUser: ConnectFirstUser = (now, existing, ids, search, c
       domainError('organisation.has-security-official', { field: 'taxId', rule: 'this organisation has a Security Official already: request a role, which a Security Official approves' })
     )
   if (!cliniciansOnTaxId.some((c) => c.npi === clinician.npi && c.ptan === clinician.ptan))
-    return E.left(domainError('organisation.clinician-not-matched', { rule: "the PTAN and NPI must be those of one clinician who bills under the organisation's Tax ID" }))
+    return E.left(domainError('organisation.clinician-not-matched', { field: 'clinician', rule: "the PTAN and NPI must be those of one clinician who bills under the organisation's Tax ID" }))
   const at = now.toISO()
   if (at === null) return E.left(domainError('date.not-a-date', { field: 'now', rule: 'now must be a valid instant' }))
   return E.right({

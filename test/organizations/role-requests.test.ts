@@ -115,7 +115,7 @@ describe('finding an organisation and proving the first user', () => {
   test('a clinician who does not bill under the Tax ID is refused, naming no field', () => {
     const e = refusal(connectFirstUser(NOW, null, { organisationId: orgId(1), accountId: ADA }, LAKESIDE, { ...DR_LEE, ptan: DR_KIM.ptan }, [DR_KIM, DR_LEE]))
     assert.equal(e.code, 'organisation.clinician-not-matched')
-    assert.equal(e.field, undefined)
+    assert.equal(e.field, 'clinician', 'the pair, never which of PTAN or NPI was wrong')
   })
 
   test('an organisation with users is not founded again: a later user requests a role', () => {
