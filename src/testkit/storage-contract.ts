@@ -6,7 +6,9 @@
  * organisations (registered once, by registration key), client access
  * requests (listed newest first), Provider e-Services' references and HARP's
  * TOTP credentials (replay state written, and removed, only at the version
- * loaded) and manual proofings (the review queue). Memory,
+ * loaded), manual proofings (by account, and the review queue), identity
+ * records, devices and push ledgers (one per account), and HARP organisations
+ * (unique by registration key, listed by the people in them). Memory,
  * PGlite and PostgreSQL all pass it; a team writing its own adapter runs it
  * too, under any test runner (Node 20 or later: the attachment checks hash
  * with Web Crypto).
@@ -23,6 +25,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
+import { pipe } from 'fp-ts/lib/function.js'
 import { DateTime, Duration } from 'luxon'
 import { Account, AccountId } from '../accounts/account'
 import { Flow, FlowId } from '../accounts/flow'
@@ -32,11 +35,15 @@ import { EmailAddress, EmailKey } from '../kernel/email'
 import { MemberId, ProviderId } from '../kernel/identifiers'
 import { DateOfBirth, PersonName } from '../kernel/person'
 import { Username, UsernameKey } from '../kernel/username'
-import { PhoneNumber } from '../kernel/us-identifiers'
+import { Ptan, PhoneNumber, TaxId } from '../kernel/us-identifiers'
 import { KeyedHash } from '../ports/keyed-hasher'
-import type { TotpCredential, TotpCredentialRepository } from '../ports/mfa'
-import type { SecretRef } from '../mfa/devices'
-import type { ManualProofingRepository } from '../ports/proofing'
+import type { AccountDevicesRepository, PushLedgerRepository, TotpCredential, TotpCredentialRepository } from '../ports/mfa'
+import { confirmDevice, enrolDevice, MfaDeviceId, noDevices, SecretRef } from '../mfa/devices'
+import { emptyPushLedger } from '../mfa/push'
+import type { HarpOrganisationRepository } from '../ports/harp-organisations'
+import { connectFirstUser, harpRegistrationKey, HarpOrganisation, requestRole, RoleRequestId } from '../organizations/role-requests'
+import { newIdentityRecord } from '../proofing/identity-record'
+import type { IdentityRecordRepository, ManualProofingRepository } from '../ports/proofing'
 import { attachPhotoId, harpManualProofing, ManualProofing, ManualProofingId, MAX_REVIEW_QUEUE, ReviewerId, startManualProofing } from '../proofing/manual'
 import type { PostalAddress } from '../kernel/postal-address'
 import { PasswordHash } from '../ports/password-hasher'
@@ -91,6 +98,10 @@ export interface StoreUnderTest {
     readonly eServices: EServicesDesk
     readonly totpCredentials: TotpCredentialRepository
     readonly manualProofings: ManualProofingRepository
+    readonly identityRecords: IdentityRecordRepository
+    readonly accountDevices: AccountDevicesRepository
+    readonly pushLedgers: PushLedgerRepository
+    readonly harpOrganisations: HarpOrganisationRepository
   }
   readonly close: () => Promise<void>
 }
@@ -287,6 +298,35 @@ export const sampleSubmitted = (newId: NewId, reference: RequestReference = samp
 // -------------------------------------------------------------------------------------
 
 /** Lower-case hex of 32 bytes drawn from fresh ids: a keyed hash as the HMAC adapters write it, unique per call. */
+const HOME = { line1: '12 Harbor Way', line2: null, city: 'Baltimore', state: 'MD', zipCode: '21230' } as unknown as PostalAddress
+
+/** An identity record as registration leaves it: the SSN only as its masked last four and a keyed hash, remote proofing not begun. */
+const sampleIdentityRecord = (newId: NewId, accountId: AccountId = newId() as AccountId) =>
+  newIdentityRecord(minute(0), accountId, {
+    firstName: 'Maria' as PersonName,
+    lastName: "O'Neil-Álvarez" as PersonName,
+    dateOfBirth: '1984-03-09' as DateOfBirth,
+    email: 'Maria.Alvarez@example.org' as EmailAddress,
+    phone: '4105550142' as PhoneNumber,
+    homeAddress: HOME,
+    ssn: { last4Masked: '***-**-6789', hash: sampleHash(newId) }
+  })
+
+/** A HARP organisation its first user connected to (the Security Official), with a Staff User's request waiting. */
+const sampleHarpOrganisation = (newId: NewId, firstUser: AccountId, requester: AccountId): HarpOrganisation => {
+  const clinician = { npi: '1234567893' as Npi, ptan: 'AB1234' as Ptan }
+  const connected = connectFirstUser(
+    minute(0),
+    null,
+    { organisationId: newId() as OrganisationId, accountId: firstUser },
+    { type: 'practice', taxId: '411234567' as TaxId, taxIdHash: sampleHash(newId) },
+    clinician,
+    [clinician]
+  )
+  const requested = E.chain((o: HarpOrganisation) => requestRole(minute(1), o, newId() as RoleRequestId, requester, 'staff-user'))(connected)
+  return E.isRight(requested) ? requested.right : fail(`the sample organisation was refused: ${requested.left.code}`)
+}
+
 /** A TOTP credential as enrolment leaves it: sealed secret (the `v1.` AES-GCM form), no code accepted yet. */
 const sampleTotpCredential = (newId: NewId): TotpCredential => ({
   id: `totp-${newId()}` as SecretRef,
@@ -466,6 +506,85 @@ export const storageContract = (open: () => Promise<StoreUnderTest>, newId: NewI
     }
   })
   return [
+    check('an identity record round-trips by account at version 1, updates at the loaded version only; a second for one account is storage.conflict', async ({ identityRecords }) => {
+      const record = sampleIdentityRecord(newId)
+      const stored = await right(identityRecords.insert(record), 'insert')
+      same(found(await right(identityRecords.findByAccount(record.accountId), 'findByAccount'), 'the identity record'), { ...record, version: 1 }, 'the identity record')
+      const failed = await right(identityRecords.update({ ...stored, ssnFailures: 1 }), 'update')
+      if (failed.version !== 2) fail(`update stored version ${failed.version}`)
+      await leftCode(identityRecords.update({ ...stored, ssnFailures: 2 }), 'storage.conflict', 'a stale identity record update')
+      same(found(await right(identityRecords.findByAccount(record.accountId), 'findByAccount'), 'the identity record'), failed, 'the record after a stale update')
+      await leftCode(identityRecords.insert(record), 'storage.conflict', 'a second identity record for one account')
+      if (O.isSome(await right(identityRecords.findByAccount(newId() as AccountId), 'findByAccount'))) fail('an unknown account has an identity record')
+      const manual = sampleIdentityRecord(newId)
+      const noSsn = { ...manual, profile: { ...manual.profile, ssn: null }, path: 'manual' as const, remote: null }
+      await right(identityRecords.insert(noSsn), 'insert')
+      same(found(await right(identityRecords.findByAccount(noSsn.accountId), 'findByAccount'), 'the manual-path record'), { ...noSsn, version: 1 }, 'the record without an SSN')
+    }),
+    check("manual proofings: an account's are listed newest first, another account's never", async ({ manualProofings }) => {
+      const accountId = newId() as AccountId
+      const first = await right(manualProofings.insert(sampleManualProofing(newId, accountId, 0)), 'insert')
+      // collecting ones only: the review-queue check counts every submitted proofing in the store
+      const second = await right(manualProofings.insert(sampleManualProofing(newId, accountId, 5)), 'insert')
+      await right(manualProofings.insert(sampleManualProofing(newId, newId() as AccountId, 9)), 'insert')
+      same((await right(manualProofings.findByAccount(accountId), 'findByAccount')).map((p) => p.id), [second.id, first.id], "the account's proofings")
+      same(await right(manualProofings.findByAccount(newId() as AccountId), 'findByAccount'), [], 'an unknown account')
+      await leftCode(manualProofings.insert(first), 'storage.conflict', 'inserting a proofing twice')
+    }),
+    check("an account's devices round-trip through enrolled and confirmed, one version per write; a stale update is storage.conflict", async ({ accountDevices }) => {
+      const accountId = newId() as AccountId
+      const policy = { required: true, maxDevices: 5 }
+      const enrolled = pipe(
+        enrolDevice(policy)(minute(0), noDevices(accountId), newId() as MfaDeviceId, { kind: 'sms', phone: '4105550142' as PhoneNumber }),
+        E.chain((d) => enrolDevice(policy)(minute(1), d, newId() as MfaDeviceId, { kind: 'totp', secretRef: `totp-${newId()}` as SecretRef }))
+      )
+      if (E.isLeft(enrolled)) return fail(`the sample devices were refused: ${enrolled.left.code}`)
+      const stored = await right(accountDevices.insert(enrolled.right), 'insert')
+      same(found(await right(accountDevices.find(accountId), 'find'), 'the devices'), { ...enrolled.right, version: 1 }, 'the enrolled devices')
+      const confirmed = confirmDevice(minute(2), stored, stored.devices[0]?.id as MfaDeviceId, E.right('verified'))
+      if (E.isLeft(confirmed)) return fail(`the sample confirmation was refused: ${confirmed.left.code}`)
+      const updated = await right(accountDevices.update(confirmed.right), 'update')
+      same(found(await right(accountDevices.find(accountId), 'find'), 'the devices'), { ...confirmed.right, version: 2 }, 'the confirmed devices')
+      await leftCode(accountDevices.update(stored), 'storage.conflict', 'a stale devices update')
+      await leftCode(accountDevices.insert(enrolled.right), 'storage.conflict', 'a second devices record for one account')
+      same(found(await right(accountDevices.find(accountId), 'find'), 'the devices'), updated, 'the devices after refused writes')
+      if (O.isSome(await right(accountDevices.find(newId() as AccountId), 'find'))) fail('an unknown account has devices')
+    }),
+    check('a push ledger round-trips by account at version 1; a stale update is storage.conflict', async ({ pushLedgers }) => {
+      const ledger = emptyPushLedger(newId() as AccountId)
+      const stored = await right(pushLedgers.insert(ledger), 'insert')
+      same(found(await right(pushLedgers.find(ledger.accountId), 'find'), 'the ledger'), { ...ledger, version: 1 }, 'the push ledger')
+      await right(pushLedgers.update(stored), 'update')
+      await leftCode(pushLedgers.update(stored), 'storage.conflict', 'a stale push ledger update')
+      await leftCode(pushLedgers.insert(ledger), 'storage.conflict', 'a second push ledger for one account')
+      if (O.isSome(await right(pushLedgers.find(newId() as AccountId), 'find'))) fail('an unknown account has a push ledger')
+    }),
+    check('a HARP organisation round-trips by id and registration key; a second with its key is organisation.has-security-official; a stale update is storage.conflict', async ({ harpOrganisations }) => {
+      const official = newId() as AccountId
+      const requester = newId() as AccountId
+      const organisation = sampleHarpOrganisation(newId, official, requester)
+      const key = harpRegistrationKey({ type: organisation.type, taxIdHash: organisation.taxId.hash })
+      const stored = await right(harpOrganisations.insert(organisation), 'insert')
+      same(found(await right(harpOrganisations.findById(organisation.id), 'findById'), 'the organisation'), { ...organisation, version: 1 }, 'the organisation by id')
+      same(found(await right(harpOrganisations.findByRegistrationKey(key), 'findByRegistrationKey'), 'the organisation'), { ...organisation, version: 1 }, 'the organisation by key')
+      await leftCode(harpOrganisations.insert({ ...organisation, id: newId() as OrganisationId }), 'organisation.has-security-official', 'a second organisation with one registration key')
+      const updated = await right(harpOrganisations.update({ ...stored, pending: [] }), 'update')
+      if (updated.version !== 2) fail(`update stored version ${updated.version}`)
+      await leftCode(harpOrganisations.update(stored), 'storage.conflict', 'a stale organisation update')
+      if (O.isSome(await right(harpOrganisations.findById(newId() as OrganisationId), 'findById'))) fail('an unknown id found an organisation')
+    }),
+    check("a person's HARP organisations are those they are connected to or wait in, oldest registered first, at most the limit", async ({ harpOrganisations }) => {
+      const official = newId() as AccountId
+      const requester = newId() as AccountId
+      const first = await right(harpOrganisations.insert(sampleHarpOrganisation(newId, official, requester)), 'insert')
+      const second = await right(harpOrganisations.insert({ ...sampleHarpOrganisation(newId, requester, newId() as AccountId), registeredAt: minute(10).toISO() as string }), 'insert')
+      await right(harpOrganisations.insert(sampleHarpOrganisation(newId, newId() as AccountId, newId() as AccountId)), 'insert')
+      same((await right(harpOrganisations.findByAccount(official, 10), 'findByAccount')).map((o) => o.id), [first.id], "the Security Official's")
+      same((await right(harpOrganisations.findByAccount(requester, 10), 'findByAccount')).map((o) => o.id), [first.id, second.id], "the requester's (waiting in one, connected to the other)")
+      same((await right(harpOrganisations.findByAccount(requester, 1), 'findByAccount')).map((o) => o.id), [first.id], 'a limit of 1')
+      same(await right(harpOrganisations.findByAccount(requester, 0), 'findByAccount'), [], 'a limit of 0')
+      same(await right(harpOrganisations.findByAccount(newId() as AccountId, 10), 'findByAccount'), [], 'a person with none')
+    }),
     check('a TOTP credential round-trips at version 1, its replay state updates at the loaded version only, and a stale update is storage.conflict', async ({ totpCredentials }) => {
       const credential = sampleTotpCredential(newId)
       const stored = await right(totpCredentials.insert(credential), 'insert')

@@ -1,13 +1,14 @@
 /**
  * The storage contract (src/testkit/storage-contract.ts) on every store:
- * memory, PGlite (one instance, a fresh schema-less truncate per check) and a
+ * memory, PGlite (one instance, shared by every check: each uses fresh ids) and a
  * real PostgreSQL server at DATABASE_URL (`npm test` starts one). Accounts,
  * flows (sign-up and provider registration), code ledgers and provider
  * registrations (whose account_id references accounts: the contract inserts
  * the account first), prior-authorization requests, clinical attachments and
  * HARP's TOTP credentials (replay state and removal at the version loaded)
- * and manual proofings (the review queue: submitted only, oldest first,
- * bounded); controls show stores ignoring the version or queueing decided
+ * and manual proofings (by account; the review queue: submitted only, oldest
+ * first, bounded), identity records, devices, push ledgers and HARP
+ * organisations (unique by registration key; by person, bounded); controls show stores ignoring the version or queueing decided
  * proofings fail.
  *
  * Then, on the SQL stores: rows are decoded, never trusted (a row changed
@@ -87,7 +88,11 @@ import {
   registrationRepository,
   SqlDatabase,
   manualProofingRepository,
-  totpCredentialRepository
+  totpCredentialRepository,
+  identityRecordRepository,
+  accountDevicesRepository,
+  pushLedgerRepository,
+  harpOrganisationRepository
 } from '../../adapters/postgres'
 
 const sqlStore = (db: SqlDatabase) => async (): Promise<StoreUnderTest> => ({
@@ -102,7 +107,11 @@ const sqlStore = (db: SqlDatabase) => async (): Promise<StoreUnderTest> => ({
     accessRequests: accessRequestRepository(db),
     eServices: eServicesDesk(db),
     totpCredentials: totpCredentialRepository(db),
-    manualProofings: manualProofingRepository(db)
+    manualProofings: manualProofingRepository(db),
+    identityRecords: identityRecordRepository(db),
+    accountDevices: accountDevicesRepository(db),
+    pushLedgers: pushLedgerRepository(db),
+    harpOrganisations: harpOrganisationRepository(db)
   },
   close: async () => {}
 })
@@ -170,7 +179,7 @@ describe('storage contract: controls (it fails stores that break the HARP rules)
           )
         return { ...s, totpCredentials: { ...s.totpCredentials, update } }
       }),
-      /stale update is storage.conflict/
+      /^a TOTP credential round-trips/
     )
   })
 
