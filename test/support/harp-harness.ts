@@ -4,7 +4,8 @@
  * a few credit files and CMS's practice records (three practices, one APM
  * Entity under a practice's Tax ID). Helpers register a person's profile and
  * account with her SSN and proof her by answering the bureau's questions, as
- * step-definitions/harp-accounts.ts does.
+ * step-definitions/harp-accounts.ts does. `portsFrom` puts the same
+ * fixtures on other adapters (PostgreSQL).
  */
 import assert from 'node:assert/strict'
 import * as E from 'fp-ts/lib/Either.js'
@@ -12,6 +13,8 @@ import { DateTime } from 'luxon'
 import { createPortal, harp } from '../../src'
 import type { DomainError } from '../../src/kernel/errors'
 import type { Ports } from '../../src/ports'
+import type { PracticeDirectory } from '../../src/ports/harp-organisations'
+import type { KnowledgeBasedVerification } from '../../src/ports/proofing'
 import type { QuizView } from '../../src/proofing/knowledge-based'
 import {
   CreditFileData,
@@ -98,7 +101,15 @@ const rightChoice = (file: CreditFileData, q: QuizView['questions'][number]): st
   return chosen.id
 }
 
-export const harpHarness = (options: { readonly mutate?: (ports: Ports) => Ports } = {}) => {
+/** What ports are built from: the harness's clock, hasher and fixtures (memory by default; a PostgreSQL test passes its own). */
+export interface HarpFixtures {
+  readonly clock: ReturnType<typeof manualClock>
+  readonly keyedHasher: ReturnType<typeof hmacKeyedHasher>
+  readonly practices: PracticeDirectory
+  readonly knowledgeBasedVerification: KnowledgeBasedVerification
+}
+
+export const harpHarness = (options: { readonly mutate?: (ports: Ports) => Ports; readonly portsFrom?: (fixtures: HarpFixtures) => Ports } = {}) => {
   const clock = manualClock(DateTime.fromISO(START, { zone: ZONE }))
   const keyedHasher = hmacKeyedHasher(new Uint8Array(32).fill(7) as HashKey)
   const store = memoryStore()
@@ -107,15 +118,17 @@ export const harpHarness = (options: { readonly mutate?: (ports: Ports) => Ports
   if (E.isLeft(kbv)) throw new Error(JSON.stringify(kbv.left))
   const practices = practiceDirectoryFromData(PRACTICES as unknown as ReadonlyArray<PracticeData>, keyedHasher)
   if (E.isLeft(practices)) throw new Error(JSON.stringify(practices.left))
-  const built = memoryPorts({
-    clock,
-    keyedHasher,
-    store,
-    mailer: outboxMailer(),
-    passwordHasher: scryptPasswordHasher(TEST_ONLY_SCRYPT),
-    practices: practices.right,
-    knowledgeBasedVerification: kbv.right
-  })
+  const built =
+    options.portsFrom?.({ clock, keyedHasher, practices: practices.right, knowledgeBasedVerification: kbv.right }) ??
+    memoryPorts({
+      clock,
+      keyedHasher,
+      store,
+      mailer: outboxMailer(),
+      passwordHasher: scryptPasswordHasher(TEST_ONLY_SCRYPT),
+      practices: practices.right,
+      knowledgeBasedVerification: kbv.right
+    })
   const ports = options.mutate === undefined ? built : options.mutate(built)
   const portal = createPortal(harp.preset, ports)
   /** Registers a person with her SSN and proofs her by the bureau's questions; her account id. */
