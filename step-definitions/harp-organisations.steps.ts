@@ -257,6 +257,11 @@ Then("{persona}'s request to join {string} as a {harpRole} is waiting", async fu
   assert.equal(c?.pendingRole, role, JSON.stringify(c))
 })
 
+Then('the other is told {string}', function (this: PortalWorld, message: string) {
+  // the connection that lost the race is the one recorded
+  assert.ok(this.messagesShown.includes(message), `shown: ${JSON.stringify(this.messagesShown)}`)
+})
+
 Then('exactly one of {persona} and {persona} is the Security Official of {string}', async function (this: PortalWorld, a: string, b: string, organisation: string) {
   const roles = await Promise.all([this.persona(a), this.persona(b)].map(async (p) => (await connectionTo(this, p, organisation))?.role ?? null))
   assert.deepEqual([...roles].sort(), [null, 'security-official'].sort(), JSON.stringify(roles))

@@ -89,6 +89,14 @@ Feature: Connect to an Organization
       When Carla connects to the Practice with TIN "41-1234567", giving NPI "1234567893" and PTAN "AB1234"
       Then she is told "This organization already has a Security Official. Please request a role; a Security Official will approve or reject it."
 
+    @step:connect-3
+    Scenario: Two first users at the same moment make one Security Official
+      Given Priya Shah has a HARP account with her identity proofed
+      And Carla Diaz has a HARP account with her identity proofed
+      When Priya and Carla connect to "Lakeside Family Medicine" at the same moment, each as its first user
+      Then the other is told "This organization already has a Security Official. Please request a role; a Security Official will approve or reject it."
+      And exactly one of Priya and Carla is the Security Official of "Lakeside Family Medicine"
+
   Rule: Later users request approval from the Security Official
     "Subsequent users will need to request approval from the Security Official"
 
