@@ -502,6 +502,7 @@ describe('no secrets at rest (QPP HARP portal over the memory store)', () => {
     assert.ok(r.ownAnswers.length > 0, 'the quiz asked about her mortgage servicer or employers')
     for (const q of r.quiz.questions) assert.ok(r.whileQuizOpen.includes(JSON.stringify(q.text)), `the open quiz is kept: ${q.text}`)
     assert.ok(!/rightChoice/i.test(r.whileQuizOpen), 'no right choice is kept in clear while the quiz is open')
+    for (const value of r.ownAnswers) assert.ok(r.whileQuizOpen.includes(value), `the check would see "${value}": it is among the open quiz's choices`)
     for (const value of r.ownAnswers) assertAbsent(r.snapshot, 'a right answer of her quiz', value)
     // and the check does read what it scans: what is kept in clear is found
     for (const { what, value } of r.inClear) assert.ok(r.snapshot.includes(value), `${what} is in the store`)

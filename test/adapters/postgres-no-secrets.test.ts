@@ -512,6 +512,8 @@ describe('PostgreSQL server: no secrets at rest, QPP HARP (SSN, proofing, two fa
       for (const q of r.quiz.questions) assert.ok(open.cells.some((c) => c.text.includes(q.text)), `the open quiz is kept: ${q.text}`)
       assert.ok(!open.cells.some((c) => /rightChoice/i.test(c.text)), 'no right choice is kept in clear while the quiz is open')
       assert.ok(r.ownAnswers.length > 0, 'the quiz asked about her mortgage servicer or employers')
+      const ownAnswers = r.ownAnswers.map((value) => ({ what: 'a right answer of her quiz', value }))
+      assert.equal(findSecrets(open, ownAnswers).length >= ownAnswers.length, true, "the scan would see them: they are among the open quiz's choices")
       assert.deepEqual(findSecrets(scan, r.ownAnswers.map((value) => ({ what: 'a right answer of her quiz', value }))), [], 'her quiz answers at rest')
       // and the scan does read those rows: what is kept in clear is found
       for (const s of r.inClear) assert.ok(findSecrets(scan, [s]).length > 0, `${s.what} is found by the scan`)
