@@ -13,7 +13,17 @@
  * provider registered with a check number, another by a mailed PIN, a billing
  * organisation's approved request for client access, a request to Provider
  * e-Services — no Tax ID (in any form), check number, PIN or link token is
- * held.
+ * held. And QPP HARP (`createPortal(harp.preset, …)`, test/support/harp-scenario.ts):
+ * a profile and account with an SSN, a password and a challenge answer;
+ * remote proofing by the credit bureau's quiz answered rightly; text messages
+ * and Google Authenticator added, log-ins with each; a practice connected to
+ * by its TIN with a clinician's PTAN and NPI; a Security Official request to
+ * the QPP Help Desk. The store and the help desk's queue hold no SSN (as
+ * typed, digits only, dashed, spaced: only its masked last four), no TOTP
+ * secret (base32 as shown, lower case, its raw bytes in hex or base64), no
+ * texted code, no Tax ID in any form, no password, no challenge answer (typed
+ * or normalised), and, once the quiz is answered, none of the right answers
+ * only her credit file holds (while it is open, no right choice in clear).
  *
  * Determinism: the store holds HMAC digests in hex, in which a given 6-digit
  * string turns up by chance about once in 10^4 runs. Every input to those
@@ -50,9 +60,19 @@ import { normaliseAnswer } from '../../src/credentials'
 import { KeyedHash, KeyedHasher } from '../../src/ports/keyed-hasher'
 import { PasswordHash, PasswordHasher } from '../../src/ports/password-hasher'
 import { DateTime } from 'luxon'
-import { manualClock, memoryPorts, memoryStore } from '../../adapters/memory'
+import {
+  knowledgeBasedVerificationFromData,
+  manualClock,
+  memoryHelpDeskQueue,
+  memoryPorts,
+  memoryStore,
+  practiceDirectoryFromData,
+  seededRandom as bureauRandom,
+  smsInbox
+} from '../../adapters/memory'
 import { HashKey, hmacKeyedHasher, scryptPasswordHasher, TEST_ONLY_SCRYPT } from '../../adapters/system'
 import { runOrganisationsScenario } from '../support/organisations-scenario'
+import { OLIVIA_CREDIT_FILE, PRACTICES, runHarpScenario } from '../support/harp-scenario'
 
 /** A CSPRNG stand-in: mulberry32 bytes from a seed, and UUIDs made of letters (so no digits to confuse with a code). */
 const seededRandom = (seed: number): Random => {
@@ -431,5 +451,74 @@ describe('no secrets at rest (the organisations context over the memory store)',
     assert.ok(found("the provider's Tax ID"), 'the Tax ID is held in clear by the leaky keyed hasher')
     assert.ok(found('the approval link token'), 'the token is held in clear by the leaky keyed hasher')
     assert.ok(found('the mailed PIN'), 'the PIN is held in clear by the leaky keyed hasher')
+  })
+})
+
+// -------------------------------------------------------------------------------------
+// QPP HARP: SSN, remote proofing, two factors, organisations, the QPP Help Desk
+// -------------------------------------------------------------------------------------
+
+describe('no secrets at rest (QPP HARP portal over the memory store)', () => {
+  const run = async (keyedHasher: KeyedHasher = hmacKeyedHasher(new Uint8Array(32).fill(5) as HashKey)) => {
+    const store = memoryStore()
+    const sms = smsInbox()
+    const helpDesk = memoryHelpDeskQueue()
+    const clock = manualClock(DateTime.fromISO('2026-11-22T09:00:00', { zone: 'America/New_York' }))
+    const practices = practiceDirectoryFromData(PRACTICES, keyedHasher)
+    const bureau = knowledgeBasedVerificationFromData([OLIVIA_CREDIT_FILE], keyedHasher, bureauRandom('credit-bureau'), TODAY)
+    assert.ok(E.isRight(practices) && E.isRight(bureau))
+    const ports = memoryPorts({
+      store,
+      keyedHasher,
+      hashKey: new Uint8Array(32).fill(6) as HashKey,
+      random: seededRandom(20261122),
+      clock,
+      passwordHasher: scryptPasswordHasher(TEST_ONLY_SCRYPT),
+      smsSender: sms,
+      helpDesk,
+      practices: practices.right,
+      knowledgeBasedVerification: bureau.right
+    })
+    let whileQuizOpen = ''
+    const r = await runHarpScenario(ports, sms, clock, () => {
+      whileQuizOpen = store.snapshot()
+    })
+    // what is stored: the store's snapshot, and the QPP Help Desk's queue (a port of its own in memory)
+    return { ...r, whileQuizOpen, snapshot: JSON.stringify({ store: JSON.parse(store.snapshot()) as unknown, helpDesk: helpDesk.requests() }), parsed: JSON.parse(store.snapshot()) as Record<string, unknown[]> }
+  }
+
+  test('the store never holds the SSN, the TOTP secret, a texted code, a Tax ID, the password, the challenge answer or her own quiz answers', async () => {
+    const r = await run()
+    const { parsed } = r
+    assert.deepEqual(
+      [parsed.accounts?.length, parsed.identityRecords?.length, parsed.accountDevices?.length, parsed.totpCredentials?.length, parsed.harpOrganisations?.length],
+      [1, 1, 1, 1, 1],
+      'one account, identity record, device list, TOTP credential and organisation'
+    )
+    assert.ok(r.snapshot.includes(r.helpDeskReference), 'the help desk request is scanned')
+    for (const { what, value } of r.secrets) assertAbsent(r.snapshot, what, value)
+    // The quiz: while open it is kept with its choices (so her own answers are among them) but which is right only as a keyed hash;
+    // once answered, nothing kept against her names the answers only her credit file holds.
+    assert.ok(r.ownAnswers.length > 0, 'the quiz asked about her mortgage servicer or employers')
+    for (const q of r.quiz.questions) assert.ok(r.whileQuizOpen.includes(JSON.stringify(q.text)), `the open quiz is kept: ${q.text}`)
+    assert.ok(!/rightChoice/i.test(r.whileQuizOpen), 'no right choice is kept in clear while the quiz is open')
+    for (const value of r.ownAnswers) assert.ok(r.whileQuizOpen.includes(value), `the check would see "${value}": it is among the open quiz's choices`)
+    for (const value of r.ownAnswers) assertAbsent(r.snapshot, 'a right answer of her quiz', value)
+    // and the check does read what it scans: what is kept in clear is found
+    for (const { what, value } of r.inClear) assert.ok(r.snapshot.includes(value), `${what} is in the store`)
+  })
+
+  test('control: the same check finds the SSN, the Tax ID and the challenge answer when the keyed hasher leaks them, and a planted TOTP secret', async () => {
+    const r = await run({ digest: (purpose, secret) => `${purpose}:${secret}` as KeyedHash })
+    const found = (what: string, snapshot = r.snapshot) =>
+      r.secrets.filter((x) => x.what === what).some((x) => exposures(x.value).some((f) => snapshot.toLowerCase().includes(f.toLowerCase())))
+    assert.ok(found('the SSN'), 'the SSN is held in clear by the leaky keyed hasher')
+    assert.ok(found('a Tax ID'), 'the Tax ID is held in clear by the leaky keyed hasher')
+    assert.ok(found('the challenge answer normalised'), 'the answer is held in clear by the leaky keyed hasher')
+    // the TOTP secret is sealed, not hashed: plant it in the snapshot as a store that did not seal it would keep it
+    const secret = r.secrets.find((x) => x.what === 'the TOTP secret')?.value as string
+    const planted = JSON.stringify({ ...r.parsed, totpCredentials: (r.parsed.totpCredentials ?? []).map((c) => ({ ...(c as object), secret })) })
+    assert.ok(!found('the TOTP secret'), 'not in the store as it is')
+    assert.ok(found('the TOTP secret', planted), 'the planted TOTP secret is found')
   })
 })

@@ -21,7 +21,18 @@
  * mailed PIN (its letter left queued), a billing organisation's approved
  * request for client access (its e-mail left queued), a request to Provider
  * e-Services: no column holds a Tax ID in any form, the check number, the PIN
- * or the link token.
+ * or the link token. And QPP HARP (`createPortal(harp.preset, …)`,
+ * test/support/harp-scenario.ts, texts through the SMS outbox): a profile and
+ * account with an SSN, a password and a challenge answer; remote proofing by
+ * the credit bureau's quiz answered rightly; text messages and Google
+ * Authenticator added, log-ins with each; a practice connected to by its TIN
+ * with a clinician's PTAN and NPI; a Security Official request to the QPP
+ * Help Desk: no column holds the SSN (as typed, digits only, dashed, spaced:
+ * only its masked last four), the TOTP secret (base32 as shown, lower case,
+ * its raw bytes in hex or base64), a texted code, a Tax ID in any form, the
+ * password, the challenge answer (typed or normalised), or, once the quiz is
+ * answered, the right answers only her credit file holds (while it is open,
+ * no right choice in clear).
  *
  * Determinism: the rows hold HMAC digests and UUIDs in hex, in which a given
  * 6-digit string turns up by chance about once in 10^4 runs. The test's
@@ -42,6 +53,8 @@ import { KeyedHash, KeyedHasher } from '../../src/ports/keyed-hasher'
 import { PasswordHash, PasswordHasher } from '../../src/ports/password-hasher'
 import { codesOf, DATABASE_URL_MISSING, postgresHarness, PostgresHarness, PostgresHarnessOptions, rightOf, seededRandom } from '../support/postgres-harness'
 import { runOrganisationsScenario } from '../support/organisations-scenario'
+import { OLIVIA_CREDIT_FILE, PRACTICES, runHarpScenario } from '../support/harp-scenario'
+import { smsInbox } from '../../adapters/memory'
 
 const JANE = { username: 'JaneDoe', email: 'jane.doe@example.com', memberId: 'HPP10203040', firstName: 'Jane', lastName: 'Doe', dateOfBirth: '1985-04-12' }
 const ADAM = { username: 'AdamRep', email: 'adam.rep@example.com', firstName: 'Adam', lastName: 'Rep', dateOfBirth: '1962-09-30' }
@@ -457,6 +470,83 @@ describe('PostgreSQL server: no secrets at rest, organisations, mailed PINs and 
       assert.ok(foundIn('the check number', 'flows'), 'the check number, in flows')
       assert.ok(foundIn('the mailed PIN', 'postal_outbox'), 'the PIN, in postal_outbox')
       assert.ok(foundIn('the approval link token', 'client_access_requests'), 'the token, in client_access_requests')
+    } finally {
+      await h.close()
+    }
+  })
+})
+
+// -------------------------------------------------------------------------------------
+// QPP HARP: SSN, remote proofing, two factors, organisations, the QPP Help Desk
+// -------------------------------------------------------------------------------------
+
+describe('PostgreSQL server: no secrets at rest, QPP HARP (SSN, proofing, two factors, organisations, help desk)', () => {
+  const url = process.env.DATABASE_URL
+  test('DATABASE_URL names a PostgreSQL server', () => assert.ok(url, DATABASE_URL_MISSING))
+  if (!url) return
+
+  const harness = () => {
+    const sms = smsInbox()
+    return postgresHarness({ random: seededRandom('postgres-no-secrets-harp'), practices: PRACTICES, creditFiles: [OLIVIA_CREDIT_FILE], smsDelivery: sms }).then((h) => ({ h, sms }))
+  }
+  const HARP_TABLES = ['accounts', 'flows', 'code_ledgers', 'identity_records', 'mfa_devices', 'totp_credentials', 'sms_outbox', 'harp_organisations', 'harp_help_desk_requests']
+
+  test('no column of any table holds the SSN, the TOTP secret, a texted code, a Tax ID, the password, the challenge answer or her own quiz answers', async () => {
+    const { h, sms } = await harness()
+    try {
+      let whileQuizOpen: Scan | undefined
+      const r = await runHarpScenario(h.ports, sms, h.clock, async () => {
+        whileQuizOpen = await scanPublicSchema(h)
+      })
+      const scan = await scanPublicSchema(h)
+      assert.deepEqual(HARP_TABLES.filter((t) => !scan.tables.includes(t)), [], `the scan covers every table: ${scan.tables.join(', ')}`)
+      assert.deepEqual(
+        [scan.rowsPerTable.accounts, scan.rowsPerTable.identity_records, scan.rowsPerTable.totp_credentials, scan.rowsPerTable.harp_organisations, scan.rowsPerTable.harp_help_desk_requests, scan.rowsPerTable.sms_outbox],
+        [1, 1, 1, 1, 1, 2],
+        JSON.stringify(scan.rowsPerTable)
+      )
+      assert.deepEqual(findSecrets(scan, r.secrets), [], 'secrets at rest')
+      // The quiz: while open it is kept (its questions are in a row) but which choice is right only as a keyed hash;
+      // once answered, no column names the answers only her credit file holds.
+      const open = whileQuizOpen as Scan
+      for (const q of r.quiz.questions) assert.ok(open.cells.some((c) => c.text.includes(q.text)), `the open quiz is kept: ${q.text}`)
+      assert.ok(!open.cells.some((c) => /rightChoice/i.test(c.text)), 'no right choice is kept in clear while the quiz is open')
+      assert.ok(r.ownAnswers.length > 0, 'the quiz asked about her mortgage servicer or employers')
+      const ownAnswers = r.ownAnswers.map((value) => ({ what: 'a right answer of her quiz', value }))
+      assert.equal(findSecrets(open, ownAnswers).length >= ownAnswers.length, true, "the scan would see them: they are among the open quiz's choices")
+      assert.deepEqual(findSecrets(scan, r.ownAnswers.map((value) => ({ what: 'a right answer of her quiz', value }))), [], 'her quiz answers at rest')
+      // and the scan does read those rows: what is kept in clear is found
+      for (const s of r.inClear) assert.ok(findSecrets(scan, [s]).length > 0, `${s.what} is found by the scan`)
+    } finally {
+      await h.close()
+    }
+  })
+
+  test('control: the same scan finds a planted SSN and TOTP secret', async () => {
+    // (A leaky keyed hasher cannot stand in here: these tables' codecs refuse a "hash" that is no hex digest.)
+    const { h, sms } = await harness()
+    try {
+      const { secrets } = await runHarpScenario(h.ports, sms, h.clock)
+      const value = (what: string) => secrets.find((x) => x.what === what)?.value as string
+      /** Writes a secret in clear into a table's row: into its JSON document when it has one, else into its last text column. */
+      const plant = async (table: string, secret: string) => {
+        const cols = (
+          await h.db.query<{ column_name: string; data_type: string }>(
+            `SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 AND data_type IN ('jsonb', 'text') ORDER BY ordinal_position`,
+            [table]
+          )
+        ).rows
+        const jsonb = cols.find((c) => c.data_type === 'jsonb')?.column_name
+        if (jsonb !== undefined) await h.db.query(`UPDATE ${table} SET "${jsonb}" = "${jsonb}" || jsonb_build_object('planted', $1::text)`, [secret])
+        else await h.db.query(`UPDATE ${table} SET "${cols[cols.length - 1]?.column_name}" = $1`, [secret])
+      }
+      assert.deepEqual(findSecrets(await scanPublicSchema(h), secrets), [], 'nothing found before planting')
+      await plant('identity_records', value('the SSN'))
+      await plant('totp_credentials', value('the TOTP secret'))
+      const scan = await scanPublicSchema(h)
+      const foundIn = (what: string, table: string) => findSecrets(scan, secrets.filter((x) => x.what === what)).some((f) => f.includes(` in ${table}.`))
+      assert.ok(foundIn('the SSN', 'identity_records'), 'the SSN, in identity_records')
+      assert.ok(foundIn('the TOTP secret', 'totp_credentials'), 'the TOTP secret, in totp_credentials')
     } finally {
       await h.close()
     }

@@ -27,8 +27,14 @@ import {
   OutboxMailer,
   providerDirectoryFromData,
   ProviderData,
-  RepresentativeData
+  RepresentativeData,
+  CreditFileData,
+  knowledgeBasedVerificationFromData,
+  PracticeData,
+  practiceDirectoryFromData,
+  seededRandom as bureauRandom
 } from '../../adapters/memory'
+import type { SmsSender } from '../../src/ports/mfa'
 import { HashKey, hmacKeyedHasher, scryptPasswordHasher, TEST_ONLY_SCRYPT } from '../../adapters/system'
 import { fromPgPool, migrate, postgresPorts, PostgresPorts, SqlDatabase } from '../../adapters/postgres'
 import { smtpMailer, SmtpMailer } from '../../adapters/smtp'
@@ -160,6 +166,12 @@ export interface PostgresHarnessOptions {
   readonly random?: Random
   readonly hashKey?: HashKey
   readonly preset?: typeof hpp.preset | typeof harmony.preset
+  /** HARP: CMS's practice records, decoded with the harness's keyed hasher. */
+  readonly practices?: ReadonlyArray<PracticeData>
+  /** HARP: the credit bureau's files (its quizzes drawn from a seeded source). */
+  readonly creditFiles?: ReadonlyArray<CreditFileData>
+  /** HARP: where texted codes go once the SMS outbox relays them. */
+  readonly smsDelivery?: SmsSender
   /** Replace the HMAC keyed hasher (e.g. to prove a leak detector works). */
   readonly keyedHasher?: KeyedHasher
   /** Replace cheap scrypt. */
@@ -222,6 +234,10 @@ export const postgresHarness = async (options: PostgresHarnessOptions = {}): Pro
   )
   if (E.isLeft(providers)) assert.fail(`provider data did not load: ${JSON.stringify(providers.left)}`)
 
+  const loaded = <A>(what: string, v: E.Either<unknown, A>): A => {
+    if (E.isLeft(v)) assert.fail(`${what} data did not load: ${JSON.stringify(v.left)}`)
+    return v.right
+  }
   let mailer: OutboxMailer | undefined
   let inbox: SmtpInbox | undefined
   let smtp: SmtpMailer | undefined
@@ -242,7 +258,12 @@ export const postgresHarness = async (options: PostgresHarnessOptions = {}): Pro
     providers: providers.right,
     passwordHasher: options.passwordHasher ?? scryptPasswordHasher(TEST_ONLY_SCRYPT),
     delivery: smtp ?? (mailer as OutboxMailer),
-    ...(options.random ? { random: options.random } : {})
+    ...(options.random ? { random: options.random } : {}),
+    ...(options.practices ? { practices: loaded('practice', practiceDirectoryFromData(options.practices, keyedHasher)) } : {}),
+    ...(options.creditFiles
+      ? { knowledgeBasedVerification: loaded('credit file', knowledgeBasedVerificationFromData(options.creditFiles, keyedHasher, bureauRandom('credit-bureau'), TODAY)) }
+      : {}),
+    ...(options.smsDelivery ? { smsDelivery: options.smsDelivery } : {})
   })
   const portal = createPortal(options.preset ?? hpp.preset, ports) as unknown as AnyPresetPortal
 
