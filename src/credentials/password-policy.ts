@@ -10,6 +10,7 @@ import { DomainError, domainError, required } from '../kernel/errors'
 import { Validation } from '../kernel/validation'
 import { boundText, TEXT_LIMITS } from '../kernel/form'
 import { COMMON_PASSWORDS } from './common-passwords'
+import { characterFacts } from './password-characters'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -94,7 +95,8 @@ export const codePoints = (s: string): ReadonlyArray<string> => Array.from(s)
 
 /**
  * Every rule of `policy` that `password` breaks (empty when it is acceptable).
- * The password is normalised to NFC first, as NIST asks.
+ * Lengths and classes are judged on the NFC form, as NIST asks (an ASCII
+ * password is NFC already: it is read in one pass, see password-characters.ts).
  */
 export const violations = (
   policy: PasswordPolicy,
@@ -102,14 +104,14 @@ export const violations = (
   context: { readonly username?: string } = {},
   field = 'password'
 ): ReadonlyArray<DomainError> => {
-  const chars = codePoints(password.normalize('NFC'))
+  const facts = characterFacts(policy, password)
   const errors: DomainError[] = []
-  if (chars.length < policy.minLength)
+  if (facts.length < policy.minLength)
     errors.push(domainError('password.too-short', { field, rule: `${field} must be at least ${policy.minLength} characters`, minimum: policy.minLength }))
-  if (chars.length > policy.maxLength)
+  if (facts.length > policy.maxLength)
     errors.push(domainError('password.too-long', { field, rule: `${field} must be at most ${policy.maxLength} characters`, maximum: policy.maxLength }))
   if (policy.minClasses > 0) {
-    const found = policy.classes.filter((k) => chars.some((c) => k.test(c))).length
+    const found = facts.found
     if (found < policy.minClasses)
       errors.push(
         domainError('password.too-few-classes', {
@@ -120,17 +122,16 @@ export const violations = (
         })
       )
   }
-  if (policy.onlyClassCharacters) {
+  if (facts.foreign) {
     // Judged on the characters as typed: NFC would turn a Kelvin sign into an ASCII K.
     const others = [...new Set(codePoints(password).filter((c) => !policy.classes.some((k) => k.test(c))))]
-    if (others.length > 0)
-      errors.push(
-        domainError('password.disallowed-character', {
-          field,
-          rule: `${field} may contain only letters, numbers and the symbols ${B2C_SYMBOLS}`,
-          characters: others.map(describeChar).join(' ')
-        })
-      )
+    errors.push(
+      domainError('password.disallowed-character', {
+        field,
+        rule: `${field} may contain only letters, numbers and the symbols ${B2C_SYMBOLS}`,
+        characters: others.map(describeChar).join(' ')
+      })
+    )
   }
   if (policy.blocklist.has(password.toLowerCase()))
     errors.push(domainError('password.blocklisted', { field, rule: `${field} must not be a commonly used or breached password` }))
@@ -159,16 +160,20 @@ export const checkNewPassword =
   ): Validation<AcceptedPassword> => {
     const errors: DomainError[] = []
     // A password no policy could accept is refused before any rule reads it.
-    const tooLong = [boundText(password, fields.password, TEXT_LIMITS.password), boundText(confirmation, fields.confirmation, TEXT_LIMITS.password)].flatMap((r) => (E.isLeft(r) ? [r.left] : []))
-    if (tooLong.length > 0) return E.left(tooLong as NEA.NonEmptyArray<DomainError>)
+    const passwordBound = boundText(password, fields.password, TEXT_LIMITS.password)
+    const confirmationBound = boundText(confirmation, fields.confirmation, TEXT_LIMITS.password)
+    if (E.isLeft(passwordBound) || E.isLeft(confirmationBound)) {
+      const tooLong = [passwordBound, confirmationBound].flatMap((r) => (E.isLeft(r) ? [r.left] : []))
+      return E.left(tooLong as NEA.NonEmptyArray<DomainError>)
+    }
     const pw = typeof password === 'string' ? password : ''
     const confirm = typeof confirmation === 'string' ? confirmation : ''
     if (pw === '') errors.push(required(fields.password))
-    else errors.push(...violations(policy, pw, context, fields.password))
+    else for (const e of violations(policy, pw, context, fields.password)) errors.push(e)
     if (confirm === '') errors.push(required(fields.confirmation))
     else if (pw !== '' && confirm !== pw)
       errors.push(domainError('password.mismatch', { field: fields.confirmation, rule: `${fields.confirmation} must match ${fields.password}` }))
-    return NEA.fromArray(errors)._tag === 'Some' ? E.left(errors as NEA.NonEmptyArray<DomainError>) : E.right(pw as AcceptedPassword)
+    return errors.length > 0 ? E.left(errors as NEA.NonEmptyArray<DomainError>) : E.right(pw as AcceptedPassword)
   }
 
 const describeChar = (c: string): string =>
