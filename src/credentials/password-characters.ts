@@ -77,5 +77,20 @@ export const asciiFacts = (policy: PasswordPolicy, password: string): CharacterF
   return { length: password.length, found: classCount(seen), foreign: foreign && policy.onlyClassCharacters }
 }
 
+/**
+ * The characters (as typed) in none of the policy's classes, each once, in
+ * the order they first appear; ASCII ones by the class table.
+ */
+export const foreignCharacters = (policy: PasswordPolicy, password: string): ReadonlyArray<string> => {
+  const table = policy.classes.length <= MAX_TABLE_CLASSES ? asciiTableOf(policy) : undefined
+  const seen = new Set<string>()
+  for (const c of password) {
+    const code = c.charCodeAt(0)
+    const foreign = table !== undefined && c.length === 1 && code < 128 ? table[code] === 0 : !policy.classes.some((k) => k.test(c))
+    if (foreign) seen.add(c)
+  }
+  return [...seen]
+}
+
 /** The facts, the fast way when it applies. */
 export const characterFacts = (policy: PasswordPolicy, password: string): CharacterFacts => asciiFacts(policy, password) ?? codePointFacts(policy, password)

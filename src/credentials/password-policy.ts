@@ -10,7 +10,7 @@ import { DomainError, domainError, required } from '../kernel/errors'
 import { Validation } from '../kernel/validation'
 import { boundText, TEXT_LIMITS } from '../kernel/form'
 import { COMMON_PASSWORDS } from './common-passwords'
-import { characterFacts } from './password-characters'
+import { characterFacts, foreignCharacters } from './password-characters'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -93,6 +93,32 @@ export const nist80063b4 = (options: { readonly withMultiFactor: boolean }): Pas
 /** Splits a string into Unicode code points (so an emoji counts once). */
 export const codePoints = (s: string): ReadonlyArray<string> => Array.from(s)
 
+/** The rules' wording for one policy and field (the same every time: made once, not per password). */
+interface RuleTexts {
+  readonly tooShort: string
+  readonly tooLong: string
+  readonly tooFewClasses: string
+  readonly blocklisted: string
+}
+
+const ruleTexts = new WeakMap<PasswordPolicy, Map<string, RuleTexts>>()
+
+const rulesOf = (policy: PasswordPolicy, field: string): RuleTexts => {
+  let byField = ruleTexts.get(policy)
+  if (byField === undefined) ruleTexts.set(policy, (byField = new Map()))
+  const known = byField.get(field)
+  if (known !== undefined) return known
+  const made: RuleTexts = {
+    tooShort: `${field} must be at least ${policy.minLength} characters`,
+    tooLong: `${field} must be at most ${policy.maxLength} characters`,
+    tooFewClasses: `${field} must contain ${policy.minClasses} of: ${policy.classes.map((k) => k.name).join(', ')}`,
+    blocklisted: `${field} must not be a commonly used or breached password`
+  }
+  // a bound on what a caller's field names can hold here
+  if (byField.size < 64) byField.set(field, made)
+  return made
+}
+
 /**
  * Every rule of `policy` that `password` breaks (empty when it is acceptable).
  * Lengths and classes are judged on the NFC form, as NIST asks (an ASCII
@@ -106,25 +132,14 @@ export const violations = (
 ): ReadonlyArray<DomainError> => {
   const facts = characterFacts(policy, password)
   const errors: DomainError[] = []
-  if (facts.length < policy.minLength)
-    errors.push(domainError('password.too-short', { field, rule: `${field} must be at least ${policy.minLength} characters`, minimum: policy.minLength }))
-  if (facts.length > policy.maxLength)
-    errors.push(domainError('password.too-long', { field, rule: `${field} must be at most ${policy.maxLength} characters`, maximum: policy.maxLength }))
-  if (policy.minClasses > 0) {
-    const found = facts.found
-    if (found < policy.minClasses)
-      errors.push(
-        domainError('password.too-few-classes', {
-          field,
-          rule: `${field} must contain ${policy.minClasses} of: ${policy.classes.map((k) => k.name).join(', ')}`,
-          required: policy.minClasses,
-          found
-        })
-      )
-  }
+  const rules = rulesOf(policy, field)
+  if (facts.length < policy.minLength) errors.push({ code: 'password.too-short', field, rule: rules.tooShort, minimum: policy.minLength } as DomainError)
+  if (facts.length > policy.maxLength) errors.push({ code: 'password.too-long', field, rule: rules.tooLong, maximum: policy.maxLength } as DomainError)
+  if (policy.minClasses > 0 && facts.found < policy.minClasses)
+    errors.push({ code: 'password.too-few-classes', field, rule: rules.tooFewClasses, required: policy.minClasses, found: facts.found } as DomainError)
   if (facts.foreign) {
     // Judged on the characters as typed: NFC would turn a Kelvin sign into an ASCII K.
-    const others = [...new Set(codePoints(password).filter((c) => !policy.classes.some((k) => k.test(c))))]
+    const others = foreignCharacters(policy, password)
     errors.push(
       domainError('password.disallowed-character', {
         field,
@@ -133,8 +148,7 @@ export const violations = (
       })
     )
   }
-  if (policy.blocklist.has(password.toLowerCase()))
-    errors.push(domainError('password.blocklisted', { field, rule: `${field} must not be a commonly used or breached password` }))
+  if (policy.blocklist.size > 0 && policy.blocklist.has(password.toLowerCase())) errors.push({ code: 'password.blocklisted', field, rule: rules.blocklisted } as DomainError)
   if (policy.rejectUsername && context.username !== undefined && context.username.length >= 3 &&
       password.toLowerCase().includes(context.username.toLowerCase()))
     errors.push(domainError('password.contains-username', { field, rule: `${field} must not contain the username` }))
@@ -176,5 +190,10 @@ export const checkNewPassword =
     return errors.length > 0 ? E.left(errors as NEA.NonEmptyArray<DomainError>) : E.right(pw as AcceptedPassword)
   }
 
-const describeChar = (c: string): string =>
-  c === ' ' ? 'space' : /[\p{L}\p{N}\p{P}\p{S}]/u.test(c) ? c : `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`
+// Printable ASCII (33–126) is all letters, numbers, punctuation and symbols: no pattern needed for it.
+const describeChar = (c: string): string => {
+  const code = c.codePointAt(0) ?? 0
+  if (c === ' ') return 'space'
+  if (code > 32 && code < 127) return c
+  return code >= 127 && /[\p{L}\p{N}\p{P}\p{S}]/u.test(c) ? c : `U+${code.toString(16).toUpperCase().padStart(4, '0')}`
+}

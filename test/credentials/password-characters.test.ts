@@ -12,7 +12,7 @@ import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import fc from 'fast-check'
 import { asciiFacts, codePointFacts, characterFacts } from '../../src/credentials/password-characters'
-import { azureB2cStrong, CharacterClass, nist80063b4, PasswordPolicy } from '../../src/credentials/password-policy'
+import { azureB2cStrong, B2C_SYMBOLS, CharacterClass, nist80063b4, PasswordPolicy, violations } from '../../src/credentials/password-policy'
 
 const CLASSES: ReadonlyArray<CharacterClass> = [
   ...azureB2cStrong.classes,
@@ -66,5 +66,45 @@ describe('password characters: the ASCII fast path', () => {
     const many: PasswordPolicy = { ...azureB2cStrong, classes: Array.from({ length: 40 }, (_, i) => ({ name: `c${i}`, test: (c: string) => c.charCodeAt(0) % 40 === i })), minClasses: 35 }
     assert.equal(asciiFacts(many, 'abc'), undefined)
     assert.deepEqual(characterFacts(many, 'abcdefghij'), { length: 10, found: 10, foreign: false })
+  })
+})
+
+// -------------------------------------------------------------------------------------
+// the whole verdict, against the rules written out plainly
+// -------------------------------------------------------------------------------------
+
+/** The rules as first written (an array of code points, a pattern a character, every text built each time): what the fast check must still say, word for word. */
+const referenceViolations = (policy: PasswordPolicy, password: string, username: string | undefined, field: string): ReadonlyArray<object> => {
+  const nfc = Array.from(password.normalize('NFC'))
+  const out: object[] = []
+  if (nfc.length < policy.minLength) out.push({ code: 'password.too-short', field, rule: `${field} must be at least ${policy.minLength} characters`, minimum: policy.minLength })
+  if (nfc.length > policy.maxLength) out.push({ code: 'password.too-long', field, rule: `${field} must be at most ${policy.maxLength} characters`, maximum: policy.maxLength })
+  const found = policy.classes.filter((k) => nfc.some((c) => k.test(c))).length
+  if (policy.minClasses > 0 && found < policy.minClasses)
+    out.push({ code: 'password.too-few-classes', field, rule: `${field} must contain ${policy.minClasses} of: ${policy.classes.map((k) => k.name).join(', ')}`, required: policy.minClasses, found })
+  const others = [...new Set(Array.from(password).filter((c) => !policy.classes.some((k) => k.test(c))))]
+  if (policy.onlyClassCharacters && others.length > 0) {
+    const shown = others.map((c) => (c === ' ' ? 'space' : /[\p{L}\p{N}\p{P}\p{S}]/u.test(c) ? c : `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`))
+    out.push({ code: 'password.disallowed-character', field, rule: `${field} may contain only letters, numbers and the symbols ${B2C_SYMBOLS}`, characters: shown.join(' ') })
+  }
+  if (policy.blocklist.has(password.toLowerCase())) out.push({ code: 'password.blocklisted', field, rule: `${field} must not be a commonly used or breached password` })
+  if (policy.rejectUsername && username !== undefined && username.length >= 3 && password.toLowerCase().includes(username.toLowerCase()))
+    out.push({ code: 'password.contains-username', field, rule: `${field} must not contain the username` })
+  return out
+}
+
+describe('password check: the whole verdict', () => {
+  const presets = fc.constantFrom(azureB2cStrong, nist80063b4({ withMultiFactor: true }), nist80063b4({ withMultiFactor: false }))
+  const anyPolicy = fc.oneof(presets, policyArb.map((p) => ({ ...p, blocklist: new Set(['password1', 'letmein!']), rejectUsername: true })))
+  const password = fc.oneof(asciiArb, anyArb, fc.constantFrom('Password1', 'LetMeIn!', 'ana.lopez#2026', 'K\u212a\u00a0\u200b\u{1F600} x', '\u037e;\u1fef`'))
+  const field = fc.constantFrom('password', 'newPassword', 'pin')
+  test('errors, their order, rules and details are the ones the plain rules give, for every policy shape, password, username and field', () => {
+    fc.assert(
+      fc.property(anyPolicy, password, fc.option(fc.constantFrom('ana.lopez', 'ab', 'LETME'), { nil: undefined }), field, (policy, pw, username, name) => {
+        const context = username === undefined ? {} : { username }
+        assert.deepEqual(violations(policy, pw, context, name), referenceViolations(policy, pw, username, name))
+      }),
+      { numRuns: 4000 }
+    )
   })
 })
