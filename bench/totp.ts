@@ -33,6 +33,7 @@ import { generateSync, verifySync } from 'otplib'
 import type { Task } from 'tinybench' with { 'resolution-mode': 'import' }
 import { hotpCode, initialTotpState, totpCode, TotpPolicy, TotpSecret, totpSecretFromBytes, totpStep, verifyTotp } from '../src/credentials'
 import { nodeHmac } from '../adapters/system'
+import type { BenchModule } from './report'
 
 /** One row of the table: the same operation timed on both sides. */
 export interface TotpRow {
@@ -213,4 +214,19 @@ export const totpTable = (rows: ReadonlyArray<TotpRow>): string => {
   for (const r of rows)
     lines.push(`${r.case.padEnd(w)} ${n(r.library.opsPerSecond)}  ${n(r.otplib.opsPerSecond)}    ×${r.ratio.toFixed(1)}${r.ratio < 5 ? '  (below the 5× target)' : ''}`)
   return lines.join('\n')
+}
+
+/** The section: TOTP side by side with otplib; the target is 5× otplib's throughput for every case. */
+export const totpSection: BenchModule = {
+  key: 'totp',
+  run: async (options) => {
+    const rows = await totpBench(options.quick ? { timeMs: 100, iterations: 10, warmupMs: 20 } : { timeMs: 2000, iterations: 64, warmupMs: 500 })
+    return {
+      key: 'totp',
+      title: 'TOTP generate and verify vs otplib',
+      table: totpTable(rows),
+      data: rows.map((r) => ({ ...r, meetsFiveTimes: r.ratio >= 5 })),
+      missedTargets: rows.filter((r) => r.ratio < 5).map((r) => `${r.case}: ×${r.ratio.toFixed(1)} otplib's throughput, target ×5`)
+    }
+  }
 }
