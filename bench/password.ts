@@ -51,7 +51,7 @@ const seeded = (seed: number) => () => {
 const ALPHABETS = ['abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', '0123456789', B2C_SYMBOLS, ' ', 'éüñ']
 const COMMON = [...COMMON_PASSWORDS]
 
-const corpusFor = (accepts: (p: string) => boolean, seed: number): { readonly accepted: string[]; readonly refused: string[] } => {
+export const corpusFor = (accepts: (p: string) => boolean, seed: number): { readonly accepted: string[]; readonly refused: string[] } => {
   const random = seeded(seed)
   const accepted: string[] = []
   const refused: string[] = []
@@ -69,7 +69,8 @@ const corpusFor = (accepts: (p: string) => boolean, seed: number): { readonly ac
       }
     }
     const into = accepts(p) ? accepted : refused
-    if (into.length < 500) into.push(p)
+    // as a form receives it: a flat string from a parsed body, not the rope this loop built
+    if (into.length < 500) into.push(JSON.parse(JSON.stringify(p)) as string)
   }
   return { accepted, refused }
 }
@@ -98,7 +99,7 @@ const B2C_SYMBOL_CODES = new Uint8Array(128)
 for (const c of B2C_SYMBOLS) B2C_SYMBOL_CODES[c.charCodeAt(0)] = 1
 
 /** B2C Strong in one pass: 8–64 characters, only the allowed ones, 3 of the 4 classes. */
-const singlePassB2c = (p: string): boolean => {
+export const singlePassB2c = (p: string): boolean => {
   if (p.length < 8 || p.length > 64) return false
   let classes = 0
   for (let i = 0; i < p.length; i++) {
@@ -112,15 +113,11 @@ const singlePassB2c = (p: string): boolean => {
   return ((classes & 1) + ((classes >> 1) & 1) + ((classes >> 2) & 1) + ((classes >> 3) & 1)) >= 3
 }
 
-/** NIST with a second factor in one pass: 8–128 code points (ASCII: characters), not on the blocklist. */
-const singlePassNist = (p: string): boolean => {
-  let n = 0
-  for (let i = 0; i < p.length; i++) {
-    const c = p.charCodeAt(i)
-    if (c >= 128) return ((m) => m >= 8 && m <= 128)([...p.normalize('NFC')].length) && !COMMON_PASSWORDS.has(p.toLowerCase())
-    n++
-  }
-  return n >= 8 && n <= 128 && !COMMON_PASSWORDS.has(p.toLowerCase())
+/** NIST with a second factor in one pass: 8–128 code points (a Latin-1 password is NFC: its characters), not on the blocklist. */
+export const singlePassNist = (p: string): boolean => {
+  for (let i = 0; i < p.length; i++)
+    if (p.charCodeAt(i) >= 256) return ((m) => m >= 8 && m <= 128)([...p.normalize('NFC')].length) && !COMMON_PASSWORDS.has(p.toLowerCase())
+  return p.length >= 8 && p.length <= 128 && !COMMON_PASSWORDS.has(p.toLowerCase())
 }
 
 interface Side {

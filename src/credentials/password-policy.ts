@@ -10,7 +10,7 @@ import { DomainError, domainError, required } from '../kernel/errors'
 import { Validation } from '../kernel/validation'
 import { boundText, TEXT_LIMITS } from '../kernel/form'
 import { COMMON_PASSWORDS } from './common-passwords'
-import { characterFacts, foreignCharacters } from './password-characters'
+import { characterFacts, foreignCharacters, isBlocklisted } from './password-characters'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -99,11 +99,22 @@ interface RuleTexts {
   readonly tooLong: string
   readonly tooFewClasses: string
   readonly blocklisted: string
+  readonly disallowed: string
 }
 
 const ruleTexts = new WeakMap<PasswordPolicy, Map<string, RuleTexts>>()
 
+// The last policy and field asked about, and their texts (cheaper than the two maps, and a form asks about one pair over and over).
+let lastRules: { readonly policy: PasswordPolicy; readonly field: string; readonly texts: RuleTexts } | undefined
+
 const rulesOf = (policy: PasswordPolicy, field: string): RuleTexts => {
+  if (lastRules !== undefined && lastRules.policy === policy && lastRules.field === field) return lastRules.texts
+  const texts = ruleTextsFor(policy, field)
+  lastRules = { policy, field, texts }
+  return texts
+}
+
+const ruleTextsFor = (policy: PasswordPolicy, field: string): RuleTexts => {
   let byField = ruleTexts.get(policy)
   if (byField === undefined) ruleTexts.set(policy, (byField = new Map()))
   const known = byField.get(field)
@@ -112,7 +123,8 @@ const rulesOf = (policy: PasswordPolicy, field: string): RuleTexts => {
     tooShort: `${field} must be at least ${policy.minLength} characters`,
     tooLong: `${field} must be at most ${policy.maxLength} characters`,
     tooFewClasses: `${field} must contain ${policy.minClasses} of: ${policy.classes.map((k) => k.name).join(', ')}`,
-    blocklisted: `${field} must not be a commonly used or breached password`
+    blocklisted: `${field} must not be a commonly used or breached password`,
+    disallowed: `${field} may contain only letters, numbers and the symbols ${B2C_SYMBOLS}`
   }
   // a bound on what a caller's field names can hold here
   if (byField.size < 64) byField.set(field, made)
@@ -121,13 +133,13 @@ const rulesOf = (policy: PasswordPolicy, field: string): RuleTexts => {
 
 /**
  * Every rule of `policy` that `password` breaks (empty when it is acceptable).
- * Lengths and classes are judged on the NFC form, as NIST asks (an ASCII
+ * Lengths and classes are judged on the NFC form, as NIST asks (a Latin-1
  * password is NFC already: it is read in one pass, see password-characters.ts).
  */
 export const violations = (
   policy: PasswordPolicy,
   password: string,
-  context: { readonly username?: string } = {},
+  context: { readonly username?: string } = NO_CONTEXT,
   field = 'password'
 ): ReadonlyArray<DomainError> => {
   const facts = characterFacts(policy, password)
@@ -140,20 +152,19 @@ export const violations = (
   if (facts.foreign) {
     // Judged on the characters as typed: NFC would turn a Kelvin sign into an ASCII K.
     const others = foreignCharacters(policy, password)
-    errors.push(
-      domainError('password.disallowed-character', {
-        field,
-        rule: `${field} may contain only letters, numbers and the symbols ${B2C_SYMBOLS}`,
-        characters: others.map(describeChar).join(' ')
-      })
-    )
+    let characters = describeChar(others[0] as string)
+    for (let i = 1; i < others.length; i++) characters += ` ${describeChar(others[i] as string)}`
+    errors.push({ code: 'password.disallowed-character', field, rule: rules.disallowed, characters } as DomainError)
   }
-  if (policy.blocklist.size > 0 && policy.blocklist.has(password.toLowerCase())) errors.push({ code: 'password.blocklisted', field, rule: rules.blocklisted } as DomainError)
+  if (isBlocklisted(policy.blocklist, password)) errors.push({ code: 'password.blocklisted', field, rule: rules.blocklisted } as DomainError)
   if (policy.rejectUsername && context.username !== undefined && context.username.length >= 3 &&
       password.toLowerCase().includes(context.username.toLowerCase()))
     errors.push(domainError('password.contains-username', { field, rule: `${field} must not contain the username` }))
   return errors
 }
+
+const NO_CONTEXT: { readonly username?: string } = {}
+const NEW_PASSWORD_FIELDS = { password: 'newPassword', confirmation: 'confirmNewPassword' } as const
 
 /**
  * Checks a new password and its confirmation: every broken rule, plus a
@@ -169,31 +180,31 @@ export const checkNewPassword =
   (
     password: unknown,
     confirmation: unknown,
-    context: { readonly username?: string } = {},
-    fields: { readonly password: string; readonly confirmation: string } = { password: 'newPassword', confirmation: 'confirmNewPassword' }
+    context: { readonly username?: string } = NO_CONTEXT,
+    fields: { readonly password: string; readonly confirmation: string } = NEW_PASSWORD_FIELDS
   ): Validation<AcceptedPassword> => {
-    const errors: DomainError[] = []
     // A password no policy could accept is refused before any rule reads it.
-    const passwordBound = boundText(password, fields.password, TEXT_LIMITS.password)
-    const confirmationBound = boundText(confirmation, fields.confirmation, TEXT_LIMITS.password)
-    if (E.isLeft(passwordBound) || E.isLeft(confirmationBound)) {
+    const overLimit = (x: unknown) => typeof x === 'string' && x.length > TEXT_LIMITS.password
+    if (overLimit(password) || overLimit(confirmation)) {
+      const passwordBound = boundText(password, fields.password, TEXT_LIMITS.password)
+      const confirmationBound = boundText(confirmation, fields.confirmation, TEXT_LIMITS.password)
       const tooLong = [passwordBound, confirmationBound].flatMap((r) => (E.isLeft(r) ? [r.left] : []))
       return E.left(tooLong as NEA.NonEmptyArray<DomainError>)
     }
     const pw = typeof password === 'string' ? password : ''
     const confirm = typeof confirmation === 'string' ? confirmation : ''
-    if (pw === '') errors.push(required(fields.password))
-    else for (const e of violations(policy, pw, context, fields.password)) errors.push(e)
+    // violations gives a fresh array: the confirmation's errors join it
+    const errors = pw === '' ? [required(fields.password)] : (violations(policy, pw, context, fields.password) as DomainError[])
     if (confirm === '') errors.push(required(fields.confirmation))
     else if (pw !== '' && confirm !== pw)
       errors.push(domainError('password.mismatch', { field: fields.confirmation, rule: `${fields.confirmation} must match ${fields.password}` }))
     return errors.length > 0 ? E.left(errors as NEA.NonEmptyArray<DomainError>) : E.right(pw as AcceptedPassword)
   }
 
-// Printable ASCII (33–126) is all letters, numbers, punctuation and symbols: no pattern needed for it.
-const describeChar = (c: string): string => {
-  const code = c.codePointAt(0) ?? 0
-  if (c === ' ') return 'space'
-  if (code > 32 && code < 127) return c
-  return code >= 127 && /[\p{L}\p{N}\p{P}\p{S}]/u.test(c) ? c : `U+${code.toString(16).toUpperCase().padStart(4, '0')}`
-}
+const described = (c: string): string =>
+  c === ' ' ? 'space' : /[\p{L}\p{N}\p{P}\p{S}]/u.test(c) ? c : `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`
+
+// Latin-1, the characters a refused password mostly has, described once: no pattern per character.
+const LATIN1_DESCRIBED: ReadonlyArray<string> = Array.from({ length: 256 }, (_, code) => described(String.fromCharCode(code)))
+
+const describeChar = (c: string): string => (c.length === 1 && c.charCodeAt(0) < 256 ? (LATIN1_DESCRIBED[c.charCodeAt(0)] as string) : described(c))

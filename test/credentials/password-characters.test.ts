@@ -1,17 +1,18 @@
 /**
- * The password check's fast path (one pass over an ASCII password's char
+ * The password check's fast path (one pass over a Latin-1 password's char
  * codes, a class table per policy) says exactly what the code-point path
  * says, for every policy shape: the presets, random subsets of classes, a
  * class given by a test of its own, and more classes than a bit mask holds.
  * And the whole verdict of `violations` on a password is the one it gives
- * the same password reached through the slow path (a non-ASCII suffix
- * cannot change an ASCII prefix's facts, so that is checked through the
+ * the same password reached through the slow path (a non-Latin-1 suffix
+ * cannot change a Latin-1 prefix's facts, so that is checked through the
  * facts directly).
  */
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import fc from 'fast-check'
-import { asciiFacts, codePointFacts, characterFacts } from '../../src/credentials/password-characters'
+import { latin1Facts, codePointFacts, characterFacts, isBlocklisted, latin1LowerHash } from '../../src/credentials/password-characters'
+import { COMMON_PASSWORDS } from '../../src/credentials/common-passwords'
 import { azureB2cStrong, B2C_SYMBOLS, CharacterClass, nist80063b4, PasswordPolicy, violations } from '../../src/credentials/password-policy'
 
 const CLASSES: ReadonlyArray<CharacterClass> = [
@@ -30,13 +31,28 @@ const policyArb: fc.Arbitrary<PasswordPolicy> = fc
   .map((r) => ({ ...azureB2cStrong, name: 'random', ...r }))
 
 const asciiArb = fc.string({ unit: 'binary-ascii', maxLength: 80 })
+const latin1Arb = fc.string({ unit: fc.integer({ min: 0, max: 0xff }).map((n) => String.fromCharCode(n)), maxLength: 80 })
 const anyArb = fc.string({ unit: 'binary', maxLength: 40 })
 
-describe('password characters: the ASCII fast path', () => {
-  test('agrees with the code-point path on every ASCII password, for every policy shape', () => {
+describe('password characters: the Latin-1 fast path', () => {
+  test('a Latin-1 string is NFC already: every character, and every pair of characters, normalises to itself', () => {
+    let pairs = 0
+    for (let a = 0; a < 256; a++) {
+      const first = String.fromCharCode(a)
+      assert.equal(first.normalize('NFC'), first)
+      for (let b = 0; b < 256; b++) {
+        const pair = first + String.fromCharCode(b)
+        assert.equal(pair.normalize('NFC'), pair)
+        pairs++
+      }
+    }
+    assert.equal(pairs, 65536)
+  })
+
+  test('agrees with the code-point path on every ASCII and every Latin-1 password, for every policy shape', () => {
     fc.assert(
-      fc.property(policyArb, asciiArb, (policy, password) => {
-        assert.deepEqual(asciiFacts(policy, password), codePointFacts(policy, password))
+      fc.property(policyArb, fc.oneof(asciiArb, latin1Arb), (policy, password) => {
+        assert.deepEqual(latin1Facts(policy, password), codePointFacts(policy, password))
       }),
       { numRuns: 3000 }
     )
@@ -44,18 +60,18 @@ describe('password characters: the ASCII fast path', () => {
 
   test('the presets agree too (their tables are built once and kept)', () => {
     fc.assert(
-      fc.property(fc.constantFrom(azureB2cStrong, nist80063b4({ withMultiFactor: true }), nist80063b4({ withMultiFactor: false })), asciiArb, (policy, password) => {
-        assert.deepEqual(asciiFacts(policy, password), codePointFacts(policy, password))
+      fc.property(fc.constantFrom(azureB2cStrong, nist80063b4({ withMultiFactor: true }), nist80063b4({ withMultiFactor: false })), fc.oneof(asciiArb, latin1Arb), (policy, password) => {
+        assert.deepEqual(latin1Facts(policy, password), codePointFacts(policy, password))
       }),
       { numRuns: 2000 }
     )
   })
 
-  test('a password that is not ASCII takes the code-point path', () => {
+  test('a password that is not Latin-1 takes the code-point path', () => {
     fc.assert(
-      fc.property(policyArb, anyArb, (policy, password) => {
-        const ascii = [...password].every((c) => c.charCodeAt(0) < 128)
-        assert.equal(asciiFacts(policy, password) === undefined, !ascii)
+      fc.property(policyArb, fc.oneof(anyArb, latin1Arb.map((s) => `${s}\u0301`), latin1Arb.map((s) => `${s}\u212a`)), (policy, password) => {
+        const latin1 = [...password].every((c) => c.charCodeAt(0) < 256)
+        assert.equal(latin1Facts(policy, password) === undefined, !latin1)
         assert.deepEqual(characterFacts(policy, password), codePointFacts(policy, password))
       }),
       { numRuns: 2000 }
@@ -64,7 +80,7 @@ describe('password characters: the ASCII fast path', () => {
 
   test('a policy with more classes than a bit mask holds takes the code-point path', () => {
     const many: PasswordPolicy = { ...azureB2cStrong, classes: Array.from({ length: 40 }, (_, i) => ({ name: `c${i}`, test: (c: string) => c.charCodeAt(0) % 40 === i })), minClasses: 35 }
-    assert.equal(asciiFacts(many, 'abc'), undefined)
+    assert.equal(latin1Facts(many, 'abc'), undefined)
     assert.deepEqual(characterFacts(many, 'abcdefghij'), { length: 10, found: 10, foreign: false })
   })
 })
@@ -96,7 +112,7 @@ const referenceViolations = (policy: PasswordPolicy, password: string, username:
 describe('password check: the whole verdict', () => {
   const presets = fc.constantFrom(azureB2cStrong, nist80063b4({ withMultiFactor: true }), nist80063b4({ withMultiFactor: false }))
   const anyPolicy = fc.oneof(presets, policyArb.map((p) => ({ ...p, blocklist: new Set(['password1', 'letmein!']), rejectUsername: true })))
-  const password = fc.oneof(asciiArb, anyArb, fc.constantFrom('Password1', 'LetMeIn!', 'ana.lopez#2026', 'K\u212a\u00a0\u200b\u{1F600} x', '\u037e;\u1fef`'))
+  const password = fc.oneof(asciiArb, latin1Arb, anyArb, fc.constantFrom('Password1', 'LetMeIn!', 'ana.lopez#2026', 'K\u212a\u00a0\u200b\u{1F600} x', '\u037e;\u1fef`'))
   const field = fc.constantFrom('password', 'newPassword', 'pin')
   test('errors, their order, rules and details are the ones the plain rules give, for every policy shape, password, username and field', () => {
     fc.assert(
@@ -106,5 +122,30 @@ describe('password check: the whole verdict', () => {
       }),
       { numRuns: 4000 }
     )
+  })
+})
+
+describe('password characters: the blocklist', () => {
+  const latin1Lower = (s: string) => ([...s].every((c) => c.charCodeAt(0) < 256) ? s.toLowerCase() : undefined)
+  test('the hash is of the lower case exactly as toLowerCase makes it, for every Latin-1 character', () => {
+    for (let code = 0; code < 256; code++) {
+      const c = String.fromCharCode(code)
+      assert.equal(latin1LowerHash(c), latin1LowerHash(c.toLowerCase()), `U+${code.toString(16)}`)
+      assert.equal(c.toLowerCase().length, 1)
+      assert.ok(c.toLowerCase().charCodeAt(0) < 256)
+    }
+  })
+  test('is exactly blocklist.has(password.toLowerCase()), for any blocklist and password', () => {
+    const entry = fc.oneof(asciiArb, latin1Arb, anyArb, fc.constantFrom(...[...COMMON_PASSWORDS].slice(0, 20)))
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 12 }), fc.oneof(entry, entry.map((s) => s.toUpperCase()), fc.constantFrom('PASSWORD', 'Qwerty123', 'İstanbul', 'STRAßE')), (entries, password) => {
+        const blocklist = new Set(entries)
+        assert.equal(isBlocklisted(blocklist, password), blocklist.has(password.toLowerCase()))
+        assert.equal(isBlocklisted(COMMON_PASSWORDS, password), COMMON_PASSWORDS.has(password.toLowerCase()))
+        if (latin1Lower(password) === undefined) assert.equal(latin1LowerHash(password), undefined)
+      }),
+      { numRuns: 3000 }
+    )
+    for (const p of COMMON_PASSWORDS) assert.ok(isBlocklisted(COMMON_PASSWORDS, p.toUpperCase()) === COMMON_PASSWORDS.has(p.toUpperCase().toLowerCase()))
   })
 })
