@@ -100,24 +100,23 @@ export const latin1Facts = (policy: PasswordPolicy, password: string): Character
  */
 export const foreignCharacters = (policy: PasswordPolicy, password: string): ReadonlyArray<string> => {
   const table = policy.classes.length <= MAX_TABLE_CLASSES ? latin1TableOf(policy) : undefined
-  const found: string[] = []
+  // code points, each once: numbers compare cheaper than one-character strings
+  const found: number[] = []
   for (let i = 0; i < password.length; i++) {
     const code = password.charCodeAt(i)
-    let c: string
     if (table !== undefined && code < TABLE_SIZE) {
-      if (table[code] !== 0) continue
-      c = password[i] as string
-    } else {
-      // a whole code point: a surrogate pair is one character
-      const point = password.codePointAt(i) ?? code
-      c = String.fromCodePoint(point)
-      if (point > 0xffff) i++
-      if (policy.classes.some((k) => k.test(c))) continue
+      if (table[code] === 0 && !found.includes(code)) found.push(code)
+      continue
     }
-    if (!found.includes(c)) found.push(c)
+    // a whole code point: a surrogate pair is one character
+    const point = password.codePointAt(i) ?? code
+    if (point > 0xffff) i++
+    if (!found.includes(point) && !isInSomeClass(policy, String.fromCodePoint(point))) found.push(point)
   }
-  return found
+  return found.map((point) => String.fromCodePoint(point))
 }
+
+const isInSomeClass = (policy: PasswordPolicy, c: string): boolean => policy.classes.some((k) => k.test(c))
 
 /** The facts, the fast way when it applies. */
 export const characterFacts = (policy: PasswordPolicy, password: string): CharacterFacts => latin1Facts(policy, password) ?? codePointFacts(policy, password)

@@ -112,7 +112,7 @@ const referenceViolations = (policy: PasswordPolicy, password: string, username:
 describe('password check: the whole verdict', () => {
   const presets = fc.constantFrom(azureB2cStrong, nist80063b4({ withMultiFactor: true }), nist80063b4({ withMultiFactor: false }))
   const anyPolicy = fc.oneof(presets, policyArb.map((p) => ({ ...p, blocklist: new Set(['password1', 'letmein!']), rejectUsername: true })))
-  const password = fc.oneof(asciiArb, latin1Arb, anyArb, fc.constantFrom('Password1', 'LetMeIn!', 'ana.lopez#2026', 'K\u212a\u00a0\u200b\u{1F600} x', '\u037e;\u1fef`'))
+  const password = fc.oneof(asciiArb, latin1Arb, anyArb, fc.constantFrom('Password1', 'LetMeIn!', 'ana.lopez#2026', 'K\u212a\u00a0\u200b\u{1F600} x', '\u037e;\u1fef`', 'lone \ud800 and \udc00 surrogates \ud800', '\u{1F600}\u{1F600}é\u0301 x'))
   const field = fc.constantFrom('password', 'newPassword', 'pin')
   test('errors, their order, rules and details are the ones the plain rules give, for every policy shape, password, username and field', () => {
     fc.assert(
