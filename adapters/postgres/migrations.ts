@@ -367,6 +367,18 @@ export const MIGRATIONS: ReadonlyArray<Migration> = [
         body          jsonb NOT NULL CHECK (jsonb_typeof(body) = 'object')
       );
     `
+  },
+  {
+    version: 10,
+    name: 'outboxes: pending rows by id, for the relay claiming the oldest due ones',
+    sql: `
+      -- The relay claims the oldest pending rows (ORDER BY id LIMIT n): with these it reads just those,
+      -- instead of sorting every pending row each pass (a 100,000-message backlog made each pass a full sort).
+      CREATE INDEX mail_outbox_pending_id ON mail_outbox (id) WHERE delivered_at IS NULL;
+      CREATE INDEX postal_outbox_pending_id ON postal_outbox (id) WHERE delivered_at IS NULL;
+      CREATE INDEX sms_outbox_pending_id ON sms_outbox (id) WHERE delivered_at IS NULL;
+      CREATE INDEX voice_outbox_pending_id ON voice_outbox (id) WHERE delivered_at IS NULL;
+    `
   }
 ]
 

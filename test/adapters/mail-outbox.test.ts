@@ -8,9 +8,12 @@ import assert from 'node:assert/strict'
 import * as E from 'fp-ts/lib/Either.js'
 import { DateTime } from 'luxon'
 import { createPortal, hpp, type Portal } from '../../src'
-import { fromPGlite, migrate, postgresPorts, PostgresPorts, SqlDatabase } from '../../adapters/postgres'
+import * as TE from 'fp-ts/lib/TaskEither.js'
+import { fromPGlite, mailRelay, migrate, outboxMailer as postgresOutboxMailer, postgresPorts, PostgresPorts, SqlDatabase } from '../../adapters/postgres'
 import { manualClock, ManualClock } from '../../adapters/memory'
-import { HashKey, scryptPasswordHasher, TEST_ONLY_SCRYPT } from '../../adapters/system'
+import { aesGcmSecretBox, HashKey, scryptPasswordHasher, TEST_ONLY_SCRYPT } from '../../adapters/system'
+import type { Mailer } from '../../src/ports/mailer'
+import { domainError } from '../../src/kernel/errors'
 import { smtpMailer, SmtpMailer } from '../../adapters/smtp'
 import { startSmtpInbox, SmtpInbox } from '../support/smtp-inbox'
 
@@ -107,5 +110,48 @@ describe('mail outbox over PostgreSQL (PGlite) and SMTP', () => {
     const later = await ports.relay.deliverPending()
     assert.ok(E.isRight(later) && later.right.delivered === 1)
     assert.equal(inbox.inbox('member4@example.com').length, 1)
+  })
+})
+
+describe('mail relay over PostgreSQL (PGlite): order and marking', () => {
+  test('a pass delivers the oldest first by id (message 10 after 9), each once, mixing failures and deliveries, and marks every delivered row', async () => {
+    const { PGlite } = await import('@electric-sql/pglite')
+    const db = fromPGlite(await PGlite.create())
+    try {
+      assert.ok(E.isRight(await migrate(db)))
+      const clock = manualClock(DateTime.fromISO('2026-11-22T09:00:00', { zone: 'America/New_York' }))
+      const box = aesGcmSecretBox(new Uint8Array(32).fill(9) as HashKey, 'mail-outbox')
+      const queue = postgresOutboxMailer(db, clock, box)
+      for (let n = 1; n <= 12; n++)
+        assert.ok(E.isRight(await queue.send({ kind: 'test', to: `m${n}@example.com` as never, from: 'portal@example.com', subject: `Message ${n}`, text: `text ${n}`, html: `<p>${n}</p>` })()))
+      const order: string[] = []
+      const sink: Mailer = {
+        send: (email) => {
+          order.push(email.subject)
+          // Every fourth message fails this pass: it stays queued for retry, the others are marked delivered.
+          return email.subject.endsWith('4') || email.subject.endsWith('8')
+            ? TE.left(domainError('mail.delivery-failed', { rule: 'the server must accept the message', cause: 'refused' }))
+            : TE.right(undefined)
+        }
+      }
+      const report = await mailRelay(db, sink, clock, box).deliverPending()
+      assert.ok(E.isRight(report))
+      assert.deepEqual(order, Array.from({ length: 12 }, (_, i) => `Message ${i + 1}`))
+      assert.equal(report.right.delivered, 10)
+      assert.deepEqual(report.right.failed.map((f) => f.id), ['4', '8'])
+      assert.equal(report.right.pending, 2)
+      const rows = (await db.query<{ id: string; delivered: boolean; sealed: boolean; attempts: number; last_error: string | null }>(
+        'SELECT id::text, delivered_at IS NOT NULL AS delivered, sealed_text IS NOT NULL AS sealed, attempts, last_error FROM mail_outbox ORDER BY id'
+      )).rows
+      for (const r of rows) {
+        const failed = r.id === '4' || r.id === '8'
+        assert.equal(r.delivered, !failed, `row ${r.id}`)
+        assert.equal(r.sealed, failed, `row ${r.id}`)
+        assert.equal(r.attempts, 1, `row ${r.id}`)
+        assert.equal(r.last_error, failed ? 'mail.delivery-failed: refused' : null, `row ${r.id}`)
+      }
+    } finally {
+      await db.close()
+    }
   })
 })
