@@ -50,7 +50,10 @@ const transpile = (source, fileName) => {
       sourceMap: false,
       inlineSourceMap: true,
       inlineSources: true,
-      noEmit: false
+      noEmit: false,
+      // The map's sources then name the file itself, not a path relative to outDir.
+      outDir: undefined,
+      rootDir: undefined
     }
     transpiler = (text, name) => ts.transpileModule(text, { compilerOptions, fileName: name, reportDiagnostics: false }).outputText
   }
