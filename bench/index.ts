@@ -21,9 +21,10 @@ import { buildingBlocks } from './building-blocks'
 import { passwordSection } from './password'
 import { totpSection } from './totp'
 import { postgresCurves } from './postgres-curves'
+import { specSection } from './spec'
 
 /** Every section, in the order they run and print. */
-const SECTIONS: ReadonlyArray<BenchModule> = [passwordSection, totpSection, buildingBlocks, postgresCurves]
+const SECTIONS: ReadonlyArray<BenchModule> = [passwordSection, totpSection, buildingBlocks, postgresCurves, specSection]
 
 const argument = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3)
 
