@@ -20,9 +20,10 @@ import { BenchModule, BenchOptions, BenchSection } from './report'
 import { buildingBlocks } from './building-blocks'
 import { passwordSection } from './password'
 import { totpSection } from './totp'
+import { formsSection } from './forms'
 
 /** Every section, in the order they run and print. */
-const SECTIONS: ReadonlyArray<BenchModule> = [passwordSection, totpSection, buildingBlocks]
+const SECTIONS: ReadonlyArray<BenchModule> = [passwordSection, formsSection, totpSection, buildingBlocks]
 
 const argument = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3)
 
