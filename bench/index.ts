@@ -20,12 +20,13 @@ import { BenchModule, BenchOptions, BenchSection } from './report'
 import { buildingBlocks } from './building-blocks'
 import { passwordSection } from './password'
 import { totpSection } from './totp'
+import { formsSection } from './forms'
 import { postgresCurves } from './postgres-curves'
 import { registrationSection } from './registration'
 import { specSection } from './spec'
 
 /** Every section, in the order they run and print. */
-const SECTIONS: ReadonlyArray<BenchModule> = [passwordSection, totpSection, buildingBlocks, registrationSection, postgresCurves, specSection]
+const SECTIONS: ReadonlyArray<BenchModule> = [passwordSection, formsSection, totpSection, buildingBlocks, registrationSection, postgresCurves, specSection]
 
 const argument = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3)
 

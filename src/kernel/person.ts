@@ -67,12 +67,11 @@ export const parseDateOfBirth =
     pipe(
       requireText(input, field, TEXT_LIMITS.short),
       E.chain((s) => {
-        const date = DATE_FORMATS.map((f) => DateTime.fromFormat(s, f, { zone: 'utc' })).find((d) => d.isValid)
-        if (date === undefined)
+        const iso = calendarDate(s)
+        if (iso === null)
           return E.left(domainError('date.not-a-date', { field, rule: `${field} must be a real calendar date written MM-DD-YYYY` }))
-        const iso = date.toISODate() as string
         if (iso >= today) return E.left(domainError('date.not-in-past', { field, rule: `${field} must be before today` }))
-        const oldest = DateTime.fromISO(today, { zone: 'utc' }).minus({ years: MAXIMUM_AGE_YEARS }).toISODate() as string
+        const oldest = oldestDateOfBirth(today)
         if (iso < oldest)
           return E.left(
             domainError('date.too-old', {
@@ -84,6 +83,67 @@ export const parseDateOfBirth =
         return E.right(iso as DateOfBirth)
       })
     )
+
+// -------------------------------------------------------------------------------------
+// dates, read by hand
+// -------------------------------------------------------------------------------------
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57
+const digits = (s: string, from: number, count: number): number => {
+  let n = 0
+  for (let i = from; i < from + count; i++) n = n * 10 + (s.charCodeAt(i) - 48)
+  return n
+}
+const isLeapYear = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const
+
+/**
+ * `MM-DD-YYYY`, `MM/DD/YYYY` or `YYYY-MM-DD` (ASCII digits) as an ISO date, or
+ * null when it is not a real calendar date; any other shape goes to luxon, as
+ * before (the hand-read shapes are luxon's own for these formats: two, two
+ * and four digits, proleptic Gregorian, so the verdict is the same, without
+ * luxon building its parser on every call).
+ */
+const calendarDate = (s: string): string | null => {
+  let year: number, month: number, day: number
+  if (s.length !== 10) return calendarDateByLuxon(s)
+  const c2 = s.charCodeAt(2)
+  const c4 = s.charCodeAt(4)
+  if ((c2 === 45 || c2 === 47) && s.charCodeAt(5) === c2 && isDigit(s.charCodeAt(0)) && isDigit(s.charCodeAt(1)) && isDigit(s.charCodeAt(3)) && isDigit(s.charCodeAt(4)) &&
+      isDigit(s.charCodeAt(6)) && isDigit(s.charCodeAt(7)) && isDigit(s.charCodeAt(8)) && isDigit(s.charCodeAt(9))) {
+    month = digits(s, 0, 2)
+    day = digits(s, 3, 2)
+    year = digits(s, 6, 4)
+  } else if (c4 === 45 && s.charCodeAt(7) === 45 && isDigit(s.charCodeAt(0)) && isDigit(s.charCodeAt(1)) && isDigit(s.charCodeAt(2)) && isDigit(s.charCodeAt(3)) &&
+      isDigit(s.charCodeAt(5)) && isDigit(s.charCodeAt(6)) && isDigit(s.charCodeAt(8)) && isDigit(s.charCodeAt(9))) {
+    year = digits(s, 0, 4)
+    month = digits(s, 5, 2)
+    day = digits(s, 8, 2)
+  } else return calendarDateByLuxon(s)
+  if (month < 1 || month > 12 || day < 1) return null
+  if (day > (month === 2 && isLeapYear(year) ? 29 : (DAYS_IN_MONTH[month - 1] as number))) return null
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+}
+
+/** Every other shape, read as it always was. */
+const calendarDateByLuxon = (s: string): string | null => {
+  for (const f of DATE_FORMATS) {
+    const d = DateTime.fromFormat(s, f, { zone: 'utc' })
+    if (d.isValid) return d.toISODate() as string
+  }
+  return null
+}
+
+// The oldest date of birth accepted depends only on today: worked out once per day, not per form.
+let oldestFor = ''
+let oldest = ''
+const oldestDateOfBirth = (today: string): string => {
+  if (today !== oldestFor) {
+    oldest = DateTime.fromISO(today, { zone: 'utc' }).minus({ years: MAXIMUM_AGE_YEARS }).toISODate() as string
+    oldestFor = today
+  }
+  return oldest
+}
 
 // -------------------------------------------------------------------------------------
 // codecs

@@ -41,12 +41,22 @@ export const ValidationApplicative = E.getApplicativeValidation(NEA.getSemigroup
 export const validateAll = <R extends Record<string, E.Either<DomainError | NEA.NonEmptyArray<DomainError>, unknown>>>(
   checks: R
 ): Validation<{ [K in keyof R]: R[K] extends E.Either<unknown, infer A> ? A : never }> => {
-  const lifted: Record<string, Validation<unknown>> = {}
-  for (const [k, v] of Object.entries(checks)) lifted[k] = pipe(v, E.mapLeft(toNonEmpty))
-  // sequenceS needs at least one member; nothing to check is simply valid.
-  if (Object.keys(lifted).length === 0) return E.right({}) as never
-  return sequenceS(ValidationApplicative)(lifted as never) as never
+  // What sequenceS(ValidationApplicative) gives, in one loop: every error in key order, else the values
+  // (fp-ts' curried map/ap cost microseconds per field, more than the checks themselves).
+  const keys = Object.keys(checks)
+  const values: Record<string, unknown> = {}
+  let errors: DomainError[] | undefined
+  for (const k of keys) {
+    const v = checks[k] as E.Either<DomainError | NEA.NonEmptyArray<DomainError>, unknown>
+    if (E.isLeft(v)) {
+      if (errors === undefined) errors = []
+      if (Array.isArray(v.left)) for (const e of v.left as ReadonlyArray<DomainError>) errors.push(e)
+      else errors.push(v.left as DomainError)
+    } else if (errors === undefined) values[k] = v.right
+  }
+  return (errors === undefined ? E.right(values) : E.left(errors as NEA.NonEmptyArray<DomainError>)) as never
 }
+
 
 /** Lifts a single error or a list of errors into a non-empty list. */
 export const toNonEmpty = (e: DomainError | NEA.NonEmptyArray<DomainError>): NEA.NonEmptyArray<DomainError> =>
