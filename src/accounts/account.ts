@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '../kernel/either'
 import { DateTime, Duration } from 'luxon'
 import { domainError, DomainError, ErrorOf } from '../kernel/errors'
 import { EmailAddress, EmailKey, emailKey } from '../kernel/email'

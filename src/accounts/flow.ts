@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '../kernel/either'
 import { DateTime, Duration } from 'luxon'
 import { domainError, DomainError } from '../kernel/errors'
 import type { SignUpFlow } from './sign-up/flow'

@@ -2,7 +2,7 @@
  * Small helpers the account workflows share: lifting single errors, loading
  * flows, saving new-or-existing entities.
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '../kernel/either'
 import * as O from 'fp-ts/lib/Option.js'
 import * as RTE from 'fp-ts/lib/ReaderTaskEither.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'

@@ -7,7 +7,7 @@
  *
  * @since 0.3.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '../kernel/either'
 import { domainError, DomainError, invalid, required } from '../kernel/errors'
 import { textTooLong } from '../kernel/form'
 import { KeyedHash, KeyedHasher } from '../ports/keyed-hasher'

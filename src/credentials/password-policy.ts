@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '../kernel/either'
 import * as NEA from 'fp-ts/lib/NonEmptyArray.js'
 import { DomainError, domainError, required } from '../kernel/errors'
 import { Validation } from '../kernel/validation'

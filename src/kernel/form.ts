@@ -14,7 +14,7 @@
  *
  * @since 0.2.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from './either'
 import { pipe } from 'fp-ts/lib/function.js'
 import { domainError, DomainError, ErrorOf } from './errors'
 import type { Validation } from './validation'

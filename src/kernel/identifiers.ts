@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from './either'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as t from 'io-ts'
 import { domainError, DomainError } from './errors'

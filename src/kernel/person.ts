@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from './either'
 import { pipe } from 'fp-ts/lib/function.js'
 import { DateTime } from 'luxon'
 import * as t from 'io-ts'

@@ -4,7 +4,7 @@
  *
  * @since 0.3.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from './either'
 import { pipe } from 'fp-ts/lib/function.js'
 import { domainError, DomainError } from './errors'
 import { fieldUnder, optionalField, TEXT_LIMITS, validateForm } from './form'

@@ -7,7 +7,7 @@
  *
  * @since 0.4.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from './either'
 import { pipe } from 'fp-ts/lib/function.js'
 import { domainError, DomainError, invalid, required } from './errors'
 import { freeTextLimit, FormOf, unreadable, validateForm } from './form'

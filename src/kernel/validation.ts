@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from './either'
 import * as NEA from 'fp-ts/lib/NonEmptyArray.js'
 import { sequenceS } from 'fp-ts/lib/Apply.js'
 import { pipe } from 'fp-ts/lib/function.js'
@@ -34,7 +34,7 @@ export const ValidationApplicative = E.getApplicativeValidation(NEA.getSemigroup
  *
  * @example
  * import { validateAll } from 'health-portal-domain/kernel'
- * import * as E from 'fp-ts/lib/Either.js'
+ * import * as E from './either'
  * const r = validateAll({ a: E.right(1), b: E.right('x') })
  * // r is E.right({ a: 1, b: 'x' })
  */

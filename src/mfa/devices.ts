@@ -15,7 +15,7 @@
  *
  * @since 0.4.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '../kernel/either'
 import { pipe } from 'fp-ts/lib/function.js'
 import { DateTime } from 'luxon'
 import type { AccountId } from '../accounts/account'

@@ -17,7 +17,7 @@
  *
  * @since 0.4.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '../kernel/either'
 import { Duration, DateTime } from 'luxon'
 import { checkCode, CodeCheck, CodeLedger, CodePolicy, issueCode, normaliseCodeInput } from '../credentials/verification-code'
 import { domainError, DomainError, ErrorOf } from '../kernel/errors'

@@ -14,7 +14,7 @@
  *
  * @since 0.4.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '../kernel/either'
 import { pipe } from 'fp-ts/lib/function.js'
 import { DateTime, Duration } from 'luxon'
 import type { AccountId } from '../accounts/account'
@@ -166,7 +166,7 @@ export const pushThrottledUntil = (policy: PushPolicy, now: DateTime, ledger: Pu
  * @example
  * import { mfa } from 'health-portal-domain'
  * import type { AccountId } from 'health-portal-domain/accounts'
- * import * as E from 'fp-ts/lib/Either.js'
+ * import * as E from '../kernel/either'
  * import { DateTime } from 'luxon'
  * const now = DateTime.utc()
  * const device: mfa.MfaDevice = {

@@ -4,7 +4,7 @@
  * is carried to the workflow's edge as a `Left`, never further), the account
  * a signed-in person acts as, and the stores' new-or-existing saves.
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '../kernel/either'
 import * as O from 'fp-ts/lib/Option.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { DomainError, domainError } from '../kernel/errors'

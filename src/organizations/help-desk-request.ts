@@ -20,7 +20,7 @@
  *
  * @since 0.4.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '../kernel/either'
 import type * as NEA from 'fp-ts/lib/NonEmptyArray.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { DateTime } from 'luxon'
@@ -218,7 +218,7 @@ const validateProfessionalInformation = (input: unknown): Validation<Professiona
  *
  * @example
  * import { organizations } from 'health-portal-domain'
- * import * as E from 'fp-ts/lib/Either.js'
+ * import * as E from '../kernel/either'
  * const r = organizations.validateHelpDeskRequest('2026-12-02')({ businessContact: { companyName: 'Lakeside Family Medicine' } })
  * if (E.isLeft(r)) organizations.errorsByBlock(r.left).businessContact.map((e) => e.field) // ['businessContact.address.line1', …, 'businessContact.officePhone']
  */

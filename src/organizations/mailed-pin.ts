@@ -16,7 +16,7 @@
  *
  * @since 0.3.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '../kernel/either'
 import { DateTime, Duration } from 'luxon'
 import { domainError, DomainError, ErrorOf } from '../kernel/errors'
 import { TEXT_LIMITS } from '../kernel/form'

@@ -15,7 +15,7 @@
  *
  * @since 0.3.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '../kernel/either'
 import { pipe } from 'fp-ts/lib/function.js'
 import type { AccountId } from '../accounts/account'
 import { EmailAddress, EmailKey, emailKey, parseEmailAddress } from '../kernel/email'

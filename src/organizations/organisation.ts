@@ -10,7 +10,7 @@
  *
  * @since 0.3.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '../kernel/either'
 import { pipe } from 'fp-ts/lib/function.js'
 import { DateTime } from 'luxon'
 import type { AccountId } from '../accounts/account'
@@ -203,7 +203,7 @@ export const ensureNotRegistered = (existing: RegisteredOrganisation | null): E.
  * import { organizations } from 'health-portal-domain'
  * import type { AccountId } from 'health-portal-domain/accounts'
  * import type { KeyedHash } from 'health-portal-domain/ports'
- * import * as E from 'fp-ts/lib/Either.js'
+ * import * as E from '../kernel/either'
  * import { DateTime } from 'luxon'
  * const form = organizations.validateOrganisationRegistration({ pattern: /^[A-Z0-9]{6,10}$/, description: '6 to 10 letters or digits' })({
  *   kind: 'billing',

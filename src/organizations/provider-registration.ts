@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '../kernel/either'
 import { pipe } from 'fp-ts/lib/function.js'
 import { domainError, DomainError, required } from '../kernel/errors'
 import { EmailAddress, parseEmailAddress } from '../kernel/email'

@@ -2,7 +2,7 @@
  * What the organisations workflows share: the clock's reading, and proving a
  * payee by a HealthPartners-issued check under the per-Tax-ID throttle.
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '../kernel/either'
 import * as O from 'fp-ts/lib/Option.js'
 import * as RTE from 'fp-ts/lib/ReaderTaskEither.js'
 import { pipe } from 'fp-ts/lib/function.js'

@@ -8,7 +8,7 @@
  *
  * @since 0.2.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '../kernel/either'
 import * as RTE from 'fp-ts/lib/ReaderTaskEither.js'
 import { domainError, DomainError } from '../kernel/errors'
 import { Ports } from '../ports'

@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '../kernel/either'
 import { DomainError } from '../kernel/errors'
 
 /**

@@ -14,7 +14,7 @@
  *
  * @since 0.2.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '../kernel/either'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as t from 'io-ts'
 import { DateTime } from 'luxon'

@@ -6,7 +6,7 @@
  *
  * @since 0.2.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '../kernel/either'
 import { DateTime } from 'luxon'
 import type { AccountId } from '../accounts/account'
 import { EmailAddress } from '../kernel/email'

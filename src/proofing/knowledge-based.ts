@@ -31,7 +31,7 @@
  *
  * @since 0.4.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '../kernel/either'
 import * as NEA from 'fp-ts/lib/NonEmptyArray.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { DateTime, Duration } from 'luxon'
@@ -360,7 +360,7 @@ const readAnswers = (quiz: QuizOnFile, input: unknown): Validation<ReadonlyArray
  * import { proofing } from 'health-portal-domain'
  * import type { KeyedHash } from 'health-portal-domain/ports'
  * import { DateTime } from 'luxon'
- * import * as E from 'fp-ts/lib/Either.js'
+ * import * as E from '../kernel/either'
  * declare const hasher: { digest: (purpose: string, secret: string) => KeyedHash }
  * declare const answering: proofing.AnsweringQuiz
  * const now = DateTime.fromISO('2026-11-22T09:04:00', { zone: 'America/New_York' })

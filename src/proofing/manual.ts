@@ -22,7 +22,7 @@
  *
  * @since 0.4.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '../kernel/either'
 import { pipe } from 'fp-ts/lib/function.js'
 import { DateTime } from 'luxon'
 import { domainError, DomainError, ErrorOf, invalid, required } from '../kernel/errors'

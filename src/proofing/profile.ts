@@ -10,7 +10,7 @@
  *
  * @since 0.4.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '../kernel/either'
 import * as O from 'fp-ts/lib/Option.js'
 import { EmailAddress, parseEmailAddress } from '../kernel/email'
 import { optionalField, validateForm } from '../kernel/form'

@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '../../kernel/either'
 import * as O from 'fp-ts/lib/Option.js'
 import { domainError } from '../../kernel/errors'
 import { readForm } from '../../kernel/form'

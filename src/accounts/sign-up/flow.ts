@@ -8,7 +8,7 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '../../kernel/either'
 import { DateTime, Duration } from 'luxon'
 import { domainError, DomainError, invalid, required } from '../../kernel/errors'
 import { EmailAddress, emailKey, EmailKey, parseEmailAddress } from '../../kernel/email'

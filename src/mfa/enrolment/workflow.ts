@@ -16,7 +16,7 @@
  *
  * @since 0.4.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '../../kernel/either'
 import * as O from 'fp-ts/lib/Option.js'
 import type { DateTime } from 'luxon'
 import { domainError } from '../../kernel/errors'

@@ -12,7 +12,7 @@
  *
  * @since 0.4.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '../../kernel/either'
 import * as t from 'io-ts'
 import type { AccountId } from '../../accounts/account'
 import type { FlowBase } from '../../accounts/flow'

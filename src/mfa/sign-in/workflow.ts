@@ -14,7 +14,7 @@
  * @since 0.4.0
  */
 import * as O from 'fp-ts/lib/Option.js'
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '../../kernel/either'
 import { domainError } from '../../kernel/errors'
 import { boundText, readForm, TEXT_LIMITS } from '../../kernel/form'
 import { identityProofed } from '../../accounts/account'

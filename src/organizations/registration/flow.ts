@@ -14,7 +14,7 @@
  *
  * @since 0.3.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '../../kernel/either'
 import { pipe } from 'fp-ts/lib/function.js'
 import type { NonEmptyArray } from 'fp-ts/lib/NonEmptyArray.js'
 import { DateTime, Duration } from 'luxon'
