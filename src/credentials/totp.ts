@@ -229,7 +229,7 @@ export const decodeBase32 = (input: unknown, field = 'secret'): E.Either<DomainE
  * @example
  * import { hotpCode, totpSecretFromBytes, googleAuthenticator } from 'health-portal-domain/credentials'
  * import { nodeHmac } from 'health-portal-domain/adapters/system'
- * import * as E from '../kernel/either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * const secret = totpSecretFromBytes(new TextEncoder().encode('12345678901234567890'))
  * if (E.isRight(secret)) hotpCode(nodeHmac(), googleAuthenticator, secret.right, 1) // right('287082')
  */
@@ -290,7 +290,7 @@ const stepOf = (period: number, now: DateTime, field: string): E.Either<DomainEr
  * import { totpCode, totpSecretFromBytes, googleAuthenticator } from 'health-portal-domain/credentials'
  * import { nodeHmac } from 'health-portal-domain/adapters/system'
  * import { DateTime } from 'luxon'
- * import * as E from '../kernel/either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * const secret = totpSecretFromBytes(new TextEncoder().encode('12345678901234567890'))
  * const at = DateTime.fromSeconds(1111111109)
  * if (E.isRight(secret)) totpCode(nodeHmac(), { ...googleAuthenticator, digits: 8 })(at, secret.right) // right('07081804')
@@ -347,7 +347,7 @@ const normaliseCode = (digits: 6 | 8, input: unknown, field: string): E.Either<D
  * import { verifyTotp, initialTotpState, totpSecretFromBytes } from 'health-portal-domain/credentials'
  * import { nodeHmac } from 'health-portal-domain/adapters/system'
  * import { DateTime } from 'luxon'
- * import * as E from '../kernel/either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * const secret = totpSecretFromBytes(new TextEncoder().encode('12345678901234567890'))
  * const verify = verifyTotp(nodeHmac())
  * const now = DateTime.fromSeconds(59)
@@ -406,7 +406,7 @@ export const verifyTotp =
  *
  * @example
  * import { totpKeyUri, totpSecretFromBytes, googleAuthenticator } from 'health-portal-domain/credentials'
- * import * as E from '../kernel/either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * const secret = totpSecretFromBytes(new TextEncoder().encode('12345678901234567890'))
  * if (E.isRight(secret)) totpKeyUri(googleAuthenticator)(secret.right, 'QPP HARP', 'jane.doe@example.com')
  * // right('otpauth://totp/QPP%20HARP:jane.doe%40example.com?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=QPP%20HARP&algorithm=SHA1&digits=6&period=30')

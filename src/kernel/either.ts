@@ -5,7 +5,8 @@
  * call): measured here ~0.6–1.7 µs a call against ~25 ns for `map`, which made
  * each field of a form cost microseconds. These are the same functions with
  * the same types and results (test/kernel/either.test.ts compares them with
- * fp-ts's over random values); everything else is fp-ts's own.
+ * fp-ts's over random values); the rest of what the core uses is fp-ts's own,
+ * re-exported by name.
  *
  * The core imports `* as E` from here instead of 'fp-ts/lib/Either.js'.
  *
@@ -14,7 +15,16 @@
  */
 import * as FE from 'fp-ts/lib/Either.js'
 
-export * from 'fp-ts/lib/Either.js'
+// Named, not `export *`: a bundler turns a star re-export of an external CommonJS module into a
+// runtime copy that can run before fp-ts has loaded (the built package then lacked these).
+export type { Either, Left, Right } from 'fp-ts/lib/Either.js'
+export {
+  alt, altW, ap, apS, apSW, apW, Applicative, Apply, bimap, bindTo, Chain, chainNullableK, Do, elem, exists, filterOrElse,
+  filterOrElseW, flatMap, flatten, fold, foldW, fromNullable, fromNullableK, fromOption, fromPredicate, Functor,
+  getApplicativeValidation, getOrElse, getOrElseW, getValidation, isLeft, isRight, left, let, map, mapLeft, match, matchW,
+  Monad, of, orElse, orElseW, Pointed, right, sequenceArray, swap, tap, toError, toUnion, traverseArray,
+  traverseArrayWithIndex, traverseReadonlyArrayWithIndex, tryCatch, URI
+} from 'fp-ts/lib/Either.js'
 
 // -------------------------------------------------------------------------------------
 // sequencing

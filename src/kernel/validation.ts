@@ -34,7 +34,7 @@ export const ValidationApplicative = E.getApplicativeValidation(NEA.getSemigroup
  *
  * @example
  * import { validateAll } from 'health-portal-domain/kernel'
- * import * as E from './either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * const r = validateAll({ a: E.right(1), b: E.right('x') })
  * // r is E.right({ a: 1, b: 'x' })
  */

@@ -166,7 +166,7 @@ export const pushThrottledUntil = (policy: PushPolicy, now: DateTime, ledger: Pu
  * @example
  * import { mfa } from 'health-portal-domain'
  * import type { AccountId } from 'health-portal-domain/accounts'
- * import * as E from '../kernel/either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * import { DateTime } from 'luxon'
  * const now = DateTime.utc()
  * const device: mfa.MfaDevice = {

@@ -259,7 +259,7 @@ const noLiveRequest = (
  * import { organizations } from 'health-portal-domain'
  * import type { ProviderId } from 'health-portal-domain/kernel'
  * import type { KeyedHash } from 'health-portal-domain/ports'
- * import * as E from '../kernel/either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * import { DateTime } from 'luxon'
  * const now = DateTime.fromISO('2026-03-02T09:00:00', { zone: 'America/Chicago' })
  * const client = { taxIdHash: 'c0ffee' as KeyedHash, providerId: '100234' as ProviderId, name: 'Lakes Family Clinic' }

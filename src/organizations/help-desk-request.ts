@@ -218,7 +218,7 @@ const validateProfessionalInformation = (input: unknown): Validation<Professiona
  *
  * @example
  * import { organizations } from 'health-portal-domain'
- * import * as E from '../kernel/either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * const r = organizations.validateHelpDeskRequest('2026-12-02')({ businessContact: { companyName: 'Lakeside Family Medicine' } })
  * if (E.isLeft(r)) organizations.errorsByBlock(r.left).businessContact.map((e) => e.field) // ['businessContact.address.line1', …, 'businessContact.officePhone']
  */

@@ -203,7 +203,7 @@ export const ensureNotRegistered = (existing: RegisteredOrganisation | null): E.
  * import { organizations } from 'health-portal-domain'
  * import type { AccountId } from 'health-portal-domain/accounts'
  * import type { KeyedHash } from 'health-portal-domain/ports'
- * import * as E from '../kernel/either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * import { DateTime } from 'luxon'
  * const form = organizations.validateOrganisationRegistration({ pattern: /^[A-Z0-9]{6,10}$/, description: '6 to 10 letters or digits' })({
  *   kind: 'billing',

@@ -295,7 +295,7 @@ const covers = (held: HarpRole, requested: HarpRole): boolean => held === 'secur
  * import { organizations } from 'health-portal-domain'
  * import type { AccountId } from 'health-portal-domain/accounts'
  * import type { KeyedHash } from 'health-portal-domain/ports'
- * import * as E from '../kernel/either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * import { DateTime } from 'luxon'
  * const search = organizations.validateOrganisationSearch({ organisationType: 'practice', taxId: '41-1234567' })
  * const clinician = organizations.validateClinician({ ptan: 'AB1234', npi: '1234567893' })

@@ -360,7 +360,7 @@ const readAnswers = (quiz: QuizOnFile, input: unknown): Validation<ReadonlyArray
  * import { proofing } from 'health-portal-domain'
  * import type { KeyedHash } from 'health-portal-domain/ports'
  * import { DateTime } from 'luxon'
- * import * as E from '../kernel/either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * declare const hasher: { digest: (purpose: string, secret: string) => KeyedHash }
  * declare const answering: proofing.AnsweringQuiz
  * const now = DateTime.fromISO('2026-11-22T09:04:00', { zone: 'America/New_York' })

@@ -6,7 +6,7 @@
  *
  * @example
  * import fc from 'fast-check'
- * import * as E from '../kernel/either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * import { parseUsername } from 'health-portal-domain/kernel'
  * import { validUsername } from 'health-portal-domain/testkit'
  * fc.assert(fc.property(validUsername, (u) => E.isRight(parseUsername(u))))

@@ -13,7 +13,7 @@
  *
  * @example
  * import fc from 'fast-check'
- * import * as E from '../kernel/either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * import { validateContacts } from 'health-portal-domain/prior-authorization'
  * import { validContactsForm } from 'health-portal-domain/testkit'
  * fc.assert(fc.property(validContactsForm(), ({ form, value }) => {
