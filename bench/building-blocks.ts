@@ -11,14 +11,14 @@ import { DateTime } from 'luxon'
 import { createPortal, harmony, hpp } from '../src'
 import { validateClinicals, validateCodes } from '../src/prior-authorization/request'
 import { validateAboutYou } from '../src/organizations/provider-registration'
-import { formatIcd10cmOrderLine, parseIcd10cmOrderFile } from '../adapters/memory/icd10cm'
+import { parseIcd10cmOrderFile } from '../adapters/memory/icd10cm'
 import { priorAuthorizationHarness } from '../test/support/prior-authorization-harness'
 import { checkCode, emptyLedger, issueCode, b2cEmailCode } from '../src/credentials/verification-code'
 import { parseEmailAddress } from '../src/kernel/email'
 import { KeyedHash } from '../src/ports/keyed-hasher'
 import { manualClock, memberDirectoryFromData, memoryPorts, outboxMailer } from '../adapters/memory'
 import { hmacKeyedHasher, OWASP_SCRYPT, randomHashKey, scryptPasswordHasher, TEST_ONLY_SCRYPT } from '../adapters/system'
-import { BenchModule, BenchOptions, formatTable } from './report'
+import { BenchModule, BenchOptions, formatTable, syntheticIcd10cmOrderFile } from './report'
 
 const MIN_CALLS = 3
 
@@ -59,15 +59,7 @@ async function priorAuthorizationCases(): Promise<ReadonlyArray<Result>> {
   bigPdf.set(new TextEncoder().encode('%PDF-1.7\n'))
   const h = await priorAuthorizationHarness()
   const acting = await h.signIn()
-  const entries = Array.from({ length: 98_000 }, (_, i) =>
-    formatIcd10cmOrderLine({
-      orderNumber: (i % 99_999) + 1,
-      code: `A${String(Math.floor(i / 1000)).padStart(2, '0')}${String(i % 1000).padStart(3, '0')}`.replace(/^(...)/, '$1.') as never,
-      billable: i % 7 !== 0,
-      shortDescription: `Synthetic condition number ${i}`,
-      longDescription: `Synthetic condition number ${i}, for measuring the loader only`
-    })
-  ).join('\n')
+  const entries = syntheticIcd10cmOrderFile(98_000)
   return [
     await measure('prior auth: validate 12 diagnoses + 10 procedures (pure)', () => codes(twelve)),
     await measure('prior auth: validate a 5 MiB PDF attachment + text (pure)', () => clinicals({ text: 'Low back pain for 8 weeks.', attachments: [{ fileName: 'mri.pdf', mediaType: 'application/pdf', content: bigPdf }] })),

@@ -16,14 +16,14 @@ import { randomBytes } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { Client, Pool } from 'pg'
-import { formatIcd10cmOrderLine, parseIcd10cmOrderFile } from '../adapters/memory/icd10cm'
+import { parseIcd10cmOrderFile } from '../adapters/memory/icd10cm'
 import { fromPgPool, loadIcd10cmRelease, mailRelay, migrate, postgresDiagnosisCodeSet, PgPoolLike, SqlDatabase } from '../adapters/postgres'
 import { defaultRetry } from '../adapters/postgres/outbox'
 import { aesGcmSecretBox } from '../adapters/system'
 import type { Mailer } from '../src/ports/mailer'
 import type { IcdCode } from '../src/prior-authorization/code-sets'
 import { postgresHarness, TEST_HASH_KEY, TestDatabase } from '../test/support/postgres-harness'
-import { BenchModule, BenchOptions, BenchSection, duration, formatTable, times } from './report'
+import { BenchModule, BenchOptions, BenchSection, duration, formatTable, syntheticIcd10cmOrderFile, times } from './report'
 
 const KEY = 'postgres-curves'
 const TITLE = 'Cost curves on PostgreSQL: sign-in vs accounts, mail relay backlog, ICD-10-CM billability'
@@ -328,16 +328,7 @@ async function billabilityCurve(url: string, options: BenchOptions) {
   const samples = options.quick ? 100 : 1000
   const database = await createDatabase(url)
   try {
-    // The synthetic order file of bench/building-blocks.ts: every seventh code a heading (not billable).
-    const text = Array.from({ length: size }, (_, i) =>
-      formatIcd10cmOrderLine({
-        orderNumber: (i % 99_999) + 1,
-        code: `A${String(Math.floor(i / 1000)).padStart(2, '0')}${String(i % 1000).padStart(3, '0')}`.replace(/^(...)/, '$1.') as never,
-        billable: i % 7 !== 0,
-        shortDescription: `Synthetic condition number ${i}`,
-        longDescription: `Synthetic condition number ${i}, for measuring the loader only`
-      })
-    ).join('\n')
+    const text = syntheticIcd10cmOrderFile(size)
     const release = parseIcd10cmOrderFile(text, '2025-10-01', '2026-09-30')
     if (E.isLeft(release)) throw new Error(`bench: synthetic release did not parse: ${JSON.stringify(release.left[0])}`)
     const loadStart = performance.now()

@@ -1,3 +1,5 @@
+import { formatIcd10cmOrderLine } from '../adapters/memory/icd10cm'
+
 /**
  * What every benchmark section gives `bench/index.ts`: a table to print, the
  * figures for `reports/bench.json`, and the targets it missed (said again at
@@ -77,3 +79,19 @@ export const nsPerItem = (task: FinishedTask | undefined, items: number): number
     throw new Error(`bench: ${task?.name ?? 'a task'} ${r?.state ?? 'missing'}${r?.error !== undefined ? `: ${r.error.message}` : ''}`)
   return (r.latency.mean * 1e6) / items
 }
+
+// -------------------------------------------------------------------------------------
+// shared inputs
+// -------------------------------------------------------------------------------------
+
+/** A synthetic ICD-10-CM order file of `size` lines, the same every run: every seventh code a heading (not billable). */
+export const syntheticIcd10cmOrderFile = (size: number): string =>
+  Array.from({ length: size }, (_, i) =>
+    formatIcd10cmOrderLine({
+      orderNumber: (i % 99_999) + 1,
+      code: `A${String(Math.floor(i / 1000)).padStart(2, '0')}${String(i % 1000).padStart(3, '0')}`.replace(/^(...)/, '$1.') as never,
+      billable: i % 7 !== 0,
+      shortDescription: `Synthetic condition number ${i}`,
+      longDescription: `Synthetic condition number ${i}, for measuring the loader only`
+    })
+  ).join('\n')
