@@ -39,6 +39,13 @@ Feature: Verifying the e-mail address with a code
       Then she can go on to tell the plan who she is
 
     @step:register-6
+    Scenario: Robert types the code he received
+      Given Robert Diaz is a member of the plan with Member ID "HP23456789", born "07-02-1979"
+      When Robert asks for a sign-up verification code
+      And he verifies his e-mail with the code he received
+      Then his e-mail address is verified
+
+    @step:register-6
     Scenario: A wrong code is refused
       When Jane asks for a sign-up verification code
       And Jane verifies her e-mail with a wrong code
@@ -79,6 +86,13 @@ Feature: Verifying the e-mail address with a code
       And Jane asks for a new code
       When Jane verifies her e-mail with the code from her first e-mail
       Then she is told "That code is incorrect. Please try again."
+
+    @step:register-7
+    Scenario: The code from the second e-mail works
+      Given Jane asks for a sign-up verification code
+      And Jane asks for a new code
+      When Jane verifies her e-mail with the code from her second e-mail
+      Then her e-mail address is verified
 
     @step:register-7
     Scenario: A new code does not reset the count of wrong tries
