@@ -10,13 +10,13 @@ async function request(world: PortalWorld, p: Persona, form: Record<string, unkn
   if (view !== undefined) p.flow = { id: view.flowId, kind: 'password-reset' }
 }
 
-When('{persona} asks to reset her password with her username and e-mail address', async function (this: PortalWorld, name: string) {
+When('{persona} asks to reset her/his/their password with her/his/their username and e-mail address', async function (this: PortalWorld, name: string) {
   const p = this.persona(name)
   await request(this, p, { username: p.username, email: p.email })
 })
 
 When(
-  '{persona} asks to reset her password with the username {string} and the e-mail address {string}',
+  '{persona} asks to reset her/his/their password with the username {string} and the e-mail address {string}',
   async function (this: PortalWorld, name: string, username: string, email: string) {
     const p = this.persona(name)
     p.email = email
@@ -25,14 +25,14 @@ When(
 )
 
 When(
-  '{persona} asks to reset her password leaving out the {field}',
+  '{persona} asks to reset her/his/their password leaving out the {field}',
   async function (this: PortalWorld, name: string, field: string) {
     const p = this.persona(name)
     await request(this, p, { username: p.username, email: p.email, [field]: '' })
   }
 )
 
-When('{persona} asks to reset her password leaving both fields empty', async function (this: PortalWorld, name: string) {
+When('{persona} asks to reset her/his/their password leaving both fields empty', async function (this: PortalWorld, name: string) {
   await request(this, this.persona(name), {})
 })
 
@@ -41,15 +41,30 @@ When('{persona} continues', async function (this: PortalWorld, name: string) {
   this.record(await this.portal.passwordReset.continue(this.flowOf(p, 'password-reset')))
 })
 
+async function chooseNewPassword(world: PortalWorld, p: Persona, newPassword: string, confirmNewPassword: string): Promise<void> {
+  const done = world.record(await world.portal.passwordReset.setNewPassword(world.flowOf(p, 'password-reset'), { newPassword, confirmNewPassword }))
+  if (done !== undefined) p.password = newPassword
+}
+
+/** The new password, typed the same in both fields. */
 When('{persona} chooses the new password {string}', async function (this: PortalWorld, name: string, password: string) {
-  const p = this.persona(name)
-  const done = this.record(
-    await this.portal.passwordReset.setNewPassword(this.flowOf(p, 'password-reset'), { newPassword: password, confirmNewPassword: password })
-  )
-  if (done !== undefined) p.password = password
+  await chooseNewPassword(this, this.persona(name), password, password)
 })
 
-Given('{persona} has confirmed her account for a password reset', async function (this: PortalWorld, name: string) {
+/** The new password, and what is typed in "Confirm New Password" (which may differ). */
+When(
+  '{persona} chooses the new password {string} confirmed as {string}',
+  async function (this: PortalWorld, name: string, password: string, confirmation: string) {
+    await chooseNewPassword(this, this.persona(name), password, confirmation)
+  }
+)
+
+/** The new password with "Confirm New Password" left empty. */
+When('{persona} chooses the new password {string} without confirming it', async function (this: PortalWorld, name: string, password: string) {
+  await chooseNewPassword(this, this.persona(name), password, '')
+})
+
+Given('{persona} has confirmed her/his/their account for a password reset', async function (this: PortalWorld, name: string) {
   const p = this.persona(name)
   await request(this, p, { username: p.username, email: p.email })
   this.expectSuccess()

@@ -58,6 +58,40 @@ Feature: Resetting a forgotten password
       And Jane continues
       Then Jane may choose a new password
 
+    @step:reset-5 @step:reset-7
+    Scenario: Reset e-mails are counted apart from the sign-up e-mail
+      When Jane asks to reset her password with her username and e-mail address
+      And Jane asks for a new code
+      Then Jane has received 2 reset e-mails
+      And Jane has received 1 sign-up e-mail
+      And Jane has received 3 e-mails
+
+    @step:reset-7
+    Scenario: During a reset, Jane's first e-mail is the first reset e-mail
+      Given Jane asks to reset her password with her username and e-mail address
+      When Jane verifies her e-mail with the code from her first e-mail
+      Then her e-mail address is verified
+
+    @step:reset-7
+    Scenario: After "Send new code", only the latest reset code works
+      Given Jane asks to reset her password with her username and e-mail address
+      And Jane asks for a new code 2 times
+      When Jane verifies her e-mail with her latest reset code
+      Then her e-mail address is verified
+
+    @step:reset-7
+    Scenario: After "Send new code", each earlier reset code is refused
+      Given Jane asks to reset her password with her username and e-mail address
+      And Jane asks for a new code 2 times
+      When Jane tries each of her earlier codes
+      Then each of those codes is refused with "That code is incorrect. Please try again."
+
+    @step:reset-7
+    Scenario: The code Jane registered with does not reset her password
+      Given Jane asks to reset her password with her username and e-mail address
+      When Jane verifies her e-mail with her latest sign-up code
+      Then she is told "That code is incorrect. Please try again."
+
   Rule: Once the code is verified, the username and e-mail address must belong to one account
 
     @step:reset-7 @step:reset-8 @step:reset-9
@@ -103,4 +137,18 @@ Feature: Resetting a forgotten password
       Given Jane has confirmed her account for a password reset
       When Jane chooses the new password "autumn"
       Then she is told "The password must be between 8 and 64 characters." for the new password
+      And Jane can sign in with the password "Spring#2026"
+
+    @step:reset-9
+    Scenario: A confirmation that does not match the new password is refused
+      Given Jane has confirmed her account for a password reset
+      When Jane chooses the new password "Autumn!2026" confirmed as "Autumn!2027"
+      Then she is told "The password entry fields do not match. Please enter the same password in both fields and try again." for the password confirmation
+      And Jane can sign in with the password "Spring#2026"
+
+    @step:reset-9
+    Scenario: The new password must be confirmed
+      Given Jane has confirmed her account for a password reset
+      When Jane chooses the new password "Autumn!2026" without confirming it
+      Then she is told "This information is required." for the password confirmation
       And Jane can sign in with the password "Spring#2026"
