@@ -46,6 +46,50 @@ interface FillOptions {
   readonly clinicals?: ClinicalsForm
   /** The codes as typed (comma-separated); M54.50 with 97110 and 97140 when not given. */
   readonly codes?: { readonly diagnoses: string; readonly procedures: string }
+  /** Answers the scenario gives itself, by step and form field, as typed (they replace the believable ones). */
+  readonly typed?: TypedAnswers
+}
+
+/** Which step of the wizard a typed answer goes to, and the name of its field on that step's form. */
+type AnswerStep = 'requesting-provider' | 'member' | 'service' | 'codes' | 'servicing-provider' | 'clinicals' | 'contacts'
+type TypedAnswers = Partial<Record<AnswerStep, Readonly<Record<string, string>>>>
+
+/** The fields a request's answers may be given by, in the words of its screens. */
+const ANSWER_FIELDS: Readonly<Record<string, readonly [AnswerStep, string]>> = {
+  'Requesting Provider ID/NPI': ['requesting-provider', 'providerId'],
+  'Member ID': ['member', 'memberId'],
+  'Place of Service': ['service', 'placeOfService'],
+  'Number of visits': ['service', 'visits'],
+  'Date of service': ['service', 'serviceDate'],
+  Decision: ['service', 'priority'],
+  'Diagnosis Code(s)': ['codes', 'diagnoses'],
+  'Procedure Code(s)': ['codes', 'procedures'],
+  'Servicing Provider ID/NPI': ['servicing-provider', 'providerId'],
+  'Clinical information': ['clinicals', 'text'],
+  'Phone number': ['contacts', 'phone'],
+  'Fax number': ['contacts', 'fax'],
+  "Servicing Provider's fax number": ['contacts', 'servicingFax']
+}
+
+/**
+ * A table of `| field | value |` rows (a header row "field | value" is
+ * optional) as typed answers; a field the request does not have fails the
+ * step, listing the ones it has.
+ */
+const typedAnswersFrom = (table: DataTable): TypedAnswers => {
+  const rows = table.raw() as Array<[string, string]>
+  const body = rows[0]?.[0]?.toLowerCase() === 'field' && rows[0]?.[1]?.toLowerCase() === 'value' ? rows.slice(1) : rows
+  const answers: Record<string, Record<string, string>> = {}
+  for (const row of body) {
+    if (row.length !== 2) throw new Error(`each row gives a field and its value: | ${row.join(' | ')} |`)
+    const [label, value] = row
+    const target = ANSWER_FIELDS[label]
+    if (target === undefined) throw new Error(`an authorization request has no field "${label}"; its fields are: ${Object.keys(ANSWER_FIELDS).join(', ')}`)
+    const [step, field] = target
+    if (answers[step]?.[field] !== undefined) throw new Error(`the field "${label}" is given twice`)
+    answers[step] = { ...answers[step], [field]: value }
+  }
+  return answers
 }
 
 /**
@@ -63,17 +107,25 @@ async function fillIn(world: PortalWorld, requester: Persona, member: Persona, u
   const opened = must(world, 'opening an Authorization Request', await pa.start(acting))
   world.authorizationRequest = { id: opened.id, openedBy: requester }
   const id = opened.id
+  const typed = options.typed ?? {}
   const steps: ReadonlyArray<readonly [DraftState, () => Promise<E.Either<ReadonlyArray<DomainError>, unknown>>]> = [
-    ['requesting-provider', () => pa.requestingProvider(acting, id, { providerId: practice.providerId })],
-    ['member', () => pa.member(acting, id, { memberId: member.memberId })],
+    ['requesting-provider', () => pa.requestingProvider(acting, id, { providerId: practice.providerId, ...typed['requesting-provider'] })],
+    ['member', () => pa.member(acting, id, { memberId: member.memberId, ...typed.member })],
     [
       'service',
-      () => pa.service(acting, id, { placeOfService: '11', visits: '12', serviceDate: options.serviceDate ?? daysFromToday(world, 7), priority: options.priority })
+      () =>
+        pa.service(acting, id, {
+          placeOfService: '11',
+          visits: '12',
+          serviceDate: options.serviceDate ?? daysFromToday(world, 7),
+          priority: options.priority,
+          ...typed.service
+        })
     ],
-    ['codes', () => pa.codes(acting, id, options.codes ?? { diagnoses: ['M54.50'], procedures: ['97110', '97140'] })],
-    ['servicing-provider', () => pa.servicingProvider(acting, id, { providerId: practice.providerId })],
-    ['clinicals', () => pa.clinicals(acting, id, options.clinicals ?? { text: USUAL_CLINICALS })],
-    ['contacts', () => pa.contacts(acting, id, { phone: practice.phone, fax: '(813) 555-0199' })]
+    ['codes', () => pa.codes(acting, id, { ...(options.codes ?? { diagnoses: ['M54.50'], procedures: ['97110', '97140'] }), ...typed.codes })],
+    ['servicing-provider', () => pa.servicingProvider(acting, id, { providerId: practice.providerId, ...typed['servicing-provider'] })],
+    ['clinicals', () => pa.clinicals(acting, id, { ...(options.clinicals ?? { text: USUAL_CLINICALS }), ...typed.clinicals })],
+    ['contacts', () => pa.contacts(acting, id, { phone: practice.phone, fax: '(813) 555-0199', ...typed.contacts })]
   ]
   for (const [state, answer] of steps) {
     if (DRAFT_STATES.indexOf(state) > DRAFT_STATES.indexOf(upTo)) break
@@ -107,6 +159,23 @@ Given('{persona} has an authorization request for {persona} ready to submit', as
   const member = this.persona(memberName)
   await fillIn(this, this.persona(requesterName), member, 'contacts', { priority: 'standard' })
 })
+
+/**
+ * A request ready to submit with some answers of one's own, the rest
+ * believable: a table of field and value, the fields in the words of the
+ * request's screens (Requesting Provider ID/NPI, Member ID, Place of Service,
+ * Number of visits, Date of service, Decision, Diagnosis Code(s), Procedure
+ * Code(s), Servicing Provider ID/NPI, Clinical information, Phone number, Fax
+ * number, Servicing Provider's fax number), the values as typed on them.
+ */
+Given(
+  '{persona} has an authorization request for {persona} ready to submit, with these answers:',
+  async function (this: PortalWorld, requesterName: string, memberName: string, table: DataTable) {
+    const typed = typedAnswersFrom(table)
+    const member = this.persona(memberName)
+    await fillIn(this, this.persona(requesterName), member, 'contacts', { priority: 'standard', typed })
+  }
+)
 
 Given(
   '{persona} has an authorization request for {persona} ready to submit, asking for an expedited decision',

@@ -35,6 +35,24 @@ Feature: Step 10 – Submit
         | Decision due by | 11-29-2026 9:00 AM EST |
 
     @step:request-10 @step:request-10a
+    Scenario: Grace submits a request with answers of her own
+      Given Grace has an authorization request for Maria ready to submit, with these answers:
+        | field             | value      |
+        | Place of Service  | 22         |
+        | Number of visits  | 6          |
+        | Date of service   | 12-07-2026 |
+        | Diagnosis Code(s) | M54.51     |
+        | Procedure Code(s) | 97112      |
+      When Grace submits the request
+      Then Grace's request reads:
+        | Place of Service  | 22 On Campus-Outpatient Hospital |
+        | Number of visits  | 6                                |
+        | Date of service   | 12-07-2026                       |
+        | Diagnosis Code(s) | M54.51                           |
+        | Procedure Code(s) | 97112                            |
+        | Status            | Pended                           |
+
+    @step:request-10 @step:request-10a
     Scenario: A submitted request cannot be submitted again
       Given Grace has submitted an authorization request for Maria
       When Grace submits the request
