@@ -16,6 +16,7 @@ import { PortalWorld, ReadEmail } from './world'
 
 async function verify(world: PortalWorld, p: Persona, code: string): Promise<void> {
   if (p.flow === undefined) throw new Error(`${p.firstName} has no code to verify`)
+  if (p.flow.kind === 'provider-registration') throw new Error(`${p.firstName}'s provider registration asks for no e-mail code`)
   const verifyEmail = p.flow.kind === 'sign-up' ? world.portal.signUp.verifyEmail : world.portal.passwordReset.verifyEmail
   world.record(await verifyEmail(p.flow.id, code))
 }

@@ -92,7 +92,7 @@ Feature: Verifying the e-mail address with a code
       Given Jane asks for a sign-up verification code
       And Jane asks for a new code
       When Jane verifies her e-mail with the code from her second e-mail
-      Then her e-mail address is verified
+      Then Jane's e-mail address is verified
 
     @step:register-7
     Scenario: A new code does not reset the count of wrong tries
