@@ -258,13 +258,11 @@ const restricted: Assessment = (facts) => {
 }
 
 // A time step once accepted is refused again (`verifyTotp` keeps the last accepted step): the library's, whatever the policy.
-const totpOnce: Assessment = (facts) =>
-  facts.mfa === undefined
-    ? notApplicable('no authenticator app here')
-    : judged(
-        true,
-        `${facts.mfa.totp.algorithm}, ${plural(facts.mfa.totp.digits, 'digit')}, ${facts.mfa.totp.period}-second steps, drift ±${facts.mfa.totp.drift}; a step once accepted is refused again`
-      )
+const totpOnce: Assessment = (facts) => {
+  const totp = facts.mfa?.totp
+  if (totp === undefined) return notApplicable('no authenticator app here')
+  return judged(true, `${totp.algorithm}, ${plural(totp.digits, 'digit')}, ${totp.period}-second steps, drift ±${totp.drift}; a step once accepted is refused again`)
+}
 
 const noKbv: Assessment = (facts) => {
   const proofing = facts.preset.proofingPolicies
@@ -347,12 +345,27 @@ const ASSESSMENTS: Readonly<Record<string, Assessment>> = {
 // the report
 // -------------------------------------------------------------------------------------
 
+/** The preset's id and name, or placeholders when a JavaScript caller passes something else. */
+const readIdentity = (preset: unknown): { readonly id: string; readonly name: string } => {
+  try {
+    const { id, name } = preset as AssessedPreset
+    return { id: typeof id === 'string' ? id : 'unknown', name: typeof name === 'string' ? name : 'unknown preset' }
+  } catch {
+    return { id: 'unknown', name: 'unknown preset' }
+  }
+}
+
 /** One requirement's verdict on a preset. */
 export const assess = (preset: AssessedPreset, requirement: Requirement): Verdict => {
   const assessment = ASSESSMENTS[requirement.id]
   // A requirement without an assessment (one added to the list by a caller) is judged not met rather than skipped.
-  const { status, evidence } = assessment === undefined ? { status: 'not-met' as const, evidence: 'no assessment for this requirement' } : assessment(factsOf(preset))
-  return { requirement, status, evidence }
+  if (assessment === undefined) return { requirement, status: 'not-met', evidence: 'no assessment for this requirement' }
+  try {
+    return { requirement, ...assessment(factsOf(preset)) }
+  } catch {
+    // A preset built by hand in JavaScript may lack a value its capabilities read: that is a shortfall, not a crash.
+    return { requirement, status: 'not-met', evidence: "the preset's policies for this requirement could not be read" }
+  }
 }
 
 /**
@@ -367,5 +380,6 @@ export const assess = (preset: AssessedPreset, requirement: Requirement): Verdic
 export const complianceReport = (preset: AssessedPreset, against: ReadonlyArray<Requirement> = requirements): ComplianceReport => {
   const verdicts = against.map((r) => assess(preset, r))
   const count = (status: VerdictStatus) => verdicts.filter((v) => v.status === status).length
-  return { preset: { id: preset.id, name: preset.name }, verdicts, summary: { met: count('met'), 'not-met': count('not-met'), 'not-applicable': count('not-applicable') } }
+  const identity = readIdentity(preset)
+  return { preset: identity, verdicts, summary: { met: count('met'), 'not-met': count('not-met'), 'not-applicable': count('not-applicable') } }
 }
