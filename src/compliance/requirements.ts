@@ -102,7 +102,7 @@ export const requirements: ReadonlyArray<Requirement> = [
     section: '6.3.8',
     area: 'enumeration',
     wording: 'No way to learn whether an account exists (registration and password reset included)',
-    libraryGap: 'enumeration-safe variants of sign-up, password reset, provider identification, organisation registration and security-question recovery are pending'
+    libraryGap: 'enumeration-safe variants of sign-up, password reset, provider identification, organisation registration and the HARP User ID choice are pending (security-question recovery already answers an unknown username like a wrong answer)'
   },
   { id: 'asvs.6.4.1', standard: ASVS, section: '6.4.1', area: 'temporary-passwords', wording: `Temporary passwords expire soon (here: within ${TEMPORARY_PASSWORD_MAX_HOURS} hours) and cannot become the long-term password` },
   { id: 'asvs.6.4.2', standard: ASVS, section: '6.4.2', area: 'recovery', wording: 'No secret (security) questions' },
