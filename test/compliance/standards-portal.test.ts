@@ -55,7 +55,9 @@ describe('a portal over the standards preset', () => {
     rightOf(await portal.signUp.create(flow.flowId, { firstName: 'Jane', lastName: 'Doe', dateOfBirth: '03-14-1985', iAmA: 'member', memberId: 'HP12345678' }), 'create')
     rightOf(await portal.signIn({ username: 'JaneDoe', password: PASSPHRASE }), 'sign in')
     assert.deepEqual(codesOf(await portal.signIn({ username: 'JaneDoe', password: 'violet lantern over quiet harbor' })), ['sign-in.invalid-credentials'])
-    assert.equal(portal.offers('twoFactorSignIn'), true)
+    // With two factors: the password is accepted, and a first device is asked for (none is active yet).
+    const twoFactor = rightOf(await portal.twoFactorSignIn.start({ username: 'JaneDoe', password: PASSPHRASE }), 'two-factor start')
+    assert.equal(twoFactor.step, 'add-device')
   })
 
   test('a password is refused for its length or for being common, never for a missing character class', async () => {
