@@ -114,7 +114,7 @@ describe('wording', () => {
 
 describe('public API', () => {
   test('the root exports one namespace per context and the presets', () => {
-    assert.deepEqual(Object.keys(api).sort(), ['accounts', 'capabilities', 'createPortal', 'credentials', 'defineCapability', 'definePreset', 'harmony', 'harp', 'healthpartners', 'hpp', 'kernel', 'messageFor', 'mfa', 'organizations', 'ports', 'priorAuthorization', 'proofing'])
+    assert.deepEqual(Object.keys(api).sort(), ['accounts', 'capabilities', 'compliance', 'complianceReport', 'complianceReportMarkdown', 'complianceTableMarkdown', 'createPortal', 'credentials', 'defineCapability', 'definePreset', 'harmony', 'harp', 'healthpartners', 'hpp', 'kernel', 'messageFor', 'mfa', 'organizations', 'ports', 'priorAuthorization', 'proofing', 'standards'])
     for (const name of ['parseUsername', 'parseEmailAddress', 'parsePersonName', 'parseDateOfBirth', 'domainError', 'validateAll'])
       assert.equal(typeof (api.kernel as Record<string, unknown>)[name], 'function', `kernel.${name}`)
     for (const name of ['checkNewPassword', 'violations', 'issueCode', 'checkCode', 'digitsFromBytes', 'constantTimeEquals'])
