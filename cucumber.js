@@ -1,28 +1,38 @@
-// The specification's profiles. `default` runs every scenario on the in-memory adapters.
+// The specification's profiles, one per store (`default` is memory). No `paths` here: cucumber adds
+// configured paths to the command line's, so `npm run spec -- features/x.feature:9` would run the
+// whole suite; without them cucumber's own default (features/**/*.{feature,feature.md}) applies
+// only when the command line names none.
 process.env.TS_NODE_TRANSPILE_ONLY = process.env.TS_NODE_TRANSPILE_ONLY ?? 'true'
 
 const common = {
   // TypeScript through a transpile cache, and step matching with Node's own regexp indices (each file says why).
   requireModule: [require.resolve('./test/support/transpile-cache.js'), require.resolve('./test/support/native-match-indices.js')],
   require: ['step-definitions/**/*.ts'],
-  paths: ['features/**/*.feature'],
-  strict: true,
-  format: ['progress', 'html:reports/cucumber.html', 'junit:reports/cucumber.xml', 'message:reports/cucumber.ndjson'],
-  formatOptions: { junit: { suiteName: 'health-portal-domain specification' } }
+  strict: true
 }
 
-/** The same scenarios, reported under a profile's own file names. */
-const reportsFor = (name) => ({
-  format: ['progress', `html:reports/cucumber-${name}.html`, `junit:reports/cucumber-${name}.xml`],
-  formatOptions: { junit: { suiteName: `health-portal-domain specification (${name})` } }
+/** A store's run and its reports, under file names of its own so one store's run never overwrites another's. */
+const storeProfile = (store) => ({
+  ...common,
+  format: [
+    'progress',
+    // HTML titled by Feature (cucumber's own html formatter lists the files by path).
+    `./scripts/living-docs/features-html-formatter.js:reports/cucumber-${store}.html`,
+    // JUnit: classname is the Feature's title, name the scenario's (with its rule and examples row).
+    `junit:reports/cucumber-${store}.xml`,
+    // Every message of the run: `npm run trace` builds the living documentation from it.
+    `message:reports/cucumber-${store}.ndjson`
+  ],
+  formatOptions: { store, junit: { suiteName: `health-portal-domain specification (${store})` } },
+  worldParameters: { store }
 })
 
 module.exports = {
-  default: { ...common, worldParameters: { store: 'memory' } },
+  default: storeProfile('memory'),
   // The embedded PostgreSQL (PGlite): no server needed.
-  pglite: { ...common, ...reportsFor('pglite'), worldParameters: { store: 'pglite' } },
+  pglite: storeProfile('pglite'),
   // A real PostgreSQL server at DATABASE_URL, and real SMTP on 127.0.0.1 (`npm run spec:postgres` starts both).
-  postgres: { ...common, ...reportsFor('postgres'), worldParameters: { store: 'postgres' } },
+  postgres: storeProfile('postgres'),
   // `npm run steps`: the step vocabulary with where each step is used (writes no reports).
   steps: { ...common, dryRun: true, format: ['usage'], worldParameters: { store: 'memory' } }
 }

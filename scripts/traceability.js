@@ -1,66 +1,70 @@
 #!/usr/bin/env node
-// Traceability: every step a guide inventory lists (features/<guide>/guide-steps.md) must be
-// tagged on at least one scenario of that guide's features. Writes reports/traceability.md and
-// exits non-zero when a step is uncovered or a tag names a step the inventory does not list.
 'use strict'
+/**
+ * Traceability and the living documentation (scripts/living-docs/).
+ *
+ *   node scripts/traceability.js --static   tags only, before any run: every guide step
+ *                                            (features/<guide>/guide-steps.md) has a scenario, every
+ *                                            scenario names a guide step, every tag names a known
+ *                                            guide and step. Writes nothing.
+ *   node scripts/traceability.js            (`npm run trace`) the same, plus the last run on each
+ *                                            store (reports/cucumber-<store>.ndjson): writes
+ *                                            docs/traceability.md and reports/traceability.html.
+ *   node scripts/traceability.js --check    after the three runs (scripts/test.js): writes
+ *                                            reports/traceability.md and .html, and fails when
+ *                                            docs/traceability.md differs from it (stale).
+ *
+ * Every mode exits non-zero on a tag problem; the last two also when a guide step's scenario
+ * did not pass on a store that ran.
+ */
 const fs = require('node:fs')
 const path = require('node:path')
+const { root, readGuides, readFeatures, readRuns } = require('./living-docs/model')
+const { analyse } = require('./living-docs/trace')
+const { markdown, traceabilityHtml, stepFailures } = require('./living-docs/render')
 
-const root = path.resolve(__dirname, '..')
-const featuresDir = path.join(root, 'features')
+const mode = process.argv.includes('--static') ? 'static' : process.argv.includes('--check') ? 'check' : 'write'
+const guides = readGuides()
+const { documents, errors } = readFeatures()
+const analysis = analyse(guides, documents)
+const problems = [...errors.map((e) => `PARSE ${e}`), ...analysis.problems]
 
-/** Scenarios of one .feature file with their effective @step tags (feature, rule and scenario level). */
-function scenariosOf(file) {
-  const lines = fs.readFileSync(file, 'utf8').split(/\r?\n/)
-  const out = []
-  let pending = []
-  let featureTags = []
-  let ruleTags = []
-  for (const raw of lines) {
-    const line = raw.trim()
-    if (line.startsWith('@')) { pending.push(...line.split(/\s+/).filter((t) => t.startsWith('@'))); continue }
-    if (/^Feature:/.test(line)) { featureTags = pending; pending = []; continue }
-    if (/^Rule:/.test(line)) { ruleTags = pending; pending = []; continue }
-    const m = /^(Scenario Outline|Scenario Template|Scenario|Example):\s*(.*)$/.exec(line)
-    if (m) {
-      const tags = [...featureTags, ...ruleTags, ...pending]
-      out.push({ name: m[2], line: lines.indexOf(raw) + 1, tags })
-      pending = []
-      continue
+for (const g of analysis.guides) {
+  const scenarios = documents.filter((d) => d.uri.startsWith(`features/${g.folder}/`)).reduce((n, d) => n + d.scenarios.length, 0)
+  console.log(`${g.folder}: ${g.steps.length} guide steps, ${g.steps.filter((s) => s.scenarios.length > 0).length} covered, ${scenarios} scenarios`)
+}
+for (const d of analysis.outside) console.log(`outside the guide folders: ${d.uri} (${d.scenarios.length} scenarios)`)
+
+const write = (file, text) => {
+  fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true })
+  fs.writeFileSync(path.join(root, file), text)
+}
+
+if (mode !== 'static') {
+  const runs = readRuns()
+  for (const r of runs) console.log(`${r.label}: ${r.results === undefined ? `not run (no ${r.report})` : `${r.results.size} scenarios in ${r.report}`}`)
+  problems.push(...stepFailures(analysis, runs))
+  const doc = markdown(analysis, documents, runs) + '\n'
+  const target = mode === 'check' ? 'reports/traceability.md' : 'docs/traceability.md'
+  write(target, doc)
+  write('reports/traceability.html', traceabilityHtml(analysis, documents, runs))
+  console.log(`wrote ${target} and reports/traceability.html`)
+  if (mode === 'check') {
+    const committed = path.join(root, 'docs', 'traceability.md')
+    const current = fs.existsSync(committed) ? fs.readFileSync(committed, 'utf8') : ''
+    if (current !== doc) {
+      const a = current.split('\n')
+      const b = doc.split('\n')
+      const at = a.findIndex((l, i) => l !== b[i])
+      problems.push(
+        `STALE docs/traceability.md differs from this run's reports/traceability.md (first at line ${(at < 0 ? a.length : at) + 1}:\n  committed: ${a[at] ?? '(end)'}\n  this run:  ${b[at] ?? '(end)'})\n  regenerate after the three runs (npm run spec; npm run spec:pglite; npm run spec:postgres; npm run trace) and commit it`
+      )
     }
-    if (line !== '' && !line.startsWith('#')) pending = pending.length && /^Examples:/.test(line) ? [] : pending
   }
-  return out
 }
 
-let failures = 0
-const report = ['# Traceability matrix', '']
-for (const guide of fs.readdirSync(featuresDir).sort()) {
-  const dir = path.join(featuresDir, guide)
-  const inventory = path.join(dir, 'guide-steps.md')
-  if (!fs.statSync(dir).isDirectory() || !fs.existsSync(inventory)) continue
-  const steps = fs.readFileSync(inventory, 'utf8').split(/\r?\n/)
-    .map((l) => /^\|\s*([a-z0-9-]+)\s*\|\s*(.+?)\s*\|$/.exec(l))
-    .filter((m) => m && m[1] !== 'tag' && !/^-+$/.test(m[1]))
-    .map((m) => ({ id: m[1], text: m[2] }))
-  const scenarios = fs.readdirSync(dir).filter((f) => f.endsWith('.feature')).sort()
-    .flatMap((f) => scenariosOf(path.join(dir, f)).map((s) => ({ ...s, file: f })))
-  const known = new Set(steps.map((s) => s.id))
-  report.push(`## ${guide}`, '', '| step | the guide says | scenarios |', '| --- | --- | --- |')
-  for (const step of steps) {
-    const covering = scenarios.filter((s) => s.tags.includes(`@step:${step.id}`))
-    if (covering.length === 0) { failures++; console.error(`UNCOVERED ${guide} ${step.id}: ${step.text}`) }
-    report.push(`| ${step.id} | ${step.text} | ${covering.map((s) => `${s.file}:${s.line} ${s.name}`).join('<br>') || '**none**'} |`)
-  }
-  for (const s of scenarios) {
-    if (!s.tags.includes(`@guide:${guide}`)) { failures++; console.error(`UNTAGGED ${s.file}:${s.line} lacks @guide:${guide}`) }
-    for (const t of s.tags.filter((t) => t.startsWith('@step:')))
-      if (!known.has(t.slice(6))) { failures++; console.error(`UNKNOWN ${s.file}:${s.line} ${t} is not in guide-steps.md`) }
-    if (!s.tags.some((t) => t.startsWith('@step:'))) { failures++; console.error(`UNTRACED ${s.file}:${s.line} ${s.name} has no @step tag`) }
-  }
-  report.push('', `${steps.length} steps, ${scenarios.length} scenarios.`, '')
-  console.log(`${guide}: ${steps.length} guide steps, ${scenarios.length} scenarios, ${steps.filter((st) => scenarios.some((s) => s.tags.includes(`@step:${st.id}`))).length} steps covered`)
+for (const p of problems) console.error(p)
+if (problems.length > 0) {
+  console.error(`${problems.length} traceability problem(s)`)
+  process.exitCode = 1
 }
-fs.mkdirSync(path.join(root, 'reports'), { recursive: true })
-fs.writeFileSync(path.join(root, 'reports', 'traceability.md'), report.join('\n') + '\n')
-if (failures > 0) { console.error(`${failures} traceability problem(s)`); process.exit(1) }
