@@ -23,6 +23,6 @@ module.exports = {
   pglite: { ...common, ...reportsFor('pglite'), worldParameters: { store: 'pglite' } },
   // A real PostgreSQL server at DATABASE_URL, and real SMTP on 127.0.0.1 (`npm run spec:postgres` starts both).
   postgres: { ...common, ...reportsFor('postgres'), worldParameters: { store: 'postgres' } },
-  // `npm run steps`: the step vocabulary with where each step is used (writes no reports).
-  steps: { ...common, dryRun: true, format: ['usage'], worldParameters: { store: 'memory' } }
+  // The dry run `npm run steps` (scripts/steps-catalogue.js) reads to write docs/steps.md (writes no reports).
+  steps: { ...common, dryRun: true, format: ['summary'], worldParameters: { store: 'memory' } }
 }

@@ -12,6 +12,7 @@
  *   1. types      tsc --noEmit -p .
  *      docs       every @example in src/ and adapters/ compiles (scripts/doc-examples.js)
  *      trace      every guide step has a tagged scenario (scripts/traceability.js)
+ *      catalogue  docs/steps.md matches the step definitions (scripts/steps-catalogue.js --check)
  *   2. property   every test/**\/*.test.ts (found by walking test/) with
  *                 node --test --test-reporter=tap -r ts-node/register, under c8
  *   3. spec       cucumber-js once per store, each under c8:
@@ -189,6 +190,13 @@ const main = async () => {
       run: async (name) => {
         const r = await run([path.join(root, 'scripts', 'traceability.js')])
         return record(name, r.code, r.code === 0 ? { passed: 1, failed: 0 } : undefined, r.code === 0 ? 'every guide step covered; reports/traceability.md' : 'see above')
+      }
+    },
+    {
+      name: 'step catalogue',
+      run: async (name) => {
+        const r = await run([path.join(root, 'scripts', 'steps-catalogue.js'), '--check'])
+        return record(name, r.code, r.code === 0 ? { passed: 1, failed: 0 } : undefined, r.code === 0 ? 'docs/steps.md up to date' : 'docs/steps.md is stale: run npm run steps')
       }
     },
     {
