@@ -4,6 +4,9 @@
 // only when the command line names none.
 process.env.TS_NODE_TRANSPILE_ONLY = process.env.TS_NODE_TRANSPILE_ONLY ?? 'true'
 
+// Every run ends with the closest existing phrases for each undefined step (stderr, and this file).
+const didYouMean = './test/support/did-you-mean-formatter.js:reports/undefined-steps.txt'
+
 const common = {
   // TypeScript through a transpile cache, and step matching with Node's own regexp indices (each file says why).
   requireModule: [require.resolve('./test/support/transpile-cache.js'), require.resolve('./test/support/native-match-indices.js')],
@@ -21,7 +24,8 @@ const storeProfile = (store) => ({
     // JUnit: classname is the Feature's title, name the scenario's (with its rule and examples row).
     `junit:reports/cucumber-${store}.xml`,
     // Every message of the run: `npm run trace` builds the living documentation from it.
-    `message:reports/cucumber-${store}.ndjson`
+    `message:reports/cucumber-${store}.ndjson`,
+    didYouMean
   ],
   formatOptions: { store, junit: { suiteName: `health-portal-domain specification (${store})` } },
   worldParameters: { store }
@@ -33,6 +37,6 @@ module.exports = {
   pglite: storeProfile('pglite'),
   // A real PostgreSQL server at DATABASE_URL, and real SMTP on 127.0.0.1 (`npm run spec:postgres` starts both).
   postgres: storeProfile('postgres'),
-  // `npm run steps`: the step vocabulary with where each step is used (writes no reports).
-  steps: { ...common, dryRun: true, format: ['usage'], worldParameters: { store: 'memory' } }
+  // The dry run `npm run steps` (scripts/steps-catalogue.js) reads to write docs/steps.md (writes no reports).
+  steps: { ...common, dryRun: true, format: ['summary', didYouMean], worldParameters: { store: 'memory' } }
 }

@@ -13,6 +13,7 @@
  *      docs       every @example in src/ and adapters/ compiles (scripts/doc-examples.js)
  *      trace      tags only: every guide step has a tagged scenario, every scenario names a
  *                 guide step, every tag is known (scripts/traceability.js --static)
+ *      catalogue  docs/steps.md matches the step definitions (scripts/steps-catalogue.js --check)
  *   2. property   every test/**\/*.test.ts (found by walking test/) with
  *                 node --test --test-reporter=tap -r ts-node/register, under c8
  *   3. spec       cucumber-js once per store, each under c8:
@@ -195,6 +196,13 @@ const main = async () => {
       run: async (name) => {
         const r = await run([path.join(root, 'scripts', 'traceability.js'), '--static'])
         return record(name, r.code, r.code === 0 ? { passed: 1, failed: 0 } : undefined, r.code === 0 ? 'every guide step covered, every scenario traced' : 'see above')
+      }
+    },
+    {
+      name: 'step catalogue',
+      run: async (name) => {
+        const r = await run([path.join(root, 'scripts', 'steps-catalogue.js'), '--check'])
+        return record(name, r.code, r.code === 0 ? { passed: 1, failed: 0 } : undefined, r.code === 0 ? 'docs/steps.md up to date' : 'docs/steps.md is stale: run npm run steps')
       }
     },
     {
