@@ -9,6 +9,13 @@ const path = require('node:path')
 require('ts-node').register({ transpileOnly: true })
 const api = require('../src')
 
+/** The value of a Right; a Left (a preset the library could not read) stops the script with its errors. */
+function rightOf(either, what) {
+  if (either._tag === 'Right') return either.right
+  console.error(`compliance: ${what}: ${either.left.map((e) => `${e.field}: ${e.rule}`).join('; ')}`)
+  process.exit(1)
+}
+
 const root = path.resolve(__dirname, '..')
 const outDir = path.join(root, 'reports', 'compliance')
 const readmePath = path.join(root, 'README.md')
@@ -20,7 +27,7 @@ const columns = [
   { label: 'HealthPartners', preset: api.healthpartners.preset },
   { label: 'HARP', preset: api.harp.preset },
   { label: 'Standards', preset: api.standards.preset }
-].map((c) => ({ ...c, report: api.complianceReport(c.preset) }))
+].map((c) => ({ ...c, report: rightOf(api.complianceReport(c.preset), c.label) }))
 
 /** The report as JSON: the requirement's fields, the verdict and the evidence. */
 const asJson = (report) =>
@@ -36,7 +43,7 @@ const asJson = (report) =>
 
 const files = new Map()
 for (const { report } of columns) {
-  files.set(path.join(outDir, `${report.preset.id}.md`), api.complianceReportMarkdown(report))
+  files.set(path.join(outDir, `${report.preset.id}.md`), rightOf(api.complianceReportMarkdown(report), report.preset.id))
   files.set(path.join(outDir, `${report.preset.id}.json`), asJson(report))
 }
 
@@ -53,7 +60,7 @@ const summaries = columns.map(
   ({ label, report }) =>
     `- ${label}: ${report.summary.met} met, ${report.summary['not-met']} not met, ${report.summary['not-applicable']} not applicable — [reports/compliance/${report.preset.id}.md](reports/compliance/${report.preset.id}.md)`
 )
-const block = [START, '', api.complianceTableMarkdown(columns), '', ...summaries, '', END].join('\n')
+const block = [START, '', rightOf(api.complianceTableMarkdown(columns), 'the glance table'), '', ...summaries, '', END].join('\n')
 files.set(readmePath, readme.slice(0, from) + block + readme.slice(to + END.length))
 
 let stale = 0

@@ -9,6 +9,10 @@
  * @since 0.5.0
  */
 import type { Duration } from 'luxon'
+import * as E from '../kernel/either'
+import { domainError } from '../kernel/errors'
+import { unreadable } from '../kernel/form'
+import type { Errors } from '../accounts/policies'
 import type { AccountPolicies } from '../accounts/policies'
 import type { CodePolicy } from '../credentials/verification-code'
 import type { TemporaryPasswordPolicy } from '../credentials/temporary-password'
@@ -345,13 +349,30 @@ const ASSESSMENTS: Readonly<Record<string, Assessment>> = {
 // the report
 // -------------------------------------------------------------------------------------
 
-/** The preset's id and name, or placeholders when a JavaScript caller passes something else. */
-const readIdentity = (preset: unknown): { readonly id: string; readonly name: string } => {
+/** At most this many requirements are judged in one report (the library's list has 24). */
+export const MAX_REQUIREMENTS = 1000
+
+/** Reads what every assessment needs of a preset once, or says it cannot: a JavaScript caller may pass anything. */
+const readPreset = (preset: unknown): E.Either<Errors, AssessedPreset> => {
   try {
-    const { id, name } = preset as AssessedPreset
-    return { id: typeof id === 'string' ? id : 'unknown', name: typeof name === 'string' ? name : 'unknown preset' }
+    const { id, name, capabilities } = preset as AssessedPreset
+    const readable =
+      typeof id === 'string' && typeof name === 'string' && Array.isArray(capabilities) && capabilities.every((c) => typeof c?.key === 'string')
+    return readable ? E.right(preset as AssessedPreset) : E.left([unreadable('preset')])
   } catch {
-    return { id: 'unknown', name: 'unknown preset' }
+    return E.left([unreadable('preset')])
+  }
+}
+
+/** The requirements to judge: a bounded list of requirements with ids, or the error naming `against`. */
+const readRequirements = (against: unknown): E.Either<Errors, ReadonlyArray<Requirement>> => {
+  try {
+    if (!Array.isArray(against)) return E.left([unreadable('against')])
+    if (against.length > MAX_REQUIREMENTS)
+      return E.left([domainError('list.too-long', { field: 'against', rule: `at most ${MAX_REQUIREMENTS} requirements`, maximum: MAX_REQUIREMENTS, given: against.length })])
+    return against.every((r) => typeof r?.id === 'string') ? E.right(against as ReadonlyArray<Requirement>) : E.left([unreadable('against')])
+  } catch {
+    return E.left([unreadable('against')])
   }
 }
 
@@ -374,12 +395,15 @@ export const assess = (preset: AssessedPreset, requirement: Requirement): Verdic
  *
  * @example
  * import { complianceReport, hpp } from 'health-portal-domain'
+ * import * as E from 'fp-ts/lib/Either.js'
  * const report = complianceReport(hpp.preset)
- * report.verdicts.find((v) => v.requirement.id === 'asvs.6.2.5')?.status // 'not-met': B2C's 3-of-4 rule
+ * if (E.isRight(report)) report.right.verdicts.find((v) => v.requirement.id === 'asvs.6.2.5')?.status // 'not-met': B2C's 3-of-4 rule
  */
-export const complianceReport = (preset: AssessedPreset, against: ReadonlyArray<Requirement> = requirements): ComplianceReport => {
-  const verdicts = against.map((r) => assess(preset, r))
-  const count = (status: VerdictStatus) => verdicts.filter((v) => v.status === status).length
-  const identity = readIdentity(preset)
-  return { preset: identity, verdicts, summary: { met: count('met'), 'not-met': count('not-met'), 'not-applicable': count('not-applicable') } }
-}
+export const complianceReport = (preset: AssessedPreset, against: ReadonlyArray<Requirement> = requirements): E.Either<Errors, ComplianceReport> =>
+  E.chain((read: AssessedPreset) =>
+    E.map((judged: ReadonlyArray<Requirement>): ComplianceReport => {
+      const verdicts = judged.map((r) => assess(read, r))
+      const count = (status: VerdictStatus) => verdicts.filter((v) => v.status === status).length
+      return { preset: { id: read.id, name: read.name }, verdicts, summary: { met: count('met'), 'not-met': count('not-met'), 'not-applicable': count('not-applicable') } }
+    })(readRequirements(against))
+  )(readPreset(preset))

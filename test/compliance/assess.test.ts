@@ -9,16 +9,31 @@ import assert from 'node:assert/strict'
 import fc from 'fast-check'
 import { Duration } from 'luxon'
 import { complianceReport, harmony, harp, healthpartners, hpp, standards } from '../../src'
-import { AssessedPreset, VerdictStatus } from '../../src/compliance/assess'
+import * as E from 'fp-ts/lib/Either.js'
+import { AssessedPreset, ComplianceReport, VerdictStatus } from '../../src/compliance/assess'
 import { complianceReportMarkdown, complianceTableMarkdown } from '../../src/compliance/report'
 import { requirements } from '../../src/compliance/requirements'
+import { domainError, DomainError } from '../../src/kernel/errors'
 import { COMMON_PASSWORDS } from '../../src/credentials/common-passwords'
 import { signInCapability } from '../../src/portals/capabilities'
 
 const PRESETS: ReadonlyArray<AssessedPreset> = [hpp.preset, harmony.preset, healthpartners.preset, harp.preset, standards.preset]
 
+/** The report on a preset the library built (always readable). */
+const reportOf = (preset: AssessedPreset): ComplianceReport => {
+  const report = complianceReport(preset)
+  if (E.isLeft(report)) assert.fail(`no report on ${preset.id}: ${JSON.stringify(report.left)}`)
+  return report.right
+}
+
+/** The Markdown of a formatter that was given a readable report. */
+const markdownOf = (markdown: E.Either<ReadonlyArray<unknown>, string>): string => {
+  if (E.isLeft(markdown)) assert.fail(`not formatted: ${JSON.stringify(markdown.left)}`)
+  return markdown.right
+}
+
 const statusOf = (preset: AssessedPreset, id: string): VerdictStatus => {
-  const verdict = complianceReport(preset).verdicts.find((v) => v.requirement.id === id)
+  const verdict = reportOf(preset).verdicts.find((v) => v.requirement.id === id)
   assert.ok(verdict !== undefined, `no verdict for ${id}`)
   return verdict.status
 }
@@ -190,14 +205,14 @@ describe('a verdict follows the one value behind it', () => {
 describe('every preset is judged on every requirement', () => {
   for (const preset of PRESETS)
     test(preset.id, () => {
-      const report = complianceReport(preset)
+      const report = reportOf(preset)
       assert.deepEqual(
         report.verdicts.map((v) => v.requirement.id),
         requirements.map((r) => r.id)
       )
       for (const v of report.verdicts) assert.ok(v.evidence.length > 0, `${v.requirement.id} has no evidence`)
       assert.equal(report.summary.met + report.summary['not-met'] + report.summary['not-applicable'], requirements.length)
-      const markdown = complianceReportMarkdown(report)
+      const markdown = markdownOf(complianceReportMarkdown(report))
       for (const r of requirements) assert.ok(markdown.includes(`${r.standard} ${r.section}`), `${r.id}'s section is not cited`)
     })
 })
@@ -207,7 +222,7 @@ describe('the standards preset', () => {
   const EXPECTED_SHORTFALLS = ['asvs.6.2.4', 'asvs.6.2.12', 'asvs.6.3.8']
 
   test('falls short only where the library lacks the capability', () => {
-    const notMet = complianceReport(standards.preset).verdicts.filter((v) => v.status === 'not-met')
+    const notMet = reportOf(standards.preset).verdicts.filter((v) => v.status === 'not-met')
     assert.deepEqual(
       notMet.map((v) => v.requirement.id),
       EXPECTED_SHORTFALLS
@@ -226,7 +241,7 @@ describe('the standards preset', () => {
 
 describe('the glance table', () => {
   test('a row per requirement, a column per preset, marks only', () => {
-    const table = complianceTableMarkdown(PRESETS.map((p) => ({ label: p.id, report: complianceReport(p) })))
+    const table = markdownOf(complianceTableMarkdown(PRESETS.map((p) => ({ label: p.id, report: reportOf(p) }))))
     const lines = table.split('\n')
     assert.equal(lines.length, requirements.length + 2)
     for (const line of lines.slice(2)) {
@@ -238,12 +253,40 @@ describe('the glance table', () => {
 })
 
 describe('whatever it is given', () => {
-  test('a report for anything a JavaScript caller passes, never a throw', () => {
-    fc.assert(
-      fc.property(fc.anything(), (input) => {
-        const report = complianceReport(input as AssessedPreset)
-        assert.equal(report.verdicts.length, requirements.length)
-      })
+  const wellFormedLeft = (result: E.Either<ReadonlyArray<DomainError>, unknown>, field: string): void => {
+    assert.ok(E.isLeft(result), 'accepted')
+    for (const e of result.left) {
+      assert.ok(e.field === field || e.field?.startsWith(`${field}.`), `${e.code} names ${e.field}`)
+      assert.notEqual(e.code, 'system.unexpected')
+      assert.ok(e.rule.length > 0)
+    }
+  }
+
+  test('complianceReport: anything that is not a preset is refused as an unreadable preset, never a throw or a report of placeholders', () => {
+    fc.assert(fc.property(fc.anything(), (input) => wellFormedLeft(complianceReport(input as AssessedPreset), 'preset')))
+    const trap = new Proxy({}, { get: () => { throw new Error('trap') } })
+    wellFormedLeft(complianceReport(trap as AssessedPreset), 'preset')
+  })
+
+  test('complianceReport: requirements that are not a list of requirements are refused by name, and the list is bounded', () => {
+    fc.assert(fc.property(fc.anything().filter((v) => v !== undefined && !Array.isArray(v)), (against) => wellFormedLeft(complianceReport(hpp.preset, against as never), 'against')))
+    wellFormedLeft(complianceReport(hpp.preset, [null] as never), 'against')
+    const many = Array.from({ length: 1001 }, () => requirements[0])
+    assert.deepEqual(E.isLeft(complianceReport(hpp.preset, many as never)) && complianceReport(hpp.preset, many as never), E.left([
+      domainError('list.too-long', { field: 'against', rule: 'at most 1000 requirements', maximum: 1000, given: 1001 })
+    ]))
+  })
+
+  test('the Markdown formatters refuse what is not a report, and bound each text before escaping it', () => {
+    fc.assert(fc.property(fc.anything(), (input) => wellFormedLeft(complianceReportMarkdown(input as ComplianceReport), 'report')))
+    fc.assert(fc.property(fc.anything(), (input) => wellFormedLeft(complianceTableMarkdown(input as never), 'columns')))
+    const report = reportOf(hpp.preset)
+    const long = { ...report, preset: { ...report.preset, name: '|'.repeat(1 << 20) } }
+    assert.deepEqual(
+      E.isLeft(complianceReportMarkdown(long)) ? complianceReportMarkdown(long) : 'accepted',
+      E.left([domainError('text.too-long', { field: 'report.preset.name', rule: 'report.preset.name must be at most 2000 characters', maximum: 2000, length: 1 << 20 })])
     )
+    // a report read back from its JSON is formatted as the original
+    assert.deepEqual(complianceReportMarkdown(JSON.parse(JSON.stringify(report))), complianceReportMarkdown(report))
   })
 })

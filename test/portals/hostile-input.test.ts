@@ -1,6 +1,6 @@
 /**
  * Any input gets a typed answer (issue 9, section 1). Every preset (HPP,
- * Harmony, HealthPartners), on the memory adapters, is walked dynamically — every function of the portal and
+ * Harmony, HealthPartners, HARP, standards), on the memory adapters, is walked dynamically — every function of the portal and
  * of every object nested in it — so the properties keep holding when the
  * portal is split into capability modules. Whatever a function is given
  * (`fc.anything()`, 1 MiB strings, `__proto__` and `constructor` keys,
@@ -14,7 +14,7 @@ import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
-import { harmony } from '../../src'
+import { harmony, hpp, standards } from '../../src'
 import { validateAboutYou } from '../../src/organizations/provider-registration'
 import { validateClinicals, validateCodes } from '../../src/prior-authorization/request'
 import type { DomainError } from '../../src/kernel/errors'
@@ -333,6 +333,15 @@ const harpPreset = async () => {
   }
 }
 
+/** The standards preset (sign-up, sign-in, username, reset, two factors), with a sign-up flow under way. */
+const standardsPreset = async () => {
+  const h = hppHarness({ preset: standards.preset as unknown as typeof hpp.preset })
+  const passphrase = 'violet lantern over quiet harbour'
+  const started = await h.portal.signUp.start({ username: 'JaneDoe', newPassword: passphrase, confirmNewPassword: passphrase, email: 'JaneDoe@gmail.com' })
+  assert.ok(E.isRight(started))
+  return { name: 'standards', portal: h.portal as object, real: [started.right.flowId, 'JaneDoe'] as ReadonlyArray<unknown>, valid: null }
+}
+
 /** Every preset, each with real ids in the pool (a flow, a signed-in account, a draft, a link) so hostile forms reach the validators. */
 const presets = async () => {
   const member = hppHarness()
@@ -345,7 +354,8 @@ const presets = async () => {
     { name: 'hpp', portal: member.portal as object, real: [started.right.flowId, 'JaneDoe'] as ReadonlyArray<unknown>, valid: null },
     { name: 'harmony', portal: provider.portal as object, real: [acting, draft, acting.accountId, 'GraceOkafor'] as ReadonlyArray<unknown>, valid: null },
     await healthPartnersPreset(),
-    await harpPreset()
+    await harpPreset(),
+    await standardsPreset()
   ] as const
 }
 
@@ -362,16 +372,19 @@ const HARP_CALLS = [
 
 describe('every portal function of every preset answers any input with a typed Either', () => {
   test('the walk finds the portal\u2019s functions, nested ones included', async () => {
-    const [hpp, harmonyPortal, healthPartners, harpPortal] = await presets()
+    const [hppPortal, harmonyPortal, healthPartners, harpPortal, standardsPortal] = await presets()
     const names = functionsOf(harmonyPortal.portal).map(([n]) => n)
     for (const n of ['portal.signIn', 'portal.signUp.start', 'portal.providerRegistration.describe', 'portal.priorAuthorization.codes', 'portal.passwordRecovery.answer'])
       assert.ok(names.includes(n), `${n} not found in ${names.join(', ')}`)
-    const hppNames = functionsOf(hpp.portal).map(([n]) => n)
+    const hppNames = functionsOf(hppPortal.portal).map(([n]) => n)
     for (const n of ['portal.signIn', 'portal.signUp.create', 'portal.changeUsername', 'portal.passwordReset.setNewPassword'])
       assert.ok(hppNames.includes(n), `${n} not found in ${hppNames.join(', ')}`)
     const hpNames = functionsOf(healthPartners.portal).map(([n]) => n)
     for (const n of ['portal.signIn', 'portal.chooseOwnPassword', 'portal.organisationRegistration.identifyProvider', 'portal.providerSite.addAccount', 'portal.providerSite.reissueTemporaryPassword', 'portal.clientAccess.answer'])
       assert.ok(hpNames.includes(n), `${n} not found in ${hpNames.join(', ')}`)
+    const standardsNames = functionsOf(standardsPortal.portal).map(([n]) => n)
+    for (const n of ['portal.signUp.start', 'portal.signIn', 'portal.passwordReset.setNewPassword', 'portal.twoFactorSignIn.start', 'portal.twoFactorSignIn.verify'])
+      assert.ok(standardsNames.includes(n), `${n} not found in ${standardsNames.join(', ')}`)
     // HARP: every call of its seven capabilities, by name, so that a new call fails here until the walks below are told of it
     const harpNames = functionsOf(harpPortal.portal).map(([n]) => n)
     assert.deepEqual([...harpNames].sort(), [...HARP_CALLS].sort())
