@@ -31,6 +31,12 @@ export interface IdentifierFormat {
   readonly description: string
 }
 
+/** Member IDs where a guide fixes no format: 8 to 12 letters or digits, as ID cards print them. */
+export const lettersAndDigitsMemberIdFormat: IdentifierFormat = { pattern: /^[A-Z0-9]{8,12}$/, description: '8 to 12 letters or digits' }
+
+/** Personal Representative IDs where a guide fixes no format: "PR" and 8 digits. */
+export const prefixedRepresentativeIdFormat: IdentifierFormat = { pattern: /^PR\d{8}$/, description: '"PR" followed by 8 digits' }
+
 // -------------------------------------------------------------------------------------
 // constructors
 // -------------------------------------------------------------------------------------

@@ -7,7 +7,8 @@
 import { DateTime, Duration } from 'luxon'
 import { DomainError } from '../kernel/errors'
 import { EmailAddress } from '../kernel/email'
-import { IdentifierFormat } from '../kernel/identifiers'
+import { IdentifierFormat, lettersAndDigitsMemberIdFormat, prefixedRepresentativeIdFormat } from '../kernel/identifiers'
+import { escapeHtml } from '../kernel/html'
 import { ChallengeQuestion } from '../credentials/challenge-question'
 import { nist80063b4 } from '../credentials/password-policy'
 import { thirtyDayTemporaryPassword } from '../credentials/temporary-password'
@@ -43,7 +44,7 @@ export const providerIdFormat: IdentifierFormat = {
 }
 
 /** Harmony member IDs (the guide gives no format). */
-export const memberIdFormat: IdentifierFormat = { pattern: /^[A-Z0-9]{8,12}$/, description: '8 to 12 letters or digits' }
+export const memberIdFormat: IdentifierFormat = lettersAndDigitsMemberIdFormat
 
 /** The plan's security questions. */
 export const securityQuestions: ReadonlyArray<ChallengeQuestion> = [
@@ -59,7 +60,6 @@ export const securityQuestions: ReadonlyArray<ChallengeQuestion> = [
 // -------------------------------------------------------------------------------------
 
 const SENDER = 'Harmony Health Plan <webregistration@harmonyhpm.com>'
-const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 
 /** The temporary-password e-mail. */
 export const temporaryPasswordEmail = (args: {
@@ -295,7 +295,7 @@ export const preset = definePreset({
     flowLifetime: Duration.fromObject({ hours: 1 }),
     signInThrottle: { freeAttempts: 5, firstLock: Duration.fromObject({ minutes: 1 }), maxLock: Duration.fromObject({ minutes: 30 }) },
     memberIdFormat,
-    representativeIdFormat: { pattern: /^PR\d{8}$/, description: '"PR" followed by 8 digits' },
+    representativeIdFormat: prefixedRepresentativeIdFormat,
     emails: { verificationCode: verificationCodeEmail, temporaryPassword: temporaryPasswordEmail },
     providers: {
       providerIdFormat,

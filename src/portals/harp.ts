@@ -11,6 +11,8 @@
 import { DateTime, Duration } from 'luxon'
 import type { DomainError } from '../kernel/errors'
 import type { EmailAddress } from '../kernel/email'
+import { escapeHtml } from '../kernel/html'
+import { lettersAndDigitsMemberIdFormat, prefixedRepresentativeIdFormat } from '../kernel/identifiers'
 import { nist80063b4 } from '../credentials/password-policy'
 import { b2cEmailCode } from '../credentials/verification-code'
 import type { ChallengeQuestion } from '../credentials/challenge-question'
@@ -57,7 +59,6 @@ export const challengeQuestions: ReadonlyArray<ChallengeQuestion> = [
 // -------------------------------------------------------------------------------------
 
 const SENDER = 'HARP <harp.noreply@qualitynet.org>'
-const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 
 /** One of HARP's plain e-mails: each line a paragraph. */
 export const harpEmail = (kind: string, to: EmailAddress, subject: string, lines: ReadonlyArray<string>): OutgoingEmail => ({
@@ -368,8 +369,8 @@ export const preset = definePreset({
     codePolicy: b2cEmailCode,
     flowLifetime: Duration.fromObject({ hours: 1 }),
     signInThrottle: { freeAttempts: 5, firstLock: Duration.fromObject({ minutes: 1 }), maxLock: Duration.fromObject({ minutes: 30 }) },
-    memberIdFormat: { pattern: /^[A-Z0-9]{8,12}$/, description: '8 to 12 letters or digits' },
-    representativeIdFormat: { pattern: /^PR\d{8}$/, description: '"PR" followed by 8 digits' },
+    memberIdFormat: lettersAndDigitsMemberIdFormat,
+    representativeIdFormat: prefixedRepresentativeIdFormat,
     emails: { verificationCode: verificationCodeEmail }
   },
   mfaPolicies,

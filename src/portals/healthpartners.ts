@@ -16,7 +16,8 @@ import { DomainError, invalid } from '../kernel/errors'
 import { readForm, TEXT_LIMITS } from '../kernel/form'
 import { requireText, validateAll } from '../kernel/validation'
 import { EmailAddress } from '../kernel/email'
-import { IdentifierFormat } from '../kernel/identifiers'
+import { IdentifierFormat, lettersAndDigitsMemberIdFormat, prefixedRepresentativeIdFormat } from '../kernel/identifiers'
+import { escapeHtml } from '../kernel/html'
 import { addressLines, PostalAddress } from '../kernel/postal-address'
 import { nist80063b4 } from '../credentials/password-policy'
 import { b2cEmailCode } from '../credentials/verification-code'
@@ -176,7 +177,6 @@ export const temporaryPassword: TemporaryPasswordPolicy = {
 // -------------------------------------------------------------------------------------
 
 const SENDER = 'HealthPartners Provider Portal <provider.portal@healthpartners.com>'
-const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 const when = (d: DateTime): string => d.toFormat("MMMM d, yyyy 'at' h:mm a ZZZZ")
 
 const email = (kind: string, to: EmailAddress, subject: string, lines: ReadonlyArray<string>): OutgoingEmail => ({
@@ -396,8 +396,8 @@ export const preset = definePreset({
     codePolicy: b2cEmailCode,
     flowLifetime: Duration.fromObject({ hours: 1 }),
     signInThrottle: { freeAttempts: 5, firstLock: Duration.fromObject({ minutes: 1 }), maxLock: Duration.fromObject({ minutes: 30 }) },
-    memberIdFormat: { pattern: /^[A-Z0-9]{8,12}$/, description: '8 to 12 letters or digits' },
-    representativeIdFormat: { pattern: /^PR\d{8}$/, description: '"PR" followed by 8 digits' },
+    memberIdFormat: lettersAndDigitsMemberIdFormat,
+    representativeIdFormat: prefixedRepresentativeIdFormat,
     emails: { verificationCode: verificationCodeEmail }
   },
   organisationPolicies,

@@ -8,6 +8,7 @@ import { Duration } from 'luxon'
 import { DomainError } from '../kernel/errors'
 import { EmailAddress } from '../kernel/email'
 import { IdentifierFormat } from '../kernel/identifiers'
+import { escapeHtml } from '../kernel/html'
 import { azureB2cStrong } from '../credentials/password-policy'
 import { b2cEmailCode } from '../credentials/verification-code'
 import { b2cSmartLockout } from '../accounts/account'
@@ -88,9 +89,6 @@ export const reportDataOrTechnicalIssue = () =>
 // -------------------------------------------------------------------------------------
 
 const SENDER = 'Microsoft on behalf of Health Plan Partners <msonlineservicesteam@microsoftonline.com>'
-
-const escapeHtml = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
 
 /** The verification-code e-mail, as the guide shows it. */
 export const verificationCodeEmail = (args: { readonly to: EmailAddress; readonly code: string; readonly purpose: CodePurpose }): OutgoingEmail => {

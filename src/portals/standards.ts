@@ -11,7 +11,8 @@
  */
 import { Duration } from 'luxon'
 import { EmailAddress } from '../kernel/email'
-import { IdentifierFormat } from '../kernel/identifiers'
+import { IdentifierFormat, lettersAndDigitsMemberIdFormat, prefixedRepresentativeIdFormat } from '../kernel/identifiers'
+import { escapeHtml } from '../kernel/html'
 import { nist80063b4 } from '../credentials/password-policy'
 import { b2cEmailCode } from '../credentials/verification-code'
 import { googleAuthenticator } from '../credentials/totp'
@@ -29,12 +30,10 @@ import { changeUsernameCapability, passwordResetCapability, signInCapability, si
 // -------------------------------------------------------------------------------------
 
 /** Member IDs: 8 to 12 letters or digits (no guide fixes a format here). */
-export const memberIdFormat: IdentifierFormat = { pattern: /^[A-Z0-9]{8,12}$/, description: '8 to 12 letters or digits' }
+export const memberIdFormat: IdentifierFormat = lettersAndDigitsMemberIdFormat
 
 /** Personal Representative IDs: "PR" and 8 digits. */
-export const representativeIdFormat: IdentifierFormat = { pattern: /^PR\d{8}$/, description: '"PR" followed by 8 digits' }
-
-const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+export const representativeIdFormat: IdentifierFormat = prefixedRepresentativeIdFormat
 
 /** The verification-code e-mail: the code, how long it lasts, and that nobody will ask for it. */
 export const verificationCodeEmail = (args: { readonly to: EmailAddress; readonly code: string; readonly purpose: CodePurpose }): OutgoingEmail => {
