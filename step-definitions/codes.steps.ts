@@ -26,16 +26,9 @@ const wrongCodeFor = (right: string): string => String((Number(right) + 1) % 1_0
 
 // ── which flow each e-mail came with ──────────────────────────────────────
 
-/** Per scenario, per address (lower case): the flow kind each e-mail of the inbox arrived during, oldest first (none: no flow under way). */
-const arrivals = new WeakMap<PortalWorld, Map<string, Array<FlowKind | 'none'>>>()
-
 /** Gives each e-mail that arrived since the last look the flow its addressee is in now. */
 function attributeNewEmails(world: PortalWorld): void {
-  let byAddress = arrivals.get(world)
-  if (byAddress === undefined) {
-    byAddress = new Map()
-    arrivals.set(world, byAddress)
-  }
+  const byAddress = world.emailArrivals
   for (const p of world.personas.values()) {
     const address = p.email.toLowerCase()
     const seen = byAddress.get(address) ?? []
@@ -52,7 +45,7 @@ AfterStep(function (this: PortalWorld) {
 /** The e-mails a persona received during flows of one kind, oldest first. */
 function flowEmails(world: PortalWorld, p: Persona, kind: FlowKind): ReadonlyArray<ReadEmail> {
   attributeNewEmails(world)
-  const kinds = arrivals.get(world)?.get(p.email.toLowerCase()) ?? []
+  const kinds = world.emailArrivals.get(p.email.toLowerCase()) ?? []
   return world.inbox(p.email).filter((_, i) => kinds[i] === kind)
 }
 

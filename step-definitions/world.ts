@@ -169,6 +169,8 @@ export class PortalWorld extends World<WorldParameters> {
   /** What a new persona picks when no step says otherwise (the password must meet the preset's policy). */
   personaDefaults: PersonaDefaults = { password: 'Spring#2026' }
   readonly personas = new Map<string, Persona>()
+  /** Per address (lower case): the flow each e-mail of its inbox arrived during, oldest first ('none': no flow under way); codes.steps.ts keeps it. */
+  readonly emailArrivals = new Map<string, Array<FlowKind | 'none'>>()
   /** The persona a pronoun ("she", "her") refers to. */
   current?: Persona
   /** The last outcome of a step that called the library. */
